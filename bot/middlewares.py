@@ -1,0 +1,48 @@
+"""Outer middlewares on `dp.update`: one database session per update, then the user and their language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+from aiogram.types import User as TgUser
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.i18n import Translator, pick_locale
+from services.users import UserService
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.session_factory() as session:
+            data["session"] = session
+            return await handler(event, data)
+
+
+class UserMiddleware(BaseMiddleware):
+    """Loads the stored user (None before consent) and binds the translator to their language."""
+
+    def __init__(self, translator: Translator, admin_ids: frozenset[int], default_locale: str) -> None:
+        self.translator = translator
+        self.admin_ids = admin_ids
+        self.default_locale = default_locale
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        user = None
+        if tg_user is not None:
+            user = await UserService(data["session"], self.admin_ids).get(tg_user.id)
+        if user is not None:
+            locale = user.language
+        else:
+            locale = pick_locale(tg_user.language_code if tg_user else None, self.default_locale)
+        data["user"] = user
+        data["t"] = self.translator.bind(locale)
+        return await handler(event, data)

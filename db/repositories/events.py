@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Event
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What the schedule asks for. Instants are UTC; `audiences` empty means any."""
+
+    now: datetime
+    audiences: Sequence[str] = ()
+    kind: str | None = None
+    organization_id: int | None = None
+    period: tuple[datetime, datetime] | None = None  # [from, to)
+
+
+class EventRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, event_id: int) -> Event | None:
+        return await self.session.get(Event, event_id)
+
+    async def add(self, event: Event) -> Event:
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    @staticmethod
+    def _upcoming(query: Select, q: EventQuery) -> Select:
+        query = query.where(Event.status == "published")
+        if q.period is not None:
+            start, end = q.period
+            query = query.where(Event.starts_at < end, func.coalesce(Event.ends_at, Event.starts_at) >= start)
+        else:
+            # Dated items not over yet, then items with no date (ongoing, on request).
+            query = query.where(
+                or_(
+                    Event.starts_at.is_(None),
+                    func.coalesce(Event.ends_at, Event.starts_at) >= q.now,
+                )
+            )
+        if q.audiences:
+            query = query.where(Event.audience.in_(q.audiences))
+        if q.kind:
+            query = query.where(Event.kind == q.kind)
+        if q.organization_id is not None:
+            query = query.where(Event.organization_id == q.organization_id)
+        return query
+
+    async def upcoming(self, q: EventQuery, offset: int, limit: int) -> list[Event]:
+        query = self._upcoming(select(Event), q).order_by(
+            Event.starts_at.is_(None), Event.starts_at, Event.id
+        )
+        return list((await self.session.scalars(query.offset(offset).limit(limit))).all())
+
+    async def count_upcoming(self, q: EventQuery) -> int:
+        return await self.session.scalar(self._upcoming(select(func.count(Event.id)), q)) or 0

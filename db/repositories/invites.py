@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Invite
+
+
+class InviteRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, code: str) -> Invite | None:
+        return await self.session.get(Invite, code)
+
+    async def add(self, invite: Invite) -> Invite:
+        self.session.add(invite)
+        await self.session.flush()
+        return invite
+
+    async def claim(self, code: str, user_id: int, now: datetime) -> bool:
+        """Mark an unused, unexpired invite used; False when someone else got there first."""
+        result = await self.session.execute(
+            update(Invite)
+            .where(Invite.code == code, Invite.used_at.is_(None), Invite.expires_at > now)
+            .values(used_at=now, used_by=user_id)
+        )
+        return result.rowcount == 1

@@ -1,0 +1,91 @@
+"""What every handler module shares: the main menu, role filters and showing a screen in place."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Filter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from db.models import User
+from services.errors import ServiceError
+from services.i18n import L
+from services.users import is_staff
+
+BUTTON_MAX = 60
+
+
+class MenuCb(CallbackData, prefix="m"):
+    to: str  # main | help
+
+
+class Registered(Filter):
+    """Passes for people who gave consent; the others are sent to /start by the fallback router."""
+
+    async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
+        return user is not None
+
+
+class Staff(Filter):
+    """Coordinators and admins. The services check again: a filter only keeps the router tidy."""
+
+    async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
+        return is_staff(user)
+
+
+def h(text: object) -> str:
+    """Escape text people typed (titles, names) before it goes into an HTML message."""
+    return html.escape(str(text), quote=False)
+
+
+def error_text(t: L, error: ServiceError) -> str:
+    """A service error in the person's language; values they typed are escaped."""
+    return t(error.key, **{key: h(value) for key, value in error.kwargs.items()})
+
+
+def short(text: str, limit: int = BUTTON_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
+    from handlers.callbacks import OrgCb, PrivacyCb, ScheduleCb, SettingsCb
+
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-schedule"), callback_data=ScheduleCb(act="list").pack())
+    kb.button(text=t("btn-organizations"), callback_data=OrgCb(act="list").pack())
+    kb.button(text=t("btn-settings"), callback_data=SettingsCb(act="show").pack())
+    kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
+    kb.button(text=t("btn-mydata"), callback_data=PrivacyCb(act="show").pack())
+    if is_staff(user):
+        from handlers.callbacks import EventAdminCb
+
+        kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
+    kb.adjust(1, 2, 2, 1)
+    return kb.as_markup()
+
+
+def back_to_menu_kb(t: L) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-menu"), callback_data=MenuCb(to="main").pack())
+    return kb.as_markup()
+
+
+async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Show a screen: edit the menu message in place when a button was pressed, else send a new message."""
+    if isinstance(event, CallbackQuery):
+        message = event.message
+        if isinstance(message, Message) and message.text is not None:
+            try:
+                await message.edit_text(text, reply_markup=markup)
+            except TelegramBadRequest as error:
+                if "not modified" not in error.message:
+                    await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
+        else:
+            await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
+        await event.answer()
+        return
+    await event.answer(text, reply_markup=markup)

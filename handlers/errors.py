@@ -1,0 +1,64 @@
+"""Typed error routes: a person gets a polite answer, the log gets one line, nothing crashes."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+
+from handlers.common import back_to_menu_kb, error_text
+from services.errors import Outdated, ServiceError
+from services.i18n import L, Translator
+
+log = logging.getLogger(__name__)
+
+
+def _t(event: ErrorEvent, data: dict) -> L:
+    t = data.get("t")
+    if isinstance(t, L):
+        return t
+    translator: Translator = data["translator"]
+    return translator.bind(translator.default)
+
+
+async def _answer(event: ErrorEvent, bot: Bot, text: str, with_menu: bool, t: L) -> None:
+    update = event.update
+    markup = back_to_menu_kb(t) if with_menu else None
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+            if with_menu:
+                await bot.send_message(update.callback_query.from_user.id, text, reply_markup=markup)
+        elif update.message is not None:
+            await update.message.answer(text, reply_markup=markup)
+    except TelegramForbiddenError:
+        log.info("could not answer update %s: the user blocked the bot", update.update_id)
+
+
+async def service_error(event: ErrorEvent, bot: Bot, **data: object) -> None:
+    error: ServiceError = event.exception  # type: ignore[assignment]
+    t = _t(event, data)
+    log.info("update %s refused: %s", event.update.update_id, error.key)
+    text = error_text(t, error)
+    await _answer(event, bot, text, isinstance(error, Outdated), t)
+
+
+async def forbidden(event: ErrorEvent) -> None:
+    log.info("update %s: the user blocked the bot", event.update.update_id)
+
+
+async def unexpected(event: ErrorEvent, bot: Bot, **data: object) -> None:
+    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    t = _t(event, data)
+    await _answer(event, bot, t("error-generic"), True, t)
+
+
+def setup() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(service_error, ExceptionTypeFilter(ServiceError))
+    router.errors.register(forbidden, ExceptionTypeFilter(TelegramForbiddenError))
+    router.errors.register(unexpected)
+    return router

@@ -1,0 +1,64 @@
+## Main menu, common buttons, errors
+
+menu-title = Hello, { $name }! What would you like to do?
+btn-schedule = 📅 Schedule
+btn-organizations = 🏫 Organizations
+btn-settings = ⚙️ Settings
+btn-help = ❓ Help
+btn-mydata = 🔒 My data
+btn-new-event = ➕ New event
+btn-menu = ↩️ Main menu
+btn-back = ⬅️ Back
+btn-skip = ⏭ Skip
+on = on
+off = off
+
+help-text =
+    <b>What the Vmeste bot does</b>
+    📅 <b>Schedule</b> — seminars, parent clubs, round tables, festivals and consultations of the network. Filter by audience, kind, organization and month.
+    🏫 <b>Organizations</b> — the network's sites: what they offer, contacts, accessibility.
+    ⚙️ <b>Settings</b> — language, role, organization, reminders.
+    🔒 <b>My data</b> — what we keep about you and how to delete it.
+
+    Commands: /menu — menu, /schedule — schedule, /settings — settings, /mydata — my data, /forget — delete my data.
+
+need-start = To begin, press /start.
+unknown-command = I don't know that command. Here is the main menu:
+use-buttons = Please choose an action with the buttons below.
+
+error-generic = Something went wrong. We have been notified. Please try again a little later.
+error-outdated = This menu is outdated. Here is a fresh one:
+error-permission = Only the network's coordinators can do this.
+error-not-found = We could not find that: it may have been deleted.
+error-validation = This value does not fit.
+error-consent-required = Please give your consent first: press /start.
+error-not-your-org = You can only change your own organization's events.
+error-staff-role-fixed = A coordinator's role is changed by an administrator.
+error-staff-org-fixed = A coordinator's organization is changed by an administrator.
+
+cmd-start = Start
+cmd-menu = Main menu
+cmd-schedule = Event schedule
+cmd-settings = Settings
+cmd-mydata = What data is kept about you
+cmd-forget = Delete my data
+cmd-help = Help
+
+role-parent = parent
+role-teacher = teacher
+role-specialist = specialist
+role-coordinator = coordinator
+role-admin = administrator
+role-None = —
+role-parent-button = 👪 I am a parent
+role-teacher-button = 🧑‍🏫 I am a teacher
+role-specialist-button = 🩺 I am a specialist (psychologist, speech therapist)
+
+language-ru = русский
+language-en = English
+
+network-role-resource = Resource sites
+network-role-base = Base sites
+network-role-pilot = Pilot sites
+network-role-additional = Additional sites
+network-role-partner = Network partners

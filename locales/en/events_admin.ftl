@@ -1,0 +1,46 @@
+## Coordinator: creating, editing and cancelling events
+
+form-ask-title = What is the event called? (up to 200 characters)
+form-ask-kind = What kind of event is it?
+form-ask-aud = Who is it for?
+form-ask-start = When does it start? Write a date and time: <code>25.12.2026 18:00</code>, or just a date: <code>25.12.2026</code>
+form-ask-end = When does it end? A date and time (<code>25.12.2026 20:00</code>) or just a date. You can skip this.
+form-ask-description = Briefly: what is it about, its goal. You can skip this.
+form-ask-venue = Where is it held (address, room)? You can skip this.
+form-ask-capacity = How many seats? Write a number. Skip if seats are not counted.
+form-ask-link = A link to take part online (starting with https://). You can skip this.
+form-ask-org = Which organization runs it?
+form-preview-title = <b>Check the event before saving:</b>
+form-saved = ✅ The event is saved.
+form-cancelled = The form was cancelled; nothing was saved.
+form-use-buttons = Please choose an option with a button.
+form-text-expected = Please write your answer as text.
+btn-form-save = 💾 Save
+btn-form-cancel = ✖️ Cancel the form
+btn-form-field-title = ✏️ Title
+btn-form-field-kind = ✏️ Kind
+btn-form-field-aud = ✏️ Audience
+btn-form-field-start = ✏️ Start
+btn-form-field-end = ✏️ End
+btn-form-field-description = ✏️ Description
+btn-form-field-capacity = ✏️ Seats
+btn-form-field-link = ✏️ Link
+btn-form-field-org = ✏️ Organization
+btn-edit-event = ✏️ Edit
+btn-cancel-event = ❌ Cancel the event
+btn-cancel-event-yes = ❌ Yes, cancel the event
+cancel-event-confirm = Cancel the event “{ $title }”? It stays in the schedule marked “cancelled”.
+event-cancelled-done = The event is cancelled.
+
+error-title-missing = The event needs a title.
+error-title-long = The title is too long: 200 characters at most.
+error-text-long = The text is too long: 2000 characters at most.
+error-start-missing = A start date is needed.
+error-start-past = The start date has passed. Please give a future date.
+error-end-before-start = The end cannot be before the start.
+error-capacity = Seats: a whole number from 1 to 10000.
+error-link = The link must start with https:// and contain no spaces.
+error-date-format = Could not read the date. Write it like this: <code>25.12.2026 18:00</code> or <code>25.12.2026</code>.
+error-date-impossible = There is no such date: { $text }. Please check the day and month.
+error-time-impossible = There is no such time: { $text }. Hours go from 0 to 23, minutes from 0 to 59.
+error-value-required = This field is required.

@@ -1,0 +1,46 @@
+## Координатор: создание, изменение и отмена мероприятий
+
+form-ask-title = Как называется мероприятие? (до 200 знаков)
+form-ask-kind = Какой это вид мероприятия?
+form-ask-aud = Для кого оно?
+form-ask-start = Когда начало? Напишите дату и время: <code>25.12.2026 18:00</code>, или только дату: <code>25.12.2026</code>
+form-ask-end = Когда конец? Дата и время (<code>25.12.2026 20:00</code>) или только дата. Можно пропустить.
+form-ask-description = Коротко: о чём мероприятие, его цель. Можно пропустить.
+form-ask-venue = Где проходит (адрес, кабинет)? Можно пропустить.
+form-ask-capacity = Сколько мест? Напишите число. Можно пропустить, если мест не считаем.
+form-ask-link = Ссылка для онлайн-участия (начинается с https://). Можно пропустить.
+form-ask-org = Какая организация проводит?
+form-preview-title = <b>Проверьте мероприятие перед сохранением:</b>
+form-saved = ✅ Мероприятие сохранено.
+form-cancelled = Заполнение отменено, ничего не сохранено.
+form-use-buttons = Пожалуйста, выберите вариант кнопкой.
+form-text-expected = Пожалуйста, напишите ответ текстом.
+btn-form-save = 💾 Сохранить
+btn-form-cancel = ✖️ Отменить заполнение
+btn-form-field-title = ✏️ Название
+btn-form-field-kind = ✏️ Вид
+btn-form-field-aud = ✏️ Для кого
+btn-form-field-start = ✏️ Начало
+btn-form-field-end = ✏️ Конец
+btn-form-field-description = ✏️ Описание
+btn-form-field-capacity = ✏️ Места
+btn-form-field-link = ✏️ Ссылка
+btn-form-field-org = ✏️ Организация
+btn-edit-event = ✏️ Изменить
+btn-cancel-event = ❌ Отменить мероприятие
+btn-cancel-event-yes = ❌ Да, отменить мероприятие
+cancel-event-confirm = Отменить мероприятие «{ $title }»? Оно останется в расписании с пометкой «отменено».
+event-cancelled-done = Мероприятие отменено.
+
+error-title-missing = Нужно название мероприятия.
+error-title-long = Название слишком длинное: не больше 200 знаков.
+error-text-long = Текст слишком длинный: не больше 2000 знаков.
+error-start-missing = Нужна дата начала.
+error-start-past = Дата начала уже прошла. Укажите будущую дату.
+error-end-before-start = Конец не может быть раньше начала.
+error-capacity = Число мест — целое число от 1 до 10000.
+error-link = Ссылка должна начинаться с https:// и не содержать пробелов.
+error-date-format = Не получилось прочитать дату. Напишите так: <code>25.12.2026 18:00</code> или <code>25.12.2026</code>.
+error-date-impossible = Такой даты нет в календаре: { $text }. Проверьте число и месяц.
+error-time-impossible = Такого времени не бывает: { $text }. Часы — от 0 до 23, минуты — от 0 до 59.
+error-value-required = Это поле обязательно.

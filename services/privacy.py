@@ -1,0 +1,34 @@
+"""What is kept about a person, shown to them on request, and deleted on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import User
+from db.repositories.organizations import OrganizationRepo
+
+
+@dataclass(frozen=True, slots=True)
+class StoredData:
+    """Every field the bot keeps about a person, as (locale key, value) pairs."""
+
+    rows: list[tuple[str, str]]
+
+
+async def stored_data(session: AsyncSession, user: User) -> StoredData:
+    org = await OrganizationRepo(session).get(user.organization_id) if user.organization_id else None
+    rows = [
+        ("mydata-id", str(user.id)),
+        ("mydata-language", user.language),
+        ("mydata-role", user.role or "—"),
+        ("mydata-org", org.short_name if org else "—"),
+        ("mydata-consent", f"{user.consent_at:%Y-%m-%d %H:%M} UTC"),
+        (
+            "mydata-notify",
+            f"24h={'on' if user.notify_24h else 'off'}, 2h={'on' if user.notify_2h else 'off'}",
+        ),
+        ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
+    ]
+    return StoredData(rows=rows)

@@ -1,0 +1,157 @@
+"""People: consent, language, role, organization, notification preferences, invites into staff roles."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import utcnow
+from db.models import Invite, User
+from db.repositories.invites import InviteRepo
+from db.repositories.organizations import OrganizationRepo
+from db.repositories.users import UserRepo
+from services.domain import SELF_SERVICE_ROLES, Role
+from services.errors import NotFound, PermissionDenied, ValidationFailed
+from services.i18n import SUPPORTED_LOCALES
+
+INVITE_PREFIX = "inv_"
+NOTIFICATION_FIELDS = ("notify_24h", "notify_2h")
+
+
+def is_staff(user: User | None) -> bool:
+    return user is not None and user.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def require_staff(user: User | None) -> User:
+    """The service-layer check behind every coordinator action: hidden buttons are not a permission system."""
+    if not is_staff(user):
+        raise PermissionDenied()
+    assert user is not None
+    return user
+
+
+@dataclass(frozen=True, slots=True)
+class InviteCheck:
+    ok: bool
+    reason: str | None = None  # "unknown", "used", "expired"
+    role: str | None = None
+
+
+class UserService:
+    def __init__(self, session: AsyncSession, admin_ids: frozenset[int] = frozenset()) -> None:
+        self.session = session
+        self.users = UserRepo(session)
+        self.invites = InviteRepo(session)
+        self.admin_ids = admin_ids
+
+    async def get(self, user_id: int) -> User | None:
+        user = await self.users.get(user_id)
+        if user is not None and user_id in self.admin_ids and user.role != Role.ADMIN:
+            user.role = Role.ADMIN
+            await self.session.commit()
+        return user
+
+    async def check_invite(self, code: str, now: datetime | None = None) -> InviteCheck:
+        invite = await self.invites.get(code)
+        now = now or utcnow()
+        if invite is None:
+            return InviteCheck(False, "unknown")
+        if invite.used_at is not None:
+            return InviteCheck(False, "used", invite.role)
+        if invite.expires_at <= now:
+            return InviteCheck(False, "expired", invite.role)
+        return InviteCheck(True, None, invite.role)
+
+    async def give_consent(self, user_id: int, language: str) -> User:
+        """Consent creates the record; nothing about a person is stored before it."""
+        user = await self.users.get(user_id)
+        if user is None:
+            user = await self.users.add(
+                User(
+                    id=user_id,
+                    language=language if language in SUPPORTED_LOCALES else "ru",
+                    role=Role.ADMIN if user_id in self.admin_ids else None,
+                    consent_at=utcnow(),
+                )
+            )
+        elif not user.is_active:
+            user.is_active, user.blocked_at = True, None
+        await self.session.commit()
+        return user
+
+    async def redeem_invite(self, user: User, code: str, now: datetime | None = None) -> User:
+        now = now or utcnow()
+        check = await self.check_invite(code, now)
+        if not check.ok:
+            raise ValidationFailed(f"invite-{check.reason}")
+        invite = await self.invites.get(code)
+        assert invite is not None
+        if not await self.invites.claim(code, user.id, now):
+            await self.session.rollback()
+            raise ValidationFailed("invite-used")
+        if user.role != Role.ADMIN:
+            user.role = invite.role
+        if invite.organization_id is not None:
+            user.organization_id = invite.organization_id
+        await self.session.commit()
+        return user
+
+    async def set_language(self, user: User, language: str) -> User:
+        if language not in SUPPORTED_LOCALES:
+            raise ValidationFailed()
+        user.language = language
+        await self.session.commit()
+        return user
+
+    async def set_role(self, user: User, role: str) -> User:
+        if role not in SELF_SERVICE_ROLES:
+            raise PermissionDenied()
+        if is_staff(user):
+            raise PermissionDenied("error-staff-role-fixed")
+        user.role = role
+        await self.session.commit()
+        return user
+
+    async def set_organization(self, user: User, org_id: int | None) -> User:
+        if is_staff(user) and user.role != Role.ADMIN:
+            raise PermissionDenied("error-staff-org-fixed")
+        if org_id is not None and await OrganizationRepo(self.session).get(org_id) is None:
+            raise NotFound()
+        user.organization_id = org_id
+        await self.session.commit()
+        return user
+
+    async def toggle_notification(self, user: User, field: str) -> User:
+        if field not in NOTIFICATION_FIELDS:
+            raise ValidationFailed()
+        setattr(user, field, not getattr(user, field))
+        await self.session.commit()
+        return user
+
+    async def forget(self, user_id: int) -> None:
+        await self.users.delete(user_id)
+        await self.session.commit()
+
+
+class InviteService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, role: str, org_id: int | None, ttl: timedelta) -> Invite:
+        if role not in (Role.COORDINATOR, Role.ADMIN):
+            raise ValidationFailed("invite-bad-role")
+        if org_id is not None and await OrganizationRepo(self.session).get(org_id) is None:
+            raise NotFound()
+        invite = await InviteRepo(self.session).add(
+            Invite(
+                code=secrets.token_urlsafe(9).replace("-", "x").replace("_", "y"),
+                role=role,
+                organization_id=org_id,
+                expires_at=utcnow() + ttl,
+            )
+        )
+        await self.session.commit()
+        return invite

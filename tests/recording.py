@@ -1,0 +1,131 @@
+"""A bot session that records every request and answers like Telegram would, for `Dispatcher.feed_update` tests."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetMe,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.types import BufferedInputFile, Chat, Document, InlineKeyboardMarkup, Message, User
+
+
+class RecordingSession(BaseSession):
+    """Records requests in order (first in, first out) and keeps each chat's messages as Telegram would show them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[TelegramMethod[Any]] = []
+        self.messages: dict[int, dict[int, Message]] = {}
+        self.blocked: set[int] = set()
+        self._ids = itertools.count(1000)
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
+        yield b""
+
+    def _bot_user(self, bot: Bot) -> User:
+        return User(id=bot.id, is_bot=True, first_name="Vmeste", username="vmeste_test_bot")
+
+    def _message(self, bot: Bot, chat_id: int, message_id: int, **fields: Any) -> Message:
+        message = Message(
+            message_id=message_id,
+            date=datetime.now(UTC),
+            chat=Chat(id=chat_id, type="private"),
+            from_user=self._bot_user(bot),
+            **fields,
+        ).as_(bot)
+        self.messages.setdefault(chat_id, {})[message_id] = message
+        return message
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        self.requests.append(method)
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(chat_id, int) and chat_id in self.blocked:
+            raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
+        if isinstance(method, SendMessage):
+            return self._message(
+                bot, method.chat_id, next(self._ids), text=method.text, reply_markup=method.reply_markup
+            )
+        if isinstance(method, EditMessageText):
+            return self._message(
+                bot, method.chat_id, method.message_id, text=method.text, reply_markup=method.reply_markup
+            )
+        if isinstance(method, EditMessageReplyMarkup):
+            old = self.messages.get(method.chat_id, {}).get(method.message_id)
+            return self._message(
+                bot,
+                method.chat_id,
+                method.message_id,
+                text=old.text if old else "",
+                reply_markup=method.reply_markup,
+            )
+        if isinstance(method, SendDocument):
+            name = method.document.filename if isinstance(method.document, BufferedInputFile) else "file"
+            document = Document(
+                file_id=f"doc{len(self.requests)}", file_unique_id=f"u{len(self.requests)}", file_name=name
+            )
+            return self._message(
+                bot, method.chat_id, next(self._ids), document=document, caption=method.caption
+            )
+        if isinstance(method, SendPhoto):
+            return self._message(bot, method.chat_id, next(self._ids), caption=method.caption)
+        if isinstance(method, GetMe):
+            return self._bot_user(bot)
+        if method.__returning__ is bool:
+            return True
+        raise NotImplementedError(f"the recording session does not answer {type(method).__name__}")
+
+    # What a test reads
+
+    def of_type(self, kind: type) -> list[Any]:
+        return [r for r in self.requests if isinstance(r, kind)]
+
+    def screens(self, chat_id: int) -> list[Message]:
+        """The chat's messages in the order they were last sent or edited."""
+        return list(self.messages.get(chat_id, {}).values())
+
+    def last_screen(self, chat_id: int) -> Message:
+        """The message the person looks at now: the last one sent or edited that has buttons, else the last one."""
+        texts = [
+            r for r in self.requests if isinstance(r, SendMessage | EditMessageText) and r.chat_id == chat_id
+        ]
+        if not texts:
+            raise AssertionError(f"the bot sent nothing to chat {chat_id}")
+        last = texts[-1]
+        message_id = last.message_id if isinstance(last, EditMessageText) else None
+        chat = self.messages[chat_id]
+        if message_id is None:
+            message_id = max(mid for mid, m in chat.items() if m.text == last.text)
+        return chat[message_id]
+
+    def alerts(self) -> list[str]:
+        return [r.text for r in self.of_type(AnswerCallbackQuery) if r.text]
+
+
+def buttons(markup: InlineKeyboardMarkup | None) -> list[tuple[str, str | None]]:
+    if markup is None:
+        return []
+    return [(b.text, b.callback_data or b.url) for row in markup.inline_keyboard for b in row]
