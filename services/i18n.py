@@ -67,7 +67,7 @@ class Translator:
 
 
 class L:
-    """A translator bound to one locale: `t("key", name=value)`."""
+    """A translator bound to one locale: `t(message_id, name=value)`."""
 
     __slots__ = ("locale", "translator")
 

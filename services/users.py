@@ -89,13 +89,13 @@ class UserService:
             raise ValidationFailed(f"invite-{check.reason}")
         invite = await self.invites.get(code)
         assert invite is not None
-        if not await self.invites.claim(code, user.id, now):
-            await self.session.rollback()
+        role, org_id = invite.role, invite.organization_id
+        if not await self.invites.claim(code, user.id, now):  # someone else redeemed it a moment ago
             raise ValidationFailed("invite-used")
         if user.role != Role.ADMIN:
-            user.role = invite.role
-        if invite.organization_id is not None:
-            user.organization_id = invite.organization_id
+            user.role = role
+        if org_id is not None:
+            user.organization_id = org_id
         await self.session.commit()
         return user
 

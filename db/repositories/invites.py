@@ -26,5 +26,6 @@ class InviteRepo:
             update(Invite)
             .where(Invite.code == code, Invite.used_at.is_(None), Invite.expires_at > now)
             .values(used_at=now, used_by=user_id)
+            .execution_options(synchronize_session=False)
         )
         return result.rowcount == 1

@@ -22,7 +22,12 @@ class UserRepo:
         return user
 
     async def delete(self, user_id: int) -> None:
-        await self.session.execute(update(Invite).where(Invite.used_by == user_id).values(used_by=None))
+        await self.session.execute(
+            update(Invite)
+            .where(Invite.used_by == user_id)
+            .values(used_by=None)
+            .execution_options(synchronize_session=False)
+        )
         await self.session.execute(delete(User).where(User.id == user_id))
 
     async def mark_blocked(self, user_id: int, when: datetime) -> None:

@@ -1,0 +1,75 @@
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import Invite, User
+from services.errors import PermissionDenied, ValidationFailed
+from services.users import InviteService, UserService
+from tests.factories import make_org, make_user
+
+
+async def test_invite_makes_a_coordinator_of_its_organization_once(session):
+    org = await make_org(session)
+    invite = await InviteService(session).create("coordinator", org.id, timedelta(days=7))
+    users = UserService(session)
+    first = await users.give_consent(10, "ru")
+    await users.redeem_invite(first, invite.code)
+    assert (first.role, first.organization_id) == ("coordinator", org.id)
+    second = await users.give_consent(11, "ru")
+    with pytest.raises(ValidationFailed) as info:
+        await users.redeem_invite(second, invite.code)
+    assert info.value.key == "invite-used"
+    assert second.role is None
+
+
+async def test_expired_and_unknown_invites_are_refused(session):
+    invite = await InviteService(session).create("admin", None, timedelta(days=1))
+    users = UserService(session)
+    user = await users.give_consent(12, "ru")
+    later = datetime.now(UTC) + timedelta(days=2)
+    assert (await users.check_invite(invite.code, later)).reason == "expired"
+    assert (await users.check_invite("nope")).reason == "unknown"
+    with pytest.raises(ValidationFailed):
+        await users.redeem_invite(user, invite.code, later)
+
+
+async def test_concurrent_redemptions_of_one_invite_grant_one_role(session_factory):
+    async with session_factory() as s:
+        invite = await InviteService(s).create("coordinator", None, timedelta(days=1))
+        for uid in range(20, 30):
+            await UserService(s).give_consent(uid, "ru")
+
+    async def redeem(uid: int) -> bool:
+        async with session_factory() as s:
+            service = UserService(s)
+            try:
+                await service.redeem_invite(await service.get(uid), invite.code)
+                return True
+            except ValidationFailed:
+                return False
+
+    results = await asyncio.gather(*(redeem(uid) for uid in range(20, 30)))
+    assert results.count(True) == 1
+    async with session_factory() as s:
+        assert await s.scalar(select(func.count()).where(User.role == "coordinator")) == 1
+        assert (await s.get(Invite, invite.code)).used_by is not None
+
+
+async def test_people_cannot_make_themselves_staff(session):
+    user = await make_user(session, 40, "parent")
+    with pytest.raises(PermissionDenied):
+        await UserService(session).set_role(user, "coordinator")
+    assert (await session.get(User, 40)).role == "parent"
+
+
+async def test_forget_deletes_the_person_and_unlinks_invites(session):
+    user = await UserService(session).give_consent(50, "ru")
+    invite = await InviteService(session).create("coordinator", None, timedelta(days=1))
+    code = invite.code
+    await UserService(session).redeem_invite(user, code)
+    await UserService(session).forget(50)
+    session.expire_all()
+    assert await session.get(User, 50) is None
+    assert (await session.get(Invite, code)).used_by is None

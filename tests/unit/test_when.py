@@ -1,0 +1,83 @@
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services.errors import ValidationFailed
+from services.when import describe_when, parse_user_datetime
+
+MSK = ZoneInfo("Europe/Moscow")
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=MSK).astimezone(UTC)
+
+
+@pytest.fixture
+def ru(translator):
+    return translator.bind("ru")
+
+
+@pytest.fixture
+def en(translator):
+    return translator.bind("en")
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "recurrence", "expected"),
+    [
+        ("days", at(2024, 3, 18), at(2024, 3, 23, 23, 59), None, "18–23 марта 2024"),
+        ("days", at(2024, 3, 30), at(2024, 4, 2), None, "30 марта – 2 апреля 2024"),
+        ("day", at(2024, 4, 1), None, None, "1 апреля 2024"),
+        ("month", at(2024, 4, 1), at(2024, 4, 30), None, "апрель 2024"),
+        ("months", at(2019, 10, 1), at(2020, 2, 29), None, "октябрь 2019 – февраль 2020"),
+        ("months", at(2024, 4, 1), at(2024, 5, 31), None, "апрель – май 2024"),
+        ("quarter", at(2024, 1, 1), at(2024, 3, 31), None, "I квартал 2024"),
+        ("academic_year", at(2023, 9, 1), at(2024, 8, 31), None, "2023/2024 учебный год"),
+        ("year", at(2016, 1, 1), at(2017, 12, 31), None, "2016–2017"),
+        ("recurring", None, None, "quarterly", "ежеквартально"),
+        ("recurring", None, None, "n_per_year:2", "2 раза в год"),
+        ("recurring", None, None, "n_per_year:5", "5 раз в год"),
+        ("ongoing", None, None, None, "постоянно"),
+        ("on_request", None, None, None, "по запросу"),
+        ("exact", at(2026, 11, 25, 18, 0), at(2026, 11, 25, 20, 0), None, "25 ноября 2026, 18:00–20:00"),
+    ],
+)
+def test_when_in_russian_words(ru, precision, start, end, recurrence, expected):
+    assert describe_when(ru, MSK, precision, start, end, recurrence) == expected
+
+
+def test_when_in_english(en):
+    assert describe_when(en, MSK, "days", at(2024, 3, 18), at(2024, 3, 23), None) == "18–23 March 2024"
+    assert describe_when(en, MSK, "recurring", None, None, "quarterly") == "quarterly"
+    assert describe_when(en, MSK, "quarter", at(2024, 4, 1), None, None) == "Q2 2024"
+
+
+def test_unknown_date_falls_back_to_the_plan_text(ru):
+    assert describe_when(ru, MSK, "unknown", None, None, None, "по согласованию") == "по согласованию"
+    assert describe_when(ru, MSK, "unknown", None, None, None, None) == "дата уточняется"
+
+
+def test_parse_user_datetime_with_and_without_time():
+    instant, has_time = parse_user_datetime("25.12.2026 18:00", MSK)
+    assert has_time and instant == datetime(2026, 12, 25, 15, 0, tzinfo=UTC)
+    instant, has_time = parse_user_datetime(" 01.02.27 ", MSK)
+    assert not has_time and instant.astimezone(MSK).date().isoformat() == "2027-02-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("31.11.2026", "error-date-impossible"),
+        ("29.02.2027", "error-date-impossible"),
+        ("10.13.2026", "error-date-impossible"),
+        ("10.12.2026 25:00", "error-time-impossible"),
+        ("завтра", "error-date-format"),
+        ("", "error-date-format"),
+        ("1" * 5000, "error-date-format"),
+    ],
+)
+def test_parse_user_datetime_refuses_impossible_input(text, key):
+    with pytest.raises(ValidationFailed) as info:
+        parse_user_datetime(text, MSK)
+    assert info.value.key == key
