@@ -20,7 +20,11 @@ from services.users import UserService
 async def mydata_text(t: L, user: User, session: AsyncSession) -> str:
     data = await stored_data(session, user)
     lines = [t("mydata-title"), ""]
-    lines += [f"{t(key)}: {h(value)}" for key, value in data.rows]
+    translated = {"mydata-role": "role-", "mydata-language": "language-"}
+    lines += [
+        f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
+        for key, value in data.rows
+    ]
     lines += ["", t("mydata-footer")]
     return "\n".join(lines)
 

@@ -9,8 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Event, Organization, User
 
 
-async def make_org(session: AsyncSession, short_name: str = "ЦППМСП", role: str = "resource", **kw) -> Organization:
-    org = Organization(name=kw.pop("name", f"ГБУ ДО {short_name}"), short_name=short_name, network_role=role, **kw)
+async def make_org(
+    session: AsyncSession, short_name: str = "ЦППМСП", role: str = "resource", **kw
+) -> Organization:
+    org = Organization(
+        name=kw.pop("name", f"ГБУ ДО {short_name}"), short_name=short_name, network_role=role, **kw
+    )
     session.add(org)
     await session.commit()
     return org

@@ -60,10 +60,18 @@ def test_upgrade_keeps_existing_data(tmp_path) -> None:
     async def run(sql: str) -> list:
         engine = create_engine(url)
         async with engine.begin() as conn:
-            rows = (await conn.execute(text(sql))).fetchall() if sql.startswith("SELECT") else await conn.execute(text(sql))
+            rows = (
+                (await conn.execute(text(sql))).fetchall()
+                if sql.startswith("SELECT")
+                else await conn.execute(text(sql))
+            )
         await engine.dispose()
         return rows if isinstance(rows, list) else []
 
-    asyncio.run(run("INSERT INTO organizations (name, short_name, network_role) VALUES ('ЦППМСП', 'ЦППМСП', 'resource')"))
+    asyncio.run(
+        run(
+            "INSERT INTO organizations (name, short_name, network_role) VALUES ('ЦППМСП', 'ЦППМСП', 'resource')"
+        )
+    )
     upgrade(url)
     assert asyncio.run(run("SELECT short_name FROM organizations")) == [("ЦППМСП",)]

@@ -31,7 +31,9 @@ async def test_schedule_filters_by_audience_kind_org_and_month(session):
     now = datetime.now(UTC)
     await make_event(session, "Клуб", audience="parents", kind="club", organization_id=org.id)
     await make_event(session, "Курсы", audience="teachers", kind="training")
-    await make_event(session, "Фестиваль", audience="all", kind="festival", starts_at=now + timedelta(days=40))
+    await make_event(
+        session, "Фестиваль", audience="all", kind="festival", starts_at=now + timedelta(days=40)
+    )
     service = EventService(session, MSK)
 
     async def titles(f: ScheduleFilter) -> list[str]:
@@ -43,7 +45,10 @@ async def test_schedule_filters_by_audience_kind_org_and_month(session):
     assert await titles(ScheduleFilter(organization_id=org.id)) == ["Клуб"]
     month = (now + timedelta(days=40)).astimezone(MSK).date().replace(day=1)
     assert "Фестиваль" in await titles(ScheduleFilter(month=month))
-    assert "Клуб" not in await titles(ScheduleFilter(month=month)) or month.month == (now + timedelta(days=3)).month
+    assert (
+        "Клуб" not in await titles(ScheduleFilter(month=month))
+        or month.month == (now + timedelta(days=3)).month
+    )
 
 
 async def test_cancelled_events_leave_the_schedule(session):
@@ -54,9 +59,14 @@ async def test_cancelled_events_leave_the_schedule(session):
 
 def test_validation_names_each_problem():
     now = datetime(2026, 11, 22, tzinfo=UTC)
-    draft = EventDraft(title="  ", starts_at=now - timedelta(days=1), ends_at=now - timedelta(days=2), capacity=0)
+    draft = EventDraft(
+        title="  ", starts_at=now - timedelta(days=1), ends_at=now - timedelta(days=2), capacity=0
+    )
     assert validate_draft(draft, now) == [
-        "error-title-missing", "error-start-past", "error-end-before-start", "error-capacity"
+        "error-title-missing",
+        "error-start-past",
+        "error-end-before-start",
+        "error-capacity",
     ]
     assert validate_draft(EventDraft(title="Семинар", starts_at=now + timedelta(days=1)), now) == []
 
@@ -85,7 +95,9 @@ async def test_only_staff_create_and_a_bound_coordinator_only_for_its_org(sessio
     coordinator = await make_user(session, 2, "coordinator", organization_id=mine.id)
     admin = await make_user(session, 3, "admin")
     service = EventService(session, MSK)
-    draft = EventDraft(title="Мастер-класс", starts_at=datetime.now(UTC) + timedelta(days=2), organization_id=other.id)
+    draft = EventDraft(
+        title="Мастер-класс", starts_at=datetime.now(UTC) + timedelta(days=2), organization_id=other.id
+    )
     with pytest.raises(PermissionDenied):
         await service.create(parent, draft)
     created = await service.create(coordinator, draft)

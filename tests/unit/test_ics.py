@@ -25,16 +25,24 @@ def test_timed_event_in_utc_with_escaped_text():
 
 def test_day_events_are_all_day_with_exclusive_end():
     data = build_ics(
-        uid="x", title="Неделя толерантности", starts_at=datetime(2024, 3, 17, 21, 0, tzinfo=UTC),
-        ends_at=datetime(2024, 3, 23, 20, 59, tzinfo=UTC), precision="days", tz=MSK,
+        uid="x",
+        title="Неделя толерантности",
+        starts_at=datetime(2024, 3, 17, 21, 0, tzinfo=UTC),
+        ends_at=datetime(2024, 3, 23, 20, 59, tzinfo=UTC),
+        precision="days",
+        tz=MSK,
     ).decode()
     assert "DTSTART;VALUE=DATE:20240318" in data and "DTEND;VALUE=DATE:20240324" in data
 
 
 def test_long_lines_fold_at_75_octets_without_breaking_letters():
     data = build_ics(
-        uid="x", title="Очень длинное название " * 10, starts_at=datetime(2026, 1, 1, tzinfo=UTC),
-        ends_at=None, precision="exact", tz=MSK,
+        uid="x",
+        title="Очень длинное название " * 10,
+        starts_at=datetime(2026, 1, 1, tzinfo=UTC),
+        ends_at=None,
+        precision="exact",
+        tz=MSK,
     )
     for line in data.split(b"\r\n"):
         assert len(line) <= 75

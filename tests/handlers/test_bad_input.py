@@ -1,0 +1,77 @@
+from datetime import timedelta
+
+from aiogram.methods import SendMessage
+from sqlalchemy import select
+
+from db.models import User
+from services.users import InviteService
+from tests.handlers.test_onboarding import onboard
+
+
+async def test_unknown_command_and_free_text_get_a_hint(make_client):
+    client = make_client(4001)
+    await client.send("/dance")
+    assert client.text == "Чтобы начать, нажмите /start."
+    await onboard(client)
+    await client.send("/dance")
+    assert "Такой команды я не знаю" in client.text and client.buttons
+    await client.send("когда следующий семинар?")
+    assert "выберите действие кнопкой" in client.text
+
+
+async def test_forged_and_stale_callbacks_get_a_fresh_menu(make_client):
+    client = make_client(4002)
+    await onboard(client)
+    for data in (
+        "garbage",
+        "s:list:everyone::0:0:0",
+        "s:list:all:dance:0:0:0",
+        "s:list:all::0:209913:0",
+        "e:open:notanumber",
+        "e:open:999999:all::0:0:0",
+        "o:open:424242",
+        "st:set_org:x",
+        "ob:org:1",
+    ):
+        before = len(client.session.requests)
+        await client.press(data)
+        assert len(client.session.requests) > before, data
+        assert "устарело" in client.text or "Не нашли такую запись" in client.text, (data, client.text)
+
+
+async def test_callbacks_before_consent_point_to_start(make_client, session):
+    client = make_client(4003)
+    await client.send("/start")
+    await client.press("s:list:all::0:0:0")
+    assert client.text == "Чтобы начать, нажмите /start."
+    assert (await session.scalars(select(User))).all() == []
+
+
+async def test_used_and_expired_invites_are_refused_politely(make_client, session, session_factory):
+    expired = await InviteService(session).create("coordinator", None, timedelta(seconds=-1))
+    client = make_client(4004)
+    await client.send(f"/start inv_{expired.code}")
+    assert any("Срок действия приглашения истёк" in t for t in client.texts())
+    await client.send("/start inv_doesnotexist")
+    assert any("Ссылка-приглашение не найдена" in t for t in client.texts())
+    await onboard(client)
+    async with session_factory() as s:
+        assert (await s.get(User, 4004)).role == "parent"
+
+
+async def test_a_user_who_blocked_the_bot_does_not_crash_it(make_client):
+    client = make_client(4005)
+    await onboard(client)
+    client.session.blocked.add(4005)
+    await client.send("/menu")  # the answer fails with 403; the error is logged, not raised
+    assert isinstance(client.session.requests[-1], SendMessage)
+
+
+async def test_oversized_text_in_a_form_is_refused_with_the_limit(make_client):
+    client = make_client(900001)
+    await client.send("/start")
+    await client.click("Согласен")
+    await client.click("Русский")
+    await client.send("/new_event")
+    await client.send("x" * 5000)
+    assert "не больше 200 знаков" in client.text

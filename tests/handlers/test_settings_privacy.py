@@ -1,0 +1,67 @@
+from sqlalchemy import select
+
+from db.models import User
+from tests.factories import make_org
+from tests.handlers.test_onboarding import onboard
+
+
+async def test_settings_change_language_role_org_and_reminders(make_client, session, session_factory):
+    org = await make_org(session, "ДДТ", "additional")
+    client = make_client(5001)
+    await onboard(client)
+    await client.send("/settings")
+    assert "За сутки: вкл." in client.text or "Напоминание за сутки: вкл." in client.text
+    await client.click("За сутки")
+    assert "Напоминание за сутки: выкл." in client.text
+    await client.click("Роль")
+    await client.click("педагог")
+    await client.click("Организация")
+    await client.click("ДДТ")
+    assert "Организация: ДДТ" in client.text and "Роль: педагог" in client.text
+    await client.click("Язык")
+    await client.click("English")
+    assert "Reminder a day before: off" in client.text
+    async with session_factory() as s:
+        user = await s.get(User, 5001)
+    assert (user.language, user.role, user.organization_id, user.notify_24h, user.notify_2h) == (
+        "en",
+        "teacher",
+        org.id,
+        False,
+        True,
+    )
+
+
+async def test_forged_role_change_to_coordinator_is_refused(make_client, session_factory):
+    client = make_client(5002)
+    await onboard(client)
+    await client.press("st:set_role:coordinator")
+    assert "только координаторам" in client.session.alerts()[-1]
+    async with session_factory() as s:
+        assert (await s.get(User, 5002)).role == "parent"
+
+
+async def test_mydata_shows_everything_and_forget_deletes_it(make_client, session_factory):
+    client = make_client(5003)
+    await onboard(client)
+    await client.send("/mydata")
+    text = client.text
+    for label in (
+        "Номер в Telegram: 5003",
+        "Язык: русский",
+        "Роль: родитель",
+        "Согласие дано",
+        "Напоминания",
+    ):
+        assert label in text
+    await client.click("Удалить мои данные")
+    await client.click("Нет, оставить")
+    async with session_factory() as s:
+        assert await s.get(User, 5003) is not None
+    await client.send("/forget")
+    await client.click("Да, удалить")
+    assert "все ваши данные удалены" in client.text
+    async with session_factory() as s:
+        assert (await s.scalars(select(User))).all() == []
+    await client.send("/menu")
+    assert client.text == "Чтобы начать, нажмите /start."
