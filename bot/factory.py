@@ -17,6 +17,7 @@ from bot.middlewares import DbSessionMiddleware, UserMiddleware
 from bot.settings import Settings
 from handlers import setup_routers
 from services.i18n import Translator
+from services.schedule_cache import ScheduleCache
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -48,6 +49,7 @@ def create_dispatcher(
         settings=settings,
         translator=translator,
         session_factory=session_factory,
+        schedule_cache=ScheduleCache(settings.schedule_cache_seconds),
     )
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(UserMiddleware(translator, settings.admin_ids, settings.default_locale))

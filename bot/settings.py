@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     invite_ttl_days: int = 7
     page_size: int = 5
     import_max_bytes: int = 5 * 1024 * 1024
+    schedule_cache_seconds: float = 15.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

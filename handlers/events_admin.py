@@ -30,6 +30,7 @@ from services.events import (
 )
 from services.i18n import L
 from services.organizations import OrganizationService
+from services.schedule_cache import ScheduleCache
 
 STEPS = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
 CHOICE_FIELDS = {"kind": [k.value for k in Kind], "aud": [a.value for a in Audience if a != Audience.UNKNOWN]}
@@ -237,10 +238,16 @@ async def form_field(
 
 
 async def form_save(
-    callback: CallbackQuery, user: User, state: FSMContext, t: L, session: AsyncSession, settings: Settings
+    callback: CallbackQuery,
+    user: User,
+    state: FSMContext,
+    t: L,
+    session: AsyncSession,
+    settings: Settings,
+    schedule_cache: ScheduleCache,
 ) -> None:
     data = await state.get_data()
-    service = EventService(session, settings.tz)
+    service = EventService(session, settings.tz, schedule_cache)
     draft = draft_from_state(data["draft"])
     if data.get("event_id"):
         event = await service.update(user, data["event_id"], draft)
@@ -285,8 +292,9 @@ async def cancel_yes(
     t: L,
     session: AsyncSession,
     settings: Settings,
+    schedule_cache: ScheduleCache,
 ) -> None:
-    service = EventService(session, settings.tz)
+    service = EventService(session, settings.tz, schedule_cache)
     await service.cancel(user, callback_data.id)
     card = await service.card(callback_data.id, user)
     await show(

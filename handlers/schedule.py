@@ -14,13 +14,14 @@ from bot.settings import Settings
 from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb, OrgCb, ScheduleCb
-from handlers.common import MenuCb, Registered, h, short, show
+from handlers.common import MenuCb, Registered, button, h, keyboard, short, show
 from services.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.errors import Outdated
 from services.events import EventCard, EventService, ScheduleFilter, SchedulePage
 from services.i18n import L
 from services.ics import build_ics, has_calendar_dates
 from services.organizations import OrganizationService
+from services.schedule_cache import ScheduleCache
 from services.when import describe_when
 
 AUDIENCE_CHOICES = ("all", "parents", "teachers")
@@ -88,33 +89,22 @@ def schedule_text(
 
 
 def schedule_kb(t: L, settings: Settings, page: SchedulePage, f: ScheduleFilter) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
     state = _state(f, page.page)
     first = page.page * settings.page_size + 1
-    for number, event in enumerate(page.items, start=first):
-        kb.button(
-            text=short(f"{number}. {event.title}"),
-            callback_data=EventCb(act="open", id=event.id, **state).pack(),
-        )
-    sizes = [1] * len(page.items)
-    nav = 0
+    rows = [
+        [button(short(f"{number}. {event.title}"), EventCb(act="open", id=event.id, **state))]
+        for number, event in enumerate(page.items, start=first)
+    ]
+    nav = []
     if page.page > 0:
-        kb.button(
-            text=t("btn-prev"), callback_data=ScheduleCb(act="list", **{**state, "p": page.page - 1}).pack()
-        )
-        nav += 1
+        nav.append(button(t("btn-prev"), ScheduleCb(act="list", **{**state, "p": page.page - 1})))
     if page.page + 1 < page.pages:
-        kb.button(
-            text=t("btn-next"), callback_data=ScheduleCb(act="list", **{**state, "p": page.page + 1}).pack()
-        )
-        nav += 1
-    if nav:
-        sizes.append(nav)
-    for act in ("aud", "kind", "org", "month"):
-        kb.button(text=t(f"btn-filter-{act}"), callback_data=ScheduleCb(act=act, **state).pack())
-    kb.button(text=t("btn-menu"), callback_data=MenuCb(to="main").pack())
-    kb.adjust(*sizes, 2, 2, 1)
-    return kb.as_markup()
+        nav.append(button(t("btn-next"), ScheduleCb(act="list", **{**state, "p": page.page + 1})))
+    filters = [
+        button(t(f"btn-filter-{act}"), ScheduleCb(act=act, **state))
+        for act in ("aud", "kind", "org", "month")
+    ]
+    return keyboard(*rows, nav, filters[:2], filters[2:], [button(t("btn-menu"), MenuCb(to="main"))])
 
 
 async def render_schedule(
@@ -124,8 +114,9 @@ async def render_schedule(
     t: L,
     f: ScheduleFilter,
     page: int,
+    cache: ScheduleCache | None = None,
 ) -> None:
-    result = await EventService(session, settings.tz).schedule(f, page, settings.page_size)
+    result = await EventService(session, settings.tz, cache).schedule(f, page, settings.page_size)
     org_name = None
     if f.organization_id:
         org_name = (await OrganizationService(session).get(f.organization_id)).short_name
@@ -146,8 +137,10 @@ async def schedule_page(
     session: AsyncSession,
     settings: Settings,
     t: L,
+    schedule_cache: ScheduleCache,
 ) -> None:
-    await render_schedule(callback, session, settings, t, _filter(callback_data, user), callback_data.p)
+    f = _filter(callback_data, user)
+    await render_schedule(callback, session, settings, t, f, callback_data.p, schedule_cache)
 
 
 def _choice_kb(
@@ -224,19 +217,16 @@ def event_text(t: L, settings: Settings, card: EventCard) -> str:
 def event_kb(t: L, card: EventCard, cb: EventCb) -> InlineKeyboardMarkup:
     event = card.event
     state = {"a": cb.a, "k": cb.k, "o": cb.o, "m": cb.m, "p": cb.p}
-    kb = InlineKeyboardBuilder()
+    rows = []
     if has_calendar_dates(event.precision, event.starts_at) and event.status != EventStatus.CANCELLED:
-        kb.button(text=t("btn-ics"), callback_data=EventCb(act="ics", id=event.id, **state).pack())
+        rows.append([button(t("btn-ics"), EventCb(act="ics", id=event.id, **state))])
     if card.can_edit and event.status != EventStatus.CANCELLED:
-        kb.button(text=t("btn-edit-event"), callback_data=EventAdminCb(act="edit", id=event.id).pack())
-        kb.button(
-            text=t("btn-cancel-event"), callback_data=EventAdminCb(act="cancel_ask", id=event.id).pack()
-        )
+        rows.append([button(t("btn-edit-event"), EventAdminCb(act="edit", id=event.id))])
+        rows.append([button(t("btn-cancel-event"), EventAdminCb(act="cancel_ask", id=event.id))])
     if card.organization:
-        kb.button(text=t("btn-org-card"), callback_data=OrgCb(act="open", id=card.organization.id).pack())
-    kb.button(text=t("btn-back-schedule"), callback_data=ScheduleCb(act="list", **state).pack())
-    kb.adjust(1)
-    return kb.as_markup()
+        rows.append([button(t("btn-org-card"), OrgCb(act="open", id=card.organization.id))])
+    rows.append([button(t("btn-back-schedule"), ScheduleCb(act="list", **state))])
+    return keyboard(*rows)
 
 
 async def event_card(

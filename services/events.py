@@ -15,6 +15,7 @@ from db.repositories.events import EventQuery, EventRepo
 from db.repositories.organizations import OrganizationRepo
 from services.domain import AUDIENCE_FILTERS, Audience, EventStatus, Kind, Precision, Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
+from services.schedule_cache import ScheduleCache
 from services.users import require_staff
 from services.when import day_bounds, month_bounds, parse_user_datetime
 
@@ -180,10 +181,15 @@ def can_edit_event(user: User | None, event: Event) -> bool:
 
 
 class EventService:
-    def __init__(self, session: AsyncSession, tz: ZoneInfo) -> None:
+    def __init__(self, session: AsyncSession, tz: ZoneInfo, cache: ScheduleCache | None = None) -> None:
         self.session = session
         self.tz = tz
         self.events = EventRepo(session)
+        self.cache = cache
+
+    def _changed(self) -> None:
+        if self.cache is not None:
+            self.cache.invalidate()
 
     def _query(self, f: ScheduleFilter, now: datetime) -> EventQuery:
         return EventQuery(
@@ -197,12 +203,18 @@ class EventService:
     async def schedule(
         self, f: ScheduleFilter, page: int, page_size: int, now: datetime | None = None
     ) -> SchedulePage:
+        key = (f, page, page_size)
+        if now is None and self.cache is not None and (cached := self.cache.get(key)) is not None:
+            return cached
         query = self._query(f, now or utcnow())
         total = await self.events.count_upcoming(query)
         pages = max(1, math.ceil(total / page_size))
         page = min(max(page, 0), pages - 1)
         items = await self.events.upcoming(query, page * page_size, page_size) if total else []
-        return SchedulePage(items=items, page=page, pages=pages, total=total)
+        result = SchedulePage(items=items, page=page, pages=pages, total=total)
+        if now is None and self.cache is not None:
+            self.cache.put(key, result)
+        return result
 
     async def upcoming_for_org(self, org_id: int, limit: int, now: datetime | None = None) -> list[Event]:
         query = self._query(ScheduleFilter(organization_id=org_id), now or utcnow())
@@ -260,6 +272,7 @@ class EventService:
         self._apply(event, draft)
         await self.events.add(event)
         await self.session.commit()
+        self._changed()
         return event
 
     async def check_editable(self, user: User | None, event_id: int) -> Event:
@@ -275,10 +288,12 @@ class EventService:
             raise ValidationFailed(errors[0])
         self._apply(event, draft)
         await self.session.commit()
+        self._changed()
         return event
 
     async def cancel(self, user: User | None, event_id: int) -> Event:
         event = await self._editable(user, event_id)
         event.status = EventStatus.CANCELLED
         await self.session.commit()
+        self._changed()
         return event

@@ -56,10 +56,15 @@ class EventRepo:
         return query
 
     async def upcoming(self, q: EventQuery, offset: int, limit: int) -> list[Event]:
-        query = self._upcoming(select(Event), q).order_by(
+        # Page through the covering index first, then load just the rows of the page.
+        ids_query = self._upcoming(select(Event.id), q).order_by(
             Event.starts_at.is_(None), Event.starts_at, Event.id
         )
-        return list((await self.session.scalars(query.offset(offset).limit(limit))).all())
+        ids = list((await self.session.scalars(ids_query.offset(offset).limit(limit))).all())
+        if not ids:
+            return []
+        rows = {e.id: e for e in (await self.session.scalars(select(Event).where(Event.id.in_(ids)))).all()}
+        return [rows[i] for i in ids]
 
     async def count_upcoming(self, q: EventQuery) -> int:
         return await self.session.scalar(self._upcoming(select(func.count(Event.id)), q)) or 0

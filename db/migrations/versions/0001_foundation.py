@@ -70,7 +70,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_events_audience"), ["audience"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_kind"), ["kind"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_organization_id"), ["organization_id"], unique=False)
-        batch_op.create_index("ix_events_status_starts", ["status", "starts_at"], unique=False)
+        batch_op.create_index(
+            "ix_events_schedule",
+            ["status", "starts_at", "ends_at", "audience", "kind", "organization_id"],
+            unique=False,
+        )
 
     op.create_table(
         "invites",
@@ -120,7 +124,7 @@ def downgrade() -> None:
     op.drop_table("users")
     op.drop_table("invites")
     with op.batch_alter_table("events", schema=None) as batch_op:
-        batch_op.drop_index("ix_events_status_starts")
+        batch_op.drop_index("ix_events_schedule")
         batch_op.drop_index(batch_op.f("ix_events_organization_id"))
         batch_op.drop_index(batch_op.f("ix_events_kind"))
         batch_op.drop_index(batch_op.f("ix_events_audience"))

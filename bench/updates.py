@@ -1,0 +1,217 @@
+"""Schedule browsing through the real dispatcher vs. a bare aiogram echo bot, both with a recording bot session.
+
+Builds a SQLite database with 10,000 events and 50,000 users, then feeds updates: open the schedule, next page,
+open an event card, back. Prints updates/s for both, their ratio, and p50/p99 latency.
+
+    .venv/bin/python bench/updates.py [--updates 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.types import CallbackQuery, Chat, Message, MessageEntity, Update, User
+from sqlalchemy import insert
+
+from bot.factory import create_bot, create_dispatcher
+from bot.settings import load_settings
+from db.engine import create_engine, create_session_factory
+from db.migrate import upgrade
+from db.models import Event, Organization
+from db.models import User as DbUser
+from tests.recording import RecordingSession
+
+EVENTS, USERS, ORGS = 10_000, 50_000, 40
+KINDS = ["seminar", "club", "master_class", "conference", "festival", "consultation", "meeting", "training"]
+AUDIENCES = ["parents", "teachers", "children", "specialists", "all"]
+
+
+async def build(url: str) -> None:
+    engine = create_engine(url)
+    now = datetime.now(UTC)
+    rng = random.Random(1)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(Organization),
+            [
+                {"name": f"Организация {i}", "short_name": f"Орг {i}", "network_role": "base"}
+                for i in range(ORGS)
+            ],
+        )
+        await conn.execute(
+            insert(Event),
+            [
+                {
+                    "title": f"Семинар для родителей и педагогов №{i}",
+                    "kind": rng.choice(KINDS),
+                    "audience": rng.choice(AUDIENCES),
+                    "organization_id": rng.randint(1, ORGS),
+                    "starts_at": now + timedelta(hours=rng.randint(-2000, 4000)),
+                    "precision": "exact",
+                    "status": "published",
+                    "description": "Обмен опытом",
+                    "capacity": 30,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(EVENTS)
+            ],
+        )
+        await conn.execute(
+            insert(DbUser),
+            [
+                {
+                    "id": 10_000 + i,
+                    "language": "ru",
+                    "role": rng.choice(["parent", "teacher", "specialist"]),
+                    "consent_at": now,
+                    "notify_24h": True,
+                    "notify_2h": True,
+                    "is_active": True,
+                    "created_at": now,
+                }
+                for i in range(USERS)
+            ],
+        )
+    await engine.dispose()
+
+
+def _user(uid: int) -> User:
+    return User(id=uid, is_bot=False, first_name="Анна", language_code="ru")
+
+
+class Feeder:
+    def __init__(self, dp: Dispatcher, bot: Bot, session: RecordingSession) -> None:
+        self.dp, self.bot, self.session = dp, bot, session
+        self.update_id = 0
+        self.latencies: list[float] = []
+
+    async def feed(self, **kwargs: object) -> None:
+        self.update_id += 1
+        update = Update(update_id=self.update_id, **kwargs)
+        started = time.perf_counter()
+        await self.dp.feed_update(self.bot, update)
+        self.latencies.append(time.perf_counter() - started)
+
+    async def text(self, uid: int, text: str) -> None:
+        entities = (
+            [MessageEntity(type="bot_command", offset=0, length=len(text))] if text.startswith("/") else None
+        )
+        message = Message(
+            message_id=self.update_id + 1,
+            date=datetime.now(UTC),
+            chat=Chat(id=uid, type="private"),
+            from_user=_user(uid),
+            text=text,
+            entities=entities,
+        )
+        await self.feed(message=message)
+
+    async def press(self, uid: int, label_index: int | str) -> None:
+        screen = self.session.last_screen(uid)
+        rows = [b for row in screen.reply_markup.inline_keyboard for b in row]
+        if isinstance(label_index, str):
+            button = next(b for b in rows if label_index in b.text)
+        else:
+            button = rows[label_index]
+        callback = CallbackQuery(
+            id=str(self.update_id),
+            from_user=_user(uid),
+            chat_instance="c",
+            message=screen,
+            data=button.callback_data,
+        )
+        await self.feed(callback_query=callback)
+
+
+def summary(name: str, latencies: list[float], seconds: float) -> dict[str, float]:
+    ordered = sorted(latencies)
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[int(len(ordered) * 0.99) - 1] * 1000
+    rate = len(latencies) / seconds
+    print(
+        f"{name:<22} {len(latencies):>6} updates  {rate:>8.0f} updates/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms"
+    )
+    return {"rate": rate, "p50": p50, "p99": p99}
+
+
+async def bench_vmeste(url: str, updates: int) -> dict[str, float]:
+    settings = load_settings(_env_file=None, bot_token="123456:BENCH", database_url=url)
+    engine = create_engine(url)
+    session = RecordingSession()
+    bot = create_bot(settings, session=session)
+    dp = create_dispatcher(settings, create_session_factory(engine))
+    feeder = Feeder(dp, bot, session)
+    rng = random.Random(2)
+    for uid in range(10_000, 10_050):  # warm-up
+        await feeder.text(uid, "/schedule")
+    feeder.latencies.clear()
+    started = time.perf_counter()
+    while len(feeder.latencies) < updates:
+        uid = 10_000 + rng.randrange(USERS)
+        await feeder.text(uid, "/schedule")
+        await feeder.press(uid, "Дальше")
+        await feeder.press(uid, 0)  # the first event on the page
+        await feeder.press(uid, "К расписанию")
+    seconds = time.perf_counter() - started
+    await engine.dispose()
+    return summary("Vmeste schedule", feeder.latencies, seconds)
+
+
+async def bench_echo(updates: int) -> dict[str, float]:
+    router = Router()
+
+    @router.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "")
+
+    dp = Dispatcher()
+    dp.include_router(router)
+    session = RecordingSession()
+    bot = Bot("123456:BENCH", session=session)
+    feeder = Feeder(dp, bot, session)
+    for uid in range(50):
+        await feeder.text(uid, "привет")
+    feeder.latencies.clear()
+    started = time.perf_counter()
+    for i in range(updates):
+        await feeder.text(i % 1000, "привет")
+    seconds = time.perf_counter() - started
+    return summary("bare aiogram echo", feeder.latencies, seconds)
+
+
+async def run(url: str, updates: int) -> None:
+    started = time.perf_counter()
+    await build(url)
+    print(
+        f"database: {EVENTS} events, {USERS} users, {ORGS} organizations built in {time.perf_counter() - started:.1f} s"
+    )
+    ours = await bench_vmeste(url, updates)
+    echo = await bench_echo(updates)
+    print(f"ratio (Vmeste / echo updates/s): {ours['rate'] / echo['rate']:.2f}   target >= 0.30")
+    print(f"Vmeste p99: {ours['p99']:.2f} ms   target <= 30 ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--updates", type=int, default=3000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        upgrade(url)
+        asyncio.run(run(url, args.updates))
+
+
+if __name__ == "__main__":
+    main()
