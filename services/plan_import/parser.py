@@ -32,7 +32,7 @@ from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, 
 from services.plan_import.normalize import Row, Table, clean_text, one_line
 from services.plan_import.readers import RawDocument, is_number_like, read_document
 
-HEADER_SEARCH_ROWS = 15
+HEADER_SEARCH_ROWS = 40
 
 _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -85,7 +85,7 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     collected = _collect_rows(document)
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
-    intro = "\n\n".join(part for part in (document.leading_text, *collected.pre_text) if part)
+    intro = "\n\n".join(part for part in (document.leading_text, "\n".join(collected.pre_text)) if part)
     title = find_title(intro)
     period = parse_plan_period(title) or parse_plan_period(intro)
     plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
