@@ -176,3 +176,21 @@ def test_format_detected_from_content_without_extension() -> None:
 def test_text_with_bom() -> None:
     plan = parse_plan(b"\xef\xbb\xbf" + seed_bytes("003"), "plan.txt")
     assert event_tuples(plan) == event_tuples(_text_plan("003"))
+
+
+def test_csv_direction_column_repeated_header_and_any_column_order() -> None:
+    rows = [
+        "Дорожная карта на 2024 год",
+        "Ответственный;Дата;Наименование мероприятия;Направление взаимодействия;Место проведения",
+        "1;2;3;4;5",
+        "Иванова;15.03.2024;Семинар для педагогов;Методическое;Школа 1",
+        "Ответственный;Дата;Наименование мероприятия;Направление взаимодействия;Место проведения",
+        "Петрова;март;Консультации для родителей;;Школа 2",
+    ]
+    plan = parse_plan("\n".join(rows).encode("cp1251"), "plan.csv")
+    assert plan.title == "Дорожная карта на 2024 год"
+    assert [(e.title, e.section, e.responsible, e.venue, str(e.starts_on)) for e in plan.events] == [
+        ("Семинар для педагогов", "Методическое", "Иванова", "Школа 1", "2024-03-15"),
+        ("Консультации для родителей", None, "Петрова", "Школа 2", "2024-03-01"),
+    ]
+    assert len(plan.events) + len(plan.skipped) == 2
