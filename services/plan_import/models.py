@@ -1,0 +1,116 @@
+"""Typed results of plan import: periods, parsed dates, events, skipped rows, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Precision = Literal[
+    "day",
+    "days",
+    "dates",
+    "month",
+    "months",
+    "quarter",
+    "year",
+    "academic_year",
+    "recurring",
+    "ongoing",
+    "on_request",
+    "unknown",
+]
+Audience = Literal["parents", "teachers", "children", "specialists", "all", "unknown"]
+Kind = Literal[
+    "seminar",
+    "club",
+    "master_class",
+    "conference",
+    "competition",
+    "festival",
+    "consultation",
+    "meeting",
+    "training",
+    "survey",
+    "monitoring",
+    "other",
+]
+
+FORMAT_ERROR_REASONS = {
+    "empty": "файл пустой",
+    "too_large": "файл слишком большой",
+    "unsupported_type": "формат файла не поддерживается (нужен DOCX, XLSX, CSV или TXT)",
+    "corrupt": "файл повреждён и не читается",
+    "no_table": "в документе нет таблицы плана мероприятий",
+}
+
+
+class PlanFormatError(ValueError):
+    """The file cannot be read as a plan. ``code`` is one of ``FORMAT_ERROR_REASONS``."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}" if detail else code)
+
+    @property
+    def reason(self) -> str:
+        """A short Russian explanation for the coordinator."""
+        return FORMAT_ERROR_REASONS.get(self.code, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPeriod:
+    starts_on: date
+    ends_on: date
+    academic: bool
+    inferred: bool = False  # True when guessed from the rows' dates rather than read from the title
+
+
+@dataclass(slots=True)
+class When:
+    starts_on: date | None = None
+    ends_on: date | None = None
+    precision: Precision = "unknown"
+    recurrence: str | None = None  # "weekly" | "monthly" | "quarterly" | "yearly" | "n_per_year:N"
+    dates: list[date] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PlanEvent:
+    index: int  # 0-based index among the data rows of the whole document
+    number: str | None
+    section: str | None
+    title: str
+    goal: str | None
+    result: str | None
+    responsible: str | None
+    venue: str | None
+    when_text: str
+    starts_on: date | None
+    ends_on: date | None
+    precision: Precision
+    recurrence: str | None
+    dates: list[date]
+    audience: Audience
+    kind: Kind
+    warnings: list[str]
+    source_key: str  # stable across re-imports of the same plan: hash of section + title (+ occurrence)
+
+
+@dataclass(slots=True)
+class Skip:
+    index: int
+    reason: str
+    text: str
+
+
+@dataclass(slots=True)
+class ParsedPlan:
+    source: str
+    title: str | None
+    period: PlanPeriod | None
+    events: list[PlanEvent] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,385 @@
+"""``parse_plan``: a file's bytes → ``ParsedPlan`` (title, period, events, skipped rows, warnings).
+
+Rows of a table, after its header row:
+
+* a row with a single non-empty, non-numeric cell is a section heading («I. Организационные мероприятия»,
+  a merged Word row); it is not a data row and names the section of the rows below it;
+* a repeated header row and a column-number row («1 2 3 4 5» under a Word header) are not data rows;
+* every other non-empty row is a data row: it becomes an event, or a ``Skip`` with a reason when it has no
+  title. So ``len(events) + len(skipped)`` is the number of data rows, and nothing is lost silently.
+
+Several tables: every table whose header is recognised is used (DOCX, text); a table without a header
+with no more columns than the previous plan table continues it (a table split across pages); others are
+reported in ``warnings``. Spreadsheets use the first sheet with a recognised header. Row indices and
+sections carry on across tables.
+
+A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»).
+A document with no plan table raises ``PlanFormatError("no_table")``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from services.plan_import.classify import classify_audience, classify_kind
+from services.plan_import.dates import parse_plan_period, parse_when
+from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip
+from services.plan_import.normalize import Row, Table, clean_text, one_line
+from services.plan_import.readers import RawDocument, is_number_like, read_document
+
+HEADER_SEARCH_ROWS = 40
+
+_COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("number", r"^(?:№|n|no|номер)(?:\s|$)|п\s*/\s*п"),
+        ("responsible", r"ответствен|исполнител"),
+        ("when", r"срок|период|дата|даты|время\s+проведения|когда"),
+        ("venue", r"площадк|место"),
+        ("goal", r"\bцел[ьи]|задач"),
+        ("result", r"результат|продукт|отчетност"),
+        ("direction", r"направлени"),
+        ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност"),
+    )
+)
+_HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
+_TITLE_LINE_RE = re.compile(r"\bплан\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I)
+_KEY_RE = re.compile(r"[\W_]+")
+_EXPLICIT = {"day", "days", "dates", "month", "months", "quarter", "year"}
+
+
+@dataclass(slots=True)
+class _Layout:
+    columns: dict[str, int]
+    header: Row
+    width: int
+
+
+@dataclass(slots=True)
+class _DataRow:
+    index: int
+    section: str | None
+    cells: Row
+
+
+@dataclass(slots=True)
+class _Collected:
+    rows: list[_DataRow] = field(default_factory=list)
+    pre_text: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    layout: _Layout | None = None
+
+
+# --- public API -------------------------------------------------------------------------------------------
+
+
+def parse_plan(data: bytes, filename: str) -> ParsedPlan:
+    """Read a plan file. Raises only ``PlanFormatError`` (codes: empty, too_large, unsupported_type,
+    corrupt, no_table)."""
+    document = read_document(data, filename)
+    collected = _collect_rows(document)
+    if collected.layout is None:
+        raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
+    intro = "\n\n".join(part for part in (document.leading_text, "\n".join(collected.pre_text)) if part)
+    title = find_title(intro)
+    period = parse_plan_period(title) or parse_plan_period(intro)
+    plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
+    if "when" not in collected.layout.columns:
+        plan.warnings.append("no date column (Сроки) found: dates are unknown")
+    _fill_rows(plan, collected)
+    if period is None:
+        _infer_period(plan, collected)
+    if not collected.rows:
+        plan.warnings.append("the plan table has no rows")
+    return plan
+
+
+def find_title(intro: str) -> str | None:
+    """The first line naming a plan («План мероприятий…», «Дорожная карта», «Календарный план…») together
+    with the lines that follow it up to a blank line; else the first line of the intro."""
+    lines = intro.split("\n")
+    for start, line in enumerate(lines):
+        if _TITLE_LINE_RE.search(line):
+            block: list[str] = []
+            for following in lines[start : start + 4]:
+                if not following.strip():
+                    break
+                block.append(following)
+            return one_line(" ".join(block)) or None
+    first = next((line for line in lines if line.strip()), "")
+    return one_line(first) or None
+
+
+def expand_occurrences(event: PlanEvent, period: PlanPeriod | None) -> list[date]:
+    """Dates a schedule can show for an event: its dates list, or the occurrences of a recurring row over
+    the event's span (or the plan period): weekly every 7 days, monthly on the 1st of each month, quarterly
+    every 3 months from the start, yearly every 12 months, n_per_year:N N evenly spread dates per year.
+    Other rows give their start date, if any."""
+    if event.dates:
+        return list(event.dates)
+    start = event.starts_on or (period.starts_on if period else None)
+    end = event.ends_on or (period.ends_on if period else None)
+    if event.recurrence is None or start is None or end is None:
+        return [event.starts_on] if event.starts_on else []
+    return _recurrence_dates(event.recurrence, start, end)
+
+
+def to_json_dict(plan: ParsedPlan) -> dict:
+    """The fixed JSON shape printed by ``python -m bot import-plan PATH --dry-run --json``."""
+    return {
+        "source": plan.source,
+        "title": plan.title,
+        "period": {
+            "starts_on": _iso(plan.period.starts_on if plan.period else None),
+            "ends_on": _iso(plan.period.ends_on if plan.period else None),
+        },
+        "events": [_event_json(event) for event in plan.events],
+        "skipped": [{"index": s.index, "reason": s.reason, "text": s.text} for s in plan.skipped],
+        "warnings": list(plan.warnings),
+    }
+
+
+# --- tables → data rows -------------------------------------------------------------------------------
+
+
+def _collect_rows(document: RawDocument) -> _Collected:
+    collected = _Collected()
+    section: str | None = None
+    for number, table in enumerate(document.tables, start=1):
+        found = find_header(table)
+        if found is not None:
+            header_at, layout = found
+            if document.first_table_only and collected.layout is not None:
+                break
+            collected.pre_text.extend(" ".join(row) for row in table[:header_at])
+            collected.layout, body = layout, table[header_at + 1 :]
+        elif collected.layout is not None and max(map(len, table)) <= collected.layout.width:
+            body = table
+        else:
+            if collected.layout is not None or not document.first_table_only:
+                collected.warnings.append(f"table {number} ignored: no plan header ({len(table)} rows)")
+            continue
+        section = _collect_body(body, collected, section)
+    return collected
+
+
+def _collect_body(body: Table, collected: _Collected, section: str | None) -> str | None:
+    layout = collected.layout
+    assert layout is not None
+    for row in body:
+        non_empty = [cell for cell in row if cell]
+        if not non_empty or row == layout.header or _is_column_numbers(row):
+            continue
+        if len(non_empty) == 1 and not is_number_like(non_empty[0]):
+            section = one_line(non_empty[0])
+            continue
+        collected.rows.append(_DataRow(len(collected.rows), section, row))
+    return section
+
+
+def find_header(table: Table) -> tuple[int, _Layout] | None:
+    """The first row among the first ``HEADER_SEARCH_ROWS`` whose wording maps to plan columns."""
+    for at, row in enumerate(table[:HEADER_SEARCH_ROWS]):
+        columns = map_columns(row)
+        if columns is not None:
+            width = max(len(row), max(columns.values()) + 1)
+            return at, _Layout(columns, row, width)
+    return None
+
+
+def map_columns(header: Row) -> dict[str, int] | None:
+    """Map header wording to fields, whatever the order; ``None`` unless a title column and one more
+    known column are found. An empty first header cell is the «№» column (Word plans often leave it blank)."""
+    columns: dict[str, int] = {}
+    for at, cell in enumerate(header):
+        text = " ".join(_HEADER_PUNCT_RE.sub(" ", cell.lower().replace("ё", "е")).split())
+        if len(text) > 80:
+            return None
+        name = next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None)
+        if name is None and at == 0 and not text:
+            name = "number"
+        if name is not None and name not in columns:
+            columns[name] = at
+    if "title" not in columns or len(columns) < 2:
+        return None
+    return columns
+
+
+def _is_column_numbers(row: Row) -> bool:
+    return len(row) >= 2 and all(cell.rstrip(".") == str(at) for at, cell in enumerate(row, start=1))
+
+
+# --- data rows → events ---------------------------------------------------------------------------------
+
+
+def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
+    layout = collected.layout
+    assert layout is not None
+    seen: Counter[str] = Counter()
+    plan.events.clear()
+    plan.skipped.clear()
+    for row in collected.rows:
+        fields = {name: row.cells[at] if at < len(row.cells) else "" for name, at in layout.columns.items()}
+        title = one_line(fields.get("title"))
+        if not title:
+            text = one_line(" | ".join(cell for cell in row.cells if cell))
+            plan.skipped.append(Skip(row.index, "empty title", text))
+            continue
+        section = _section(row.section, one_line(fields.get("direction")))
+        base_key = f"{_key_text(section)}|{_key_text(title)}"
+        seen[base_key] += 1
+        plan.events.append(_event(row.index, section, title, fields, plan.period, base_key, seen[base_key]))
+
+
+def _event(
+    index: int,
+    section: str | None,
+    title: str,
+    fields: dict[str, str],
+    period: PlanPeriod | None,
+    base_key: str,
+    occurrence: int,
+) -> PlanEvent:
+    when_text = clean_text(fields.get("when"))
+    when = parse_when(when_text, period)
+    goal = _optional(fields.get("goal"))
+    kind = classify_kind(title)
+    return PlanEvent(
+        index=index,
+        number=_optional(one_line(fields.get("number")).rstrip(".)")),
+        section=section,
+        title=title,
+        goal=goal,
+        result=_optional(fields.get("result")),
+        responsible=_optional(fields.get("responsible")),
+        venue=_optional(fields.get("venue")),
+        when_text=when_text,
+        starts_on=when.starts_on,
+        ends_on=when.ends_on,
+        precision=when.precision,
+        recurrence=when.recurrence,
+        dates=when.dates,
+        audience=classify_audience(title, goal, kind),
+        kind=kind,
+        warnings=list(when.warnings),
+        source_key=hashlib.sha1(f"{base_key}#{occurrence}".encode()).hexdigest()[:16],
+    )
+
+
+def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:
+    """No period in the title: take the academic year (or the calendar years) that the dated rows cover,
+    and read the rows again so that recurring and ongoing rows span it."""
+    dated = [e for e in plan.events if e.precision in _EXPLICIT and e.starts_on and e.ends_on]
+    if not dated:
+        plan.warnings.append("plan period not found in the title")
+        return
+    first = min(e.starts_on for e in dated if e.starts_on)
+    last = max(e.ends_on for e in dated if e.ends_on)
+    academic_start = first.year if first.month >= 9 else first.year - 1
+    if last <= date(academic_start + 1, 8, 31):
+        period = PlanPeriod(date(academic_start, 9, 1), date(academic_start + 1, 8, 31), True, inferred=True)
+    else:
+        period = PlanPeriod(date(first.year, 1, 1), date(last.year, 12, 31), False, inferred=True)
+    plan.period = period
+    plan.warnings.append(
+        f"plan period not found in the title; inferred from the rows: {period.starts_on}..{period.ends_on}"
+    )
+    _fill_rows(plan, collected)
+
+
+def _section(heading: str | None, direction: str) -> str | None:
+    if heading and direction:
+        return f"{heading} — {direction}"
+    return heading or direction or None
+
+
+def _optional(text: str | None) -> str | None:
+    cleaned = clean_text(text)
+    return cleaned or None
+
+
+def _key_text(text: str | None) -> str:
+    return _KEY_RE.sub(" ", (text or "").lower().replace("ё", "е")).strip()
+
+
+# --- occurrences and JSON -----------------------------------------------------------------------------------
+
+
+def _recurrence_dates(recurrence: str, start: date, end: date) -> list[date]:
+    if recurrence == "weekly":
+        return [date.fromordinal(day) for day in range(start.toordinal(), end.toordinal() + 1, 7)]
+    if recurrence.startswith("n_per_year:"):
+        return _spread_per_year(int(recurrence.split(":", 1)[1]), start, end)
+    step = {"monthly": 1, "quarterly": 3, "yearly": 12}.get(recurrence)
+    if step is None:
+        return [start]
+    first = start if start.day == 1 or step != 1 else _add_months(start.replace(day=1), 1)
+    return _month_steps(first, end, step)
+
+
+def _month_steps(first: date, end: date, step: int) -> list[date]:
+    found: list[date] = []
+    current, k = first, 0
+    while current <= end:
+        found.append(current)
+        k += 1
+        current = _add_months(first, step * k)
+    return found
+
+
+def _spread_per_year(n: int, start: date, end: date) -> list[date]:
+    if n <= 0:
+        return []
+    if 12 % n == 0:
+        return _month_steps(start, end, 12 // n)
+    found: list[date] = []
+    year_start = start
+    while year_start <= end:
+        next_year = _add_months(year_start, 12)
+        length = (next_year - year_start).days
+        for k in range(n):
+            day = date.fromordinal(year_start.toordinal() + (k * length) // n)
+            if day <= end:
+                found.append(day)
+        year_start = next_year
+    return found
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _event_json(event: PlanEvent) -> dict:
+    return {
+        "index": event.index,
+        "number": event.number,
+        "section": event.section,
+        "title": event.title,
+        "goal": event.goal,
+        "result": event.result,
+        "responsible": event.responsible,
+        "venue": event.venue,
+        "when_text": event.when_text,
+        "starts_on": _iso(event.starts_on),
+        "ends_on": _iso(event.ends_on),
+        "precision": event.precision,
+        "recurrence": event.recurrence,
+        "dates": [d.isoformat() for d in event.dates],
+        "audience": event.audience,
+        "kind": event.kind,
+        "warnings": list(event.warnings),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+__all__ = ["expand_occurrences", "find_header", "find_title", "map_columns", "parse_plan", "to_json_dict"]

@@ -1,0 +1,314 @@
+"""Readers: bytes of a DOCX / XLSX / CSV / tab-text file → ``RawDocument`` (leading text + tables of rows).
+
+Every reader only extracts cells; cleaning is shared (``normalize.clean_row``) so all formats agree.
+
+Tab-text format (the seeds): a line starting with a tab opens a cell, a line without one continues the
+current cell, blank lines separate rows but may also appear inside a cell or between the cells of a row.
+Row ends are decided in ``_group_cells`` (see its docstring).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+
+from services.plan_import.models import PlanFormatError
+from services.plan_import.normalize import Row, Table, clean_row, clean_text
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF",
+    b"\xd0\xcf\x11\xe0": "old Word/Excel (.doc/.xls): save it as DOCX/XLSX",
+    b"RIFF": "RIFF media",
+    b"{\\rtf": "RTF: save it as DOCX",
+    b"Rar!": "RAR archive",
+    b"\x1f\x8b": "gzip archive",
+    b"7z\xbc\xaf": "7z archive",
+}
+_NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
+
+
+@dataclass(slots=True)
+class RawDocument:
+    kind: str  # "text" | "docx" | "xlsx" | "csv"
+    leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
+    tables: list[Table] = field(default_factory=list)
+    first_table_only: bool = False  # spreadsheets: only the first sheet with a plan header is used
+
+
+def is_number_like(text: str) -> bool:
+    """«1.», «12», «2.3», «4)» — the content of a «№» cell."""
+    return bool(_NUMBER_RE.match(text.strip()))
+
+
+def read_document(data: bytes, filename: str) -> RawDocument:
+    """Detect the format from the content (magic bytes) and the extension, and read it."""
+    if not data:
+        raise PlanFormatError("empty")
+    if len(data) > MAX_BYTES:
+        raise PlanFormatError("too_large", f"{len(data)} bytes")
+    kind = detect_kind(data, filename)
+    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text}[kind]
+    try:
+        return reader(data)
+    except PlanFormatError:
+        raise
+    except Exception as exc:  # any library failure on a damaged file is reported as "corrupt"
+        raise PlanFormatError("corrupt", f"{kind}: {type(exc).__name__}") from exc
+
+
+def detect_kind(data: bytes, filename: str) -> str:
+    ext = PurePath(filename or "").suffix.lower()
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_kind(data)
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise PlanFormatError("unsupported_type", what)
+    if ext in {".docx", ".xlsx", ".xlsm"}:
+        raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
+    if b"\x00" in data[:4096]:
+        raise PlanFormatError("unsupported_type", "binary file")
+    if ext in {".csv", ".tsv"}:
+        return "csv"
+    if ext in {".txt", ".text"}:
+        return "text"
+    if not ext:
+        return _text_or_csv(data)
+    raise PlanFormatError("unsupported_type", ext)
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise PlanFormatError("corrupt", "broken zip package") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise PlanFormatError("unsupported_type", "zip archive that is neither DOCX nor XLSX")
+
+
+def _text_or_csv(data: bytes) -> str:
+    text = decode_text(data)
+    return "csv" if _sniff_delimiter(text) and not _looks_like_tab_text(text) else "text"
+
+
+def _looks_like_tab_text(text: str) -> bool:
+    return any(line.startswith("\t") for line in text.splitlines())
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1251."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1251", errors="replace")
+
+
+# --- tab text ------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cell:
+    blank_before: int  # blank lines between the previous cell's last line and this cell's tab line
+    parts: list[tuple[int, str]]  # (blank lines before, line) — the first part is the tab line itself
+
+    def text(self, upto: int | None = None) -> str:
+        lines: list[str] = []
+        for blanks, line in self.parts[:upto]:
+            lines.extend([""] * min(blanks, 1))
+            lines.append(line)
+        return "\n".join(lines)
+
+    def first_blank_part(self) -> int | None:
+        return next((i for i, (blanks, _) in enumerate(self.parts) if i and blanks), None)
+
+
+def read_text(data: bytes) -> RawDocument:
+    leading, cells = _lex_cells(decode_text(data).splitlines())
+    return RawDocument("text", clean_text("\n".join(leading)), _group_cells(cells))
+
+
+def _lex_cells(lines: list[str]) -> tuple[list[str], list[_Cell]]:
+    leading: list[str] = []
+    cells: list[_Cell] = []
+    blanks = 0
+    for line in lines:
+        if line.startswith("\t"):
+            cells.append(_Cell(blanks, [(0, line[1:].replace("\t", " "))]))
+            blanks = 0
+        elif not line.strip():
+            blanks += 1
+        elif not cells:
+            leading.extend([""] * min(blanks, 1))
+            leading.append(line)
+            blanks = 0
+        else:
+            cells[-1].parts.append((blanks, line.replace("\t", " ")))
+            blanks = 0
+    return leading, cells
+
+
+def _group_cells(cells: list[_Cell]) -> list[Table]:
+    """Group cells into rows and tables.
+
+    The first row of a table (cells up to the first blank line) is its header and fixes the width W.
+    For every next cell, with the current row holding k cells:
+
+    * k == W: the row is complete, the cell opens a new row;
+    * no blank line before the cell: it belongs to the current row;
+    * a blank line before it and k == 1 with a non-numeric cell: the current row was a one-cell heading;
+    * a blank line before it, k >= 2, the row starts with a number and the cell is a number: the current
+      row was short, the cell opens the next numbered row;
+    * otherwise the blank line was inside the row (Word often leaves one after a long cell).
+
+    Plain text after a blank line that follows a complete row ends the table (a signature, a footnote).
+    """
+    tables: list[Table] = []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    width: int | None = None
+
+    def close_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+        row = []
+
+    def close_table() -> None:
+        nonlocal rows, width
+        close_row()
+        if rows:
+            tables.append([clean_row(r) for r in rows])
+        rows, width = [], None
+
+    for cell in cells:
+        text = cell.text()
+        if row and _opens_new_row(row, width, cell.blank_before, text):
+            if width is None:
+                width = len(row)
+            close_row()
+        cut = cell.first_blank_part()
+        if width is not None and len(row) + 1 == width and cut is not None:
+            row.append(cell.text(cut))
+            close_table()
+            continue
+        row.append(text)
+    close_table()
+    return tables
+
+
+def _opens_new_row(row: list[str], width: int | None, blank_before: int, text: str) -> bool:
+    if width is None:
+        return blank_before > 0
+    if len(row) >= width:
+        return True
+    if not blank_before:
+        return False
+    if len(row) == 1:
+        return not is_number_like(row[0])
+    return is_number_like(row[0]) and is_number_like(text)
+
+
+# --- docx -----------------------------------------------------------------------------------------------
+
+
+def read_docx(data: bytes) -> RawDocument:
+    import docx  # local import: the text path must not pay for python-docx
+    from docx.table import Table as DocxTable
+
+    document = docx.Document(io.BytesIO(data))
+    leading: list[str] = []
+    tables: list[Table] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxTable):
+            tables.append([clean_row(_docx_row_cells(row)) for row in block.rows])
+        elif not tables:
+            leading.append(block.text)
+    return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
+
+
+def _docx_row_cells(row) -> list[str]:
+    """A horizontally merged cell is returned once per grid column: keep it once."""
+    cells: list[str] = []
+    previous = None
+    for cell in row.cells:
+        if cell._tc is previous:
+            continue
+        previous = cell._tc
+        cells.append(cell.text)
+    return cells
+
+
+# --- xlsx -----------------------------------------------------------------------------------------------
+
+
+def read_xlsx(data: bytes) -> RawDocument:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions of real-world files
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    try:
+        tables = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+    return RawDocument("xlsx", "", [t for t in tables if t], first_table_only=True)
+
+
+def _sheet_rows(sheet) -> Table:
+    grid = [[_cell_value(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:  # a merged area repeats its top-left value
+        top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
+                grid[r][c] = top
+    return [row for row in (clean_row(cells) for cells in grid) if row]
+
+
+def _cell_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- csv ------------------------------------------------------------------------------------------------
+
+
+def read_csv(data: bytes) -> RawDocument:
+    text = decode_text(data)
+    delimiter = _sniff_delimiter(text) or ","
+    rows = [clean_row(cells) for cells in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return RawDocument("csv", "", [[row for row in rows if row]], first_table_only=True)
+
+
+def _sniff_delimiter(text: str) -> str | None:
+    """The delimiter among «;», «,», tab that splits the most lines (quoted parts ignored)."""
+    sample = [re.sub(r'"[^"]*"', "", line) for line in text.splitlines()[:50] if line.strip()]
+    best, best_lines = None, 0
+    for delimiter in (";", "\t", ","):
+        lines = sum(1 for line in sample if delimiter in line)
+        if lines > best_lines:
+            best, best_lines = delimiter, lines
+    return best
+
+
+__all__ = ["RawDocument", "Row", "Table", "decode_text", "detect_kind", "is_number_like", "read_document"]
