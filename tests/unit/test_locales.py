@@ -31,7 +31,7 @@ def test_both_locales_have_the_same_keys():
 def test_every_literal_key_used_in_code_exists():
     used: set[str] = set()
     pattern = re.compile(
-        r"""(?:\bt|translator\.get\([^,]+,)\(?\s*"([a-z][a-z0-9-]+)"|(?:Failed|Denied|Error)\("([a-z][a-z0-9-]+)\""""
+        r"""(?:\bt|translator\.get\([^,]+,)\(?\s*"([a-z][a-z0-9-]+)"|(?:ValidationFailed|PermissionDenied|NotFound|ServiceError|Outdated|ConsentRequired)\("([a-z][a-z0-9-]+)\""""
     )
     for folder in ("handlers", "services", "bot"):
         for path in (ROOT / folder).rglob("*.py"):
