@@ -221,11 +221,16 @@ def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
         end = _make_date(pair.group(6), pair.group(5), pair.group(4), warnings)
         return _range(start, end, "days", warnings)
     found = [_make_date(m.group(3), m.group(2), m.group(1), warnings) for m in matches]
+    return _dates_when(found, s[: matches[0].start()], warnings)
+
+
+def _dates_when(found: list[date | None], before_first: str, warnings: list[str]) -> When:
+    """A list of dates: one is a day (a deadline when «до» stands before it), several are precision "dates"."""
     dates = sorted({d for d in found if d is not None})
     if not dates:
         return When(warnings=warnings)
     if len(dates) == 1:
-        if _DEADLINE_RE.search(s[: matches[0].start()]):
+        if _DEADLINE_RE.search(before_first):
             warnings.append(f"deadline: by {dates[0].isoformat()}")
         return When(dates[0], dates[0], "day", warnings=warnings)
     return When(dates[0], dates[-1], "dates", dates=dates, warnings=warnings)
@@ -269,14 +274,7 @@ def _read_day_month(s: str, period: PlanPeriod | None) -> When | None:
     for m in matches:
         year = _year(m.group(3)) if m.group(3) else last_year or _infer_year(int(m.group(2)), period)
         found.append(_make_date(year, m.group(2), m.group(1), warnings))
-    dates = sorted({d for d in found if d is not None})
-    if not dates:
-        return When(warnings=warnings)
-    if len(dates) == 1:
-        if _DEADLINE_RE.search(s[: matches[0].start()]):
-            warnings.append(f"deadline: by {dates[0].isoformat()}")
-        return When(dates[0], dates[0], "day", warnings=warnings)
-    return When(dates[0], dates[-1], "dates", dates=dates, warnings=warnings)
+    return _dates_when(found, s[: matches[0].start()], warnings)
 
 
 # --- months and years --------------------------------------------------------------------------------------
