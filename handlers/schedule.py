@@ -124,10 +124,15 @@ async def render_schedule(
 
 
 async def schedule_command(
-    message: Message, user: User, session: AsyncSession, settings: Settings, t: L
+    message: Message,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    t: L,
+    schedule_cache: ScheduleCache,
 ) -> None:
     f = ScheduleFilter(audience=default_audience_filter(user.role))
-    await render_schedule(message, session, settings, t, f, 0)
+    await render_schedule(message, session, settings, t, f, 0, schedule_cache)
 
 
 async def schedule_page(
