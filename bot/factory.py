@@ -18,6 +18,7 @@ from bot.settings import Settings
 from handlers import setup_routers
 from services.i18n import Translator
 from services.schedule_cache import ScheduleCache
+from services.user_cache import UserCache
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -52,7 +53,10 @@ def create_dispatcher(
         schedule_cache=ScheduleCache(settings.schedule_cache_seconds),
     )
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
-    dp.update.outer_middleware(UserMiddleware(translator, settings.admin_ids, settings.default_locale))
+    user_cache = UserCache(settings.user_cache_ttl)
+    dp.update.outer_middleware(
+        UserMiddleware(translator, settings.admin_ids, settings.default_locale, user_cache)
+    )
     dp.include_router(setup_routers())
     setup_lifespan(dp)
     return dp

@@ -10,7 +10,9 @@ from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.models import User
 from services.i18n import Translator, pick_locale
+from services.user_cache import UserCache
 from services.users import UserService
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -29,20 +31,33 @@ class DbSessionMiddleware(BaseMiddleware):
 class UserMiddleware(BaseMiddleware):
     """Loads the stored user (None before consent) and binds the translator to their language."""
 
-    def __init__(self, translator: Translator, admin_ids: frozenset[int], default_locale: str) -> None:
+    def __init__(
+        self, translator: Translator, admin_ids: frozenset[int], default_locale: str, cache: UserCache
+    ) -> None:
         self.translator = translator
         self.admin_ids = admin_ids
         self.default_locale = default_locale
+        self.cache = cache
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: TgUser | None = data.get("event_from_user")
-        user = None
-        if tg_user is not None:
-            user = await UserService(data["session"], self.admin_ids).get(tg_user.id)
-        if user is not None:
-            locale = user.language
-        else:
-            locale = pick_locale(tg_user.language_code if tg_user else None, self.default_locale)
+        if tg_user is None:
+            data["user"] = None
+            data["t"] = self.translator.bind(self.default_locale)
+            return await handler(event, data)
+        session = data["session"]
+        user = await self.cache.load(session, tg_user.id)
+        if user is None or (tg_user.id in self.admin_ids and user.role != "admin"):
+            user = await UserService(session, self.admin_ids).get(tg_user.id)
+        locale = user.language if user else pick_locale(tg_user.language_code, self.default_locale)
         data["user"] = user
         data["t"] = self.translator.bind(locale)
-        return await handler(event, data)
+        ok = False
+        try:
+            result = await handler(event, data)
+            ok = True
+            return result
+        finally:
+            # What the handler left: the person's row as now committed, or nothing if that is not certain.
+            after = await session.get(User, tg_user.id) if user is None and ok else user
+            self.cache.remember(session, after, tg_user.id, ok)

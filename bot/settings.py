@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     page_size: int = 5
     import_max_bytes: int = 5 * 1024 * 1024
     schedule_cache_seconds: float = 15.0
+    # Seconds a person's row is reused between their clicks; unset: 30 on SQLite (one process), 0 otherwise.
+    user_cache_seconds: float | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -41,6 +43,12 @@ class Settings(BaseSettings):
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)  # raises for an unknown zone
         return value
+
+    @property
+    def user_cache_ttl(self) -> float:
+        if self.user_cache_seconds is not None:
+            return self.user_cache_seconds
+        return 30.0 if self.database_url.startswith("sqlite") else 0.0
 
     @property
     def tz(self) -> ZoneInfo:

@@ -241,9 +241,10 @@ async def event_card(
     session: AsyncSession,
     settings: Settings,
     t: L,
+    schedule_cache: ScheduleCache,
 ) -> None:
     _filter(callback_data, user)
-    card = await EventService(session, settings.tz).card(callback_data.id, user)
+    card = await EventService(session, settings.tz, schedule_cache).card(callback_data.id, user)
     await show(callback, event_text(t, settings, card), event_kb(t, card, callback_data))
 
 
@@ -254,8 +255,9 @@ async def event_ics(
     session: AsyncSession,
     settings: Settings,
     t: L,
+    schedule_cache: ScheduleCache,
 ) -> None:
-    card = await EventService(session, settings.tz).card(callback_data.id, user)
+    card = await EventService(session, settings.tz, schedule_cache).card(callback_data.id, user)
     event = card.event
     if not has_calendar_dates(event.precision, event.starts_at) or event.starts_at is None:
         await callback.answer(t("ics-no-dates"), show_alert=True)

@@ -221,12 +221,21 @@ class EventService:
         return await self.events.upcoming(query, 0, limit)
 
     async def card(self, event_id: int, user: User | None) -> EventCard:
-        event = await self.events.get(event_id)
-        if event is None:
-            raise NotFound()
-        org = (
-            await OrganizationRepo(self.session).get(event.organization_id) if event.organization_id else None
-        )
+        key = ("card", event_id)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is None:
+            event = await self.events.get(event_id)
+            if event is None:
+                raise NotFound()
+            org = (
+                await OrganizationRepo(self.session).get(event.organization_id)
+                if event.organization_id
+                else None
+            )
+            cached = (event, org)
+            if self.cache is not None:
+                self.cache.put(key, cached)
+        event, org = cached
         return EventCard(event=event, organization=org, can_edit=can_edit_event(user, event))
 
     async def _editable(self, user: User | None, event_id: int) -> Event:

@@ -7,6 +7,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Invite, User
+from services.user_cache import mark_changed
 
 
 class UserRepo:
@@ -22,6 +23,7 @@ class UserRepo:
         return user
 
     async def delete(self, user_id: int) -> None:
+        mark_changed(self.session, user_id)
         await self.session.execute(
             update(Invite)
             .where(Invite.used_by == user_id)
@@ -31,6 +33,7 @@ class UserRepo:
         await self.session.execute(delete(User).where(User.id == user_id))
 
     async def mark_blocked(self, user_id: int, when: datetime) -> None:
+        mark_changed(self.session, user_id)
         await self.session.execute(
             update(User).where(User.id == user_id).values(is_active=False, blocked_at=when)
         )

@@ -1,0 +1,57 @@
+from sqlalchemy import event
+
+from db.models import User
+from db.repositories.users import UserRepo
+from services.user_cache import UserCache
+from services.users import UserService
+from tests.factories import make_user
+
+
+def count_statements(engine) -> list[str]:
+    seen: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+async def test_a_remembered_person_comes_back_without_a_query_and_can_be_changed(engine, session_factory):
+    cache = UserCache(ttl=30)
+    async with session_factory() as s:
+        user = await make_user(s, 7001, "parent")
+        cache.remember(s, user, 7001, ok=True)
+    statements = count_statements(engine)
+    async with session_factory() as s:
+        cached = await cache.load(s, 7001)
+        assert (cached.id, cached.role, cached.language) == (7001, "parent", "ru")
+        assert statements == []  # no SELECT for the person
+        await UserService(s).set_language(cached, "en")
+        cache.remember(s, cached, 7001, ok=True)
+    async with session_factory() as s:
+        assert (await s.get(User, 7001)).language == "en"
+        assert (await cache.load(s, 7001)).language == "en"
+
+
+async def test_bulk_changes_and_errors_forget_the_person(session_factory):
+    cache = UserCache(ttl=30)
+    async with session_factory() as s:
+        user = await make_user(s, 7002, "parent")
+        cache.remember(s, user, 7002, ok=True)
+        await UserRepo(s).delete(7002)
+        await s.commit()
+        cache.remember(s, user, 7002, ok=True)
+        assert await cache.load(s, 7002) is None
+        other = await make_user(s, 7003, "teacher")
+        cache.remember(s, other, 7003, ok=False)
+        assert await cache.load(s, 7003) is None
+
+
+async def test_expired_entries_and_a_disabled_cache_read_the_database(session_factory):
+    now = [0.0]
+    cache = UserCache(ttl=5, clock=lambda: now[0])
+    async with session_factory() as s:
+        user = await make_user(s, 7004)
+        cache.remember(s, user, 7004, ok=True)
+        now[0] = 6
+        assert await cache.load(s, 7004) is None
+        off = UserCache(ttl=0)
+        off.remember(s, user, 7004, ok=True)
+        assert await off.load(s, 7004) is None
