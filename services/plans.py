@@ -131,7 +131,7 @@ def read_plan(data: bytes, file_name: str, max_bytes: int) -> ParsedPlan:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f}" if size >= 1024 * 1024 else f"{size / 1024 / 1024:.2f}"
+    return f"{size / 1024 / 1024:.3g}"
 
 
 def describe_warning(raw: str) -> tuple[str, dict[str, str]]:
