@@ -69,7 +69,11 @@ def period_words(t: L, settings: Settings, period: PlanPeriod) -> str:
 
 
 def row_when(t: L, settings: Settings, event: PlanEvent) -> str:
+    """A row's dates in words; a list of dates is named date by date (it becomes one entry per date)."""
     tz = settings.tz
+    if event.precision == Precision.DATES and event.dates:
+        days = [describe_when(t, tz, Precision.DAY, day_bounds(day, tz)[0], None) for day in event.dates[:3]]
+        return ", ".join(days) + (" …" if len(event.dates) > 3 else "")
     return describe_when(
         t,
         tz,
