@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
+import pytest
+from aiogram.fsm.storage.base import DefaultKeyBuilder
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.methods import GetFile
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
+from bot.factory import create_dispatcher
 from db.models import Event, Plan
+from services.i18n import Translator
+from tests.client import TgClient
+from tests.conftest import require_service
 from tests.factories import make_org, make_user
 from tests.handlers.test_coordinator import become_coordinator
 from tests.handlers.test_onboarding import onboard
@@ -206,3 +217,35 @@ async def test_english_preview(make_client, session, session_factory):
     await client.click("Save")
     assert "Added 12, updated 0, skipped 0." in client.text
     assert await count_events(session_factory) == 12
+
+
+@pytest.mark.redis
+async def test_the_pending_import_lives_in_redis_storage(settings, session, session_factory, bot, recording):
+    """Between preview and «save» the state holds only JSON: the same flow works with Redis storage."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        require_service("Redis", "set TEST_REDIS_URL")
+    prefix = f"test-plan-import-{uuid.uuid4().hex}"
+    storage = RedisStorage.from_url(url, key_builder=DefaultKeyBuilder(prefix=prefix))
+    try:
+        try:
+            await storage.redis.ping()
+        except (OSError, RedisError) as error:
+            require_service("Redis", f"{url} is not reachable ({error})")
+        dp = create_dispatcher(settings, session_factory, translator=Translator(), storage=storage)
+        org = await make_org(session, "ЦППМСП")
+        await make_user(session, 7020, "coordinator", organization_id=org.id)
+        client = TgClient(dp, bot, recording, 7020)
+        await client.send_document(SEED_003, content=seed_bytes("003"))
+        stored = await storage.redis.keys(f"{prefix}:*")
+        sizes = [len(await storage.redis.get(key) or b"") for key in stored]
+        assert sizes and max(sizes) < 1000  # the file's id and digest, not the plan
+        await client.click("Показать предупреждения")
+        await client.click("Сохранить")
+        assert "Добавлено 27, обновлено 0, пропущено 0." in client.text
+        assert await count_events(session_factory) == 27
+    finally:
+        keys = await storage.redis.keys(f"{prefix}:*")
+        if keys:
+            await storage.redis.delete(*keys)
+        await storage.close()
