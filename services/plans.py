@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
-from db.models import Event, Organization, Plan, User
+from db.models import Organization, Plan, User
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
 from services.domain import Audience, EventStatus, Kind, Precision, Role
@@ -81,6 +81,9 @@ WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )  # fmt: skip
 SKIP_REASONS = {"empty title": "import-skip-empty-title"}
+_PRECISIONS = frozenset(Precision)
+_KINDS = frozenset(Kind)
+_AUDIENCES = frozenset(Audience)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,22 +250,27 @@ class PlanImportService:
             record = await self.plans.add(Plan(key=key, source_name=plan.source[:255]))
         existing = {event.source_key: event for event in await self.plans.events_of(record.id)}
         seen: set[str] = set()
-        new: list[Event] = []
+        new: list[dict[str, object]] = []
         for item in plan.events:
             for entry in schedule_entries(item, plan.period):
                 source_key = f"plan:{key}:{item.source_key}:{entry.number}"
                 seen.add(source_key)
+                values = self._values(item, entry, org_id)
                 event = existing.get(source_key)
                 if event is None:
-                    event = Event(source_key=source_key, plan_id=record.id, created_by=imported_by)
-                    new.append(event)
-                self._fill(event, item, entry, org_id)
+                    new.append(
+                        {**values, "source_key": source_key, "plan_id": record.id, "created_by": imported_by}
+                    )
+                    continue
+                for name, value in values.items():
+                    if getattr(event, name) != value:
+                        setattr(event, name, value)
         removed = 0
         for source_key, event in existing.items():
             if source_key not in seen and event.status != EventStatus.CANCELLED:
                 event.status = EventStatus.CANCELLED
                 removed += 1
-        self.plans.add_events(new)
+        await self.plans.insert_events(new)
         self._describe(record, plan, org_id, imported_by, len(seen))
         await self.session.commit()
         if self.cache is not None:
@@ -277,22 +285,25 @@ class PlanImportService:
             organization_id=org_id,
         )
 
-    def _fill(self, event: Event, item: PlanEvent, entry: Entry, org_id: int | None) -> None:
-        event.title = _cut(item.title) or "—"
-        event.section = _cut(item.section)
-        event.description = item.goal
-        event.result = item.result
-        event.responsible = _cut(item.responsible)
-        event.venue = _cut(item.venue)
-        event.when_text = _cut(item.when_text)
-        event.precision = entry.precision if entry.precision in set(Precision) else Precision.UNKNOWN
-        event.recurrence = item.recurrence
-        event.kind = item.kind if item.kind in set(Kind) else Kind.OTHER
-        event.audience = item.audience if item.audience in set(Audience) else Audience.UNKNOWN
-        event.organization_id = org_id
-        event.starts_at = day_bounds(entry.starts_on, self.tz)[0] if entry.starts_on else None
-        event.ends_at = day_bounds(entry.ends_on, self.tz)[1] if entry.ends_on else None
-        event.status = EventStatus.PUBLISHED
+    def _values(self, item: PlanEvent, entry: Entry, org_id: int | None) -> dict[str, object]:
+        """An entry's columns, the same for a new event and an update."""
+        return {
+            "title": _cut(item.title) or "—",
+            "section": _cut(item.section),
+            "description": item.goal,
+            "result": item.result,
+            "responsible": _cut(item.responsible),
+            "venue": _cut(item.venue),
+            "when_text": _cut(item.when_text),
+            "precision": entry.precision if entry.precision in _PRECISIONS else Precision.UNKNOWN,
+            "recurrence": item.recurrence,
+            "kind": item.kind if item.kind in _KINDS else Kind.OTHER,
+            "audience": item.audience if item.audience in _AUDIENCES else Audience.UNKNOWN,
+            "organization_id": org_id,
+            "starts_at": day_bounds(entry.starts_on, self.tz)[0] if entry.starts_on else None,
+            "ends_at": day_bounds(entry.ends_on, self.tz)[1] if entry.ends_on else None,
+            "status": EventStatus.PUBLISHED,
+        }
 
     @staticmethod
     def _describe(
