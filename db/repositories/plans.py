@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, Plan
@@ -20,6 +20,9 @@ class PlanRepo:
         self.session.add(plan)
         await self.session.flush()
         return plan
+
+    async def count_imported_by(self, user_id: int) -> int:
+        return await self.session.scalar(select(func.count(Plan.id)).where(Plan.imported_by == user_id)) or 0
 
     async def events_of(self, plan_id: int) -> list[Event]:
         """Every event that came from the plan, cancelled ones included."""

@@ -65,3 +65,4 @@ import-warn-period-missing = the plan period is not in the title
 import-warn-other = { $text }
 import-skip-empty-title = no event title
 import-skip-other = the row could not be read
+mydata-plans = Plans you imported

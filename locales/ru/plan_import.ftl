@@ -65,3 +65,4 @@ import-warn-period-missing = период плана не указан в заг
 import-warn-other = { $text }
 import-skip-empty-title = нет названия мероприятия
 import-skip-other = строка не прочитана
+mydata-plans = Импортированные вами планы

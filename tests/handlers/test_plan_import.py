@@ -249,3 +249,18 @@ async def test_the_pending_import_lives_in_redis_storage(settings, session, sess
         if keys:
             await storage.redis.delete(*keys)
         await storage.close()
+
+
+async def test_mydata_names_imported_plans_and_forget_unlinks_them(make_client, session, session_factory):
+    client, _ = await coordinator(make_client, session, 7030)
+    await client.send("/mydata")
+    assert "Импортированные вами планы" not in client.text
+    await client.send_document("002.txt", content=seed_bytes("002"))
+    await client.click("Сохранить")
+    await client.send("/mydata")
+    assert "Импортированные вами планы: 1" in client.text
+    await client.send("/forget")
+    await client.click("Да, удалить")
+    async with session_factory() as s:
+        plan = (await s.scalars(select(Plan))).one()
+    assert plan.imported_by is None and await count_events(session_factory) == 12
