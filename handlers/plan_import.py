@@ -8,6 +8,7 @@ megabytes per person in the storage, and parsing the same bytes again gives the 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 
@@ -200,7 +201,13 @@ async def _pending(state: FSMContext, token: str, bot: Bot, settings: Settings) 
     content = await _download(bot, pending["file_id"])
     if hashlib.sha256(content).hexdigest() != pending["sha256"]:
         raise Outdated()
-    return pending, read_plan(content, pending["file_name"], settings.import_max_bytes)
+    return pending, await _read(content, pending["file_name"], settings)
+
+
+async def _read(content: bytes, name: str, settings: Settings) -> ParsedPlan:
+    """Parse in a worker thread: a long plan takes a noticeable part of a second, and other people's updates
+    should not wait for it."""
+    return await asyncio.to_thread(read_plan, content, name, settings.import_max_bytes)
 
 
 # --- handlers -----------------------------------------------------------------------------------------------
@@ -225,7 +232,7 @@ async def document(
     name = file.file_name or "plan"
     check_upload(user, name, file.file_size, settings.import_max_bytes)  # before downloading anything
     content = await _download(bot, file.file_id)
-    plan = read_plan(content, name, settings.import_max_bytes)
+    plan = await _read(content, name, settings)
     org = await PlanImportService(session, settings.tz).target_organization(user)
     token = secrets.token_hex(4)
     await state.set_state(PlanImportForm.preview)
