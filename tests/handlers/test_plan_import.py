@@ -20,7 +20,7 @@ from tests.conftest import require_service
 from tests.factories import make_org, make_user
 from tests.handlers.test_coordinator import become_coordinator
 from tests.handlers.test_onboarding import onboard
-from tests.plan_import.builders import build_docx, seed_bytes, seed_rows
+from tests.plan_import.builders import build_csv, build_docx, build_xlsx, seed_bytes, seed_rows
 
 SEED_003 = "003_plan.txt"
 
@@ -264,3 +264,18 @@ async def test_mydata_names_imported_plans_and_forget_unlinks_them(make_client, 
     async with session_factory() as s:
         plan = (await s.scalars(select(Plan))).one()
     assert plan.imported_by is None and await count_events(session_factory) == 12
+
+
+async def test_excel_and_csv_files_import_like_the_text(make_client, session, session_factory):
+    client, _ = await coordinator(make_client, session, 7040)
+    leading, tables = seed_rows("003")
+    for name, content in (
+        ("план.xlsx", build_xlsx(leading, tables)),
+        ("план.csv", build_csv(leading, tables)),
+        ("план (utf-8, запятые).csv", build_csv(leading, tables, ",", "utf-8")),
+    ):
+        await client.send_document(name, content=content)
+        assert "Мероприятий в плане: 27. Записей в расписании: 27." in client.text, name
+        assert "Период: 2023/2024 учебный год" in client.text, name
+        await client.click("Сохранить")
+    assert await count_events(session_factory) == 27  # the same plan three times: updated, not duplicated
