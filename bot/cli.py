@@ -9,9 +9,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings, load_settings
 from db.engine import create_engine, create_session_factory
+
+if TYPE_CHECKING:
+    from services.plan_import import ParsedPlan
 
 log = logging.getLogger("bot")
 
@@ -100,6 +104,83 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="a plan file: DOCX, XLSX, CSV or tab text")
+    parser.add_argument("--dry-run", action="store_true", help="read the plan and write nothing")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument("--org", type=int, default=None, help="the organization id the plan belongs to")
+
+
+def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.plan_import import PlanFormatError, parse_plan, to_json_dict
+
+    path = Path(args.path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror or type(error).__name__}", file=sys.stderr)
+        return 1
+    try:
+        plan = parse_plan(data, path.name)
+    except PlanFormatError as error:
+        print(f"cannot import {path}: {error.code} ({error.reason})", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        if args.json:
+            print(json.dumps(to_json_dict(plan), ensure_ascii=False))
+        else:
+            _print_plan_summary(plan)
+        return 0
+    from db.migrate import upgrade
+    from services.plans import PlanImportService
+
+    upgrade(settings.database_url)
+    try:
+        result = asyncio.run(
+            _with_session(
+                settings, lambda s: PlanImportService(s, settings.tz).import_as_system(plan, args.org)
+            )
+        )
+    except ServiceError as error:
+        print(f"cannot import {path}: {error.key}", file=sys.stderr)
+        return 1
+    counts = {
+        "plan_id": result.plan_id,
+        "added": result.added,
+        "updated": result.updated,
+        "removed": result.removed,
+        "skipped": result.skipped,
+        "events": result.events,
+    }
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        print(
+            f"plan {result.plan_id}: added {result.added}, updated {result.updated}, "
+            f"skipped {result.skipped}, removed {result.removed} ({result.events} schedule entries)"
+        )
+    return 0
+
+
+def _print_plan_summary(plan: ParsedPlan) -> None:
+    from services.plans import entries_count, warnings_count
+
+    print(f"title: {plan.title or '—'}")
+    period = plan.period
+    print(f"period: {f'{period.starts_on} .. {period.ends_on}' if period else '—'}")
+    print(
+        f"events: {len(plan.events)}, schedule entries: {entries_count(plan)}, "
+        f"skipped: {len(plan.skipped)}, warnings: {warnings_count(plan)}"
+    )
+    for event in plan.events:
+        when = " ".join(event.when_text.split())
+        print(f"  {event.index + 1}. [{event.precision}] {event.title[:80]} | {when[:60]}")
+
+
 COMMANDS: list[Command] = [
     Command("run", "run the bot with long polling (the default)", _no_args, cmd_run),
     Command("migrate", "apply database migrations (alembic upgrade head)", _no_args, cmd_migrate),
@@ -114,6 +195,12 @@ COMMANDS: list[Command] = [
         "print a one-time invite link for a coordinator or admin",
         _configure_invite,
         cmd_create_invite,
+    ),
+    Command(
+        "import-plan",
+        "read a plan file (DOCX, XLSX, CSV, text) and save its events, or show them with --dry-run",
+        _configure_import,
+        cmd_import_plan,
     ),
 ]
 

@@ -49,3 +49,8 @@ class EventAdminCb(CallbackData, prefix="ea"):
     act: str  # new | edit | field | cancel_ask | cancel_yes | save | discard | skip | kind | aud | org
     id: int = 0
     v: str = ""
+
+
+class PlanImportCb(CallbackData, prefix="pi"):
+    act: str  # start | save | warnings | preview | cancel
+    tok: str = ""  # the pending import this button belongs to (a stale button no longer matches)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
 from db.repositories.organizations import OrganizationRepo
+from db.repositories.plans import PlanRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +32,7 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
+    plans = await PlanRepo(session).count_imported_by(user.id)
+    if plans:  # plans keep who imported them (to remind that person); /forget unlinks them
+        rows.append(("mydata-plans", str(plans)))
     return StoredData(rows=rows)

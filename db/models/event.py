@@ -41,6 +41,11 @@ class Event(Base):
     registration_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     online_link: Mapped[str | None] = mapped_column(String(500), default=None)
     status: Mapped[str] = mapped_column(String(16), default="published")
+    # Imported plan items: the plan they came from and their section heading in it.
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), default=None, index=True
+    )
+    section: Mapped[str | None] = mapped_column(String(500), default=None)
     # A stable key for events that come from elsewhere (demo data, imported plans): re-importing updates them.
     source_key: Mapped[str | None] = mapped_column(String(64), default=None, unique=True)
     created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
