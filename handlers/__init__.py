@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, events_admin, fallback, menu, organizations, privacy, schedule, settings, start
+from handlers import (
+    clubs,
+    errors,
+    events_admin,
+    fallback,
+    menu,
+    organizations,
+    privacy,
+    registration,
+    registrations_admin,
+    schedule,
+    settings,
+    start,
+)
 
 
 def setup_routers() -> Router:
@@ -18,6 +31,9 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
+        registration.setup(),
+        clubs.setup(),
+        registrations_admin.setup(),
         fallback.setup(),
     )
     return root

@@ -49,3 +49,21 @@ class EventAdminCb(CallbackData, prefix="ea"):
     act: str  # new | edit | field | cancel_ask | cancel_yes | save | discard | skip | kind | aud | org
     id: int = 0
     v: str = ""
+
+
+class RegCb(CallbackData, prefix="rg"):
+    act: str  # join | cancel_ask | cancel | needs | need | other | name | mine | record | record_file
+    id: int = 0  # event id
+    v: str = ""  # a need code, a file format
+
+
+class RegAdminCb(CallbackData, prefix="ra"):
+    act: str  # roster | cap | cap_set | close | reopen | att | att_all | att_x | export
+    id: int  # event id
+    v: str = ""  # a number of seats, a registration id, a file format
+
+
+class ClubCb(CallbackData, prefix="cl"):
+    act: str  # list | open | join | leave_ask | leave | skip | back | ask | questions | new | attach_menu | attach
+    id: int = 0  # club id
+    e: int = 0  # event id (a meeting)

@@ -226,7 +226,7 @@ class RegistrationService:
         await self.session.rollback()  # let go of the event's lock before answering
         raise ValidationFailed(key, **kwargs)
 
-    async def _place(
+    async def place_locked(
         self, event: Event, user_id: int, existing: Registration | None, via_club: bool
     ) -> Registration:
         """Give a place under the event's lock: a seat if one is free, else the end of the waitlist."""
@@ -258,18 +258,18 @@ class RegistrationService:
         event = await self._locked(event_id)
         existing = await self.repo.get(event.id, user.id)
         if existing is not None and existing.status in ACTIVE:
-            position = await self._position(existing)
+            position = await self.position_of(existing)
             await self.session.rollback()
             return SignUp(existing, position, already=True)
         reason = closed_reason(event, now)
         if reason is not None:
             await self._refuse(reason)
-        registration = await self._place(event, user.id, existing, via_club=False)
-        position = await self._position(registration)
+        registration = await self.place_locked(event, user.id, existing, via_club=False)
+        position = await self.position_of(registration)
         await self.session.commit()
         return SignUp(registration, position, already=False)
 
-    async def _position(self, registration: Registration) -> int | None:
+    async def position_of(self, registration: Registration) -> int | None:
         if registration.status != RegStatus.WAITLISTED:
             return None
         return await self.repo.waitlist_position(registration)
@@ -284,11 +284,11 @@ class RegistrationService:
         assert registration is not None
         if event.starts_at is not None and now >= event.starts_at:
             await self._refuse("reg-cancel-started")
-        promoted = await self._cancel_one(event, registration, now)
+        promoted = await self.cancel_locked(event, registration, now)
         await self.session.commit()
         return promoted
 
-    async def _cancel_one(self, event: Event, registration: Registration, now: datetime) -> list[Promotion]:
+    async def cancel_locked(self, event: Event, registration: Registration, now: datetime) -> list[Promotion]:
         was_confirmed = registration.status == RegStatus.CONFIRMED
         registration.status = RegStatus.CANCELLED
         registration.needs, registration.needs_other, registration.display_name = "", None, None
@@ -331,7 +331,7 @@ class RegistrationService:
             locked = await self._locked(event.id)
             fresh = await self.repo.get(locked.id, user_id)
             if fresh is not None and fresh.status in ACTIVE:
-                promoted += await self._cancel_one(locked, fresh, now)
+                promoted += await self.cancel_locked(locked, fresh, now)
         return [p for p in promoted if p.user_id != user_id]
 
     # What a person needs, and what to call them
@@ -341,6 +341,9 @@ class RegistrationService:
         if registration is None or registration.status not in ACTIVE:
             raise ValidationFailed("reg-not-registered")
         return registration
+
+    async def check_registered(self, user: User, event_id: int) -> Registration:
+        return await self._own(user, event_id)
 
     async def toggle_need(self, user: User, event_id: int, need: str) -> Registration:
         if need not in NEEDS:
