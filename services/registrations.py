@@ -215,15 +215,20 @@ class RegistrationService:
 
     # Signing up and cancelling
 
+    async def _release(self) -> None:
+        """End a transaction that changed nothing, letting go of the event's lock. A commit rather than a rollback:
+        a rollback would expire every loaded object, and the caller still reads them to answer."""
+        await self.session.commit()
+
     async def _locked(self, event_id: int) -> Event:
         event = await self.repo.lock_event(event_id)
         if event is None:
-            await self.session.rollback()
+            await self._release()
             raise NotFound()
         return event
 
     async def _refuse(self, key: str, **kwargs: object) -> None:
-        await self.session.rollback()  # let go of the event's lock before answering
+        await self._release()
         raise ValidationFailed(key, **kwargs)
 
     async def place_locked(
@@ -259,7 +264,7 @@ class RegistrationService:
         existing = await self.repo.get(event.id, user.id)
         if existing is not None and existing.status in ACTIVE:
             position = await self.position_of(existing)
-            await self.session.rollback()
+            await self._release()
             return SignUp(existing, position, already=True)
         reason = closed_reason(event, now)
         if reason is not None:
@@ -384,10 +389,10 @@ class RegistrationService:
         staff = require_staff(user)
         event = await self.repo.lock_event(event_id) if lock else await self.session.get(Event, event_id)
         if event is None:
-            await self.session.rollback()
+            await self._release()
             raise NotFound()
         if not can_edit_event(staff, event):
-            await self.session.rollback()
+            await self._release()
             raise PermissionDenied("error-not-your-org")
         return event
 
@@ -473,7 +478,7 @@ class RegistrationService:
             or registration.event_id != event.id
             or registration.status != RegStatus.CONFIRMED
         ):
-            await self.session.rollback()
+            await self._release()
             raise NotFound()
         registration.attended = not registration.attended if registration.attended is not None else False
         await self.session.commit()
