@@ -25,7 +25,7 @@ LIST_LIMIT = 30
 
 def person(t: L, registration: Registration) -> str:
     name = h(registration.display_name) if registration.display_name else t("roster-no-name")
-    return t("roster-person", name=name, id=registration.user_id)
+    return t("roster-person", name=name, id=str(registration.user_id))
 
 
 def roster_text(t: L, roster: Roster, header: str | None = None) -> str:
