@@ -22,6 +22,7 @@ from bot.settings import Settings
 from db.models import Event, User
 from handlers.callbacks import EventCb, RegAdminCb, RegCb
 from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
+from services.domain import EventStatus
 from services.errors import Outdated, ValidationFailed
 from services.events import EventService
 from services.exports import record_table, to_csv, to_xlsx
@@ -31,6 +32,7 @@ from services.registrations import (
     NEEDS,
     NEEDS_OTHER_MAX,
     RECORD_ROLES,
+    MyRegistrations,
     Place,
     Promotion,
     RegistrationService,
@@ -76,12 +78,14 @@ def place_lines(t: L, settings: Settings, place: Place) -> list[str]:
         lines.append(t("reg-you-confirmed"))
     elif registration is not None and registration.status == RegStatus.WAITLISTED:
         lines.append(t("reg-you-waiting", position=place.position or 0))
-    elif place.closed_reason is not None and place.closed_reason != "reg-closed-no-date":
+    elif place.closed_reason not in (None, "reg-closed-no-date", "reg-closed-cancelled"):
         lines.append(t(place.closed_reason))
     return lines
 
 
 def place_buttons(t: L, event: Event, place: Place) -> list[list[InlineKeyboardButton]]:
+    if event.status == EventStatus.CANCELLED:
+        return []
     if place.active:
         return [
             [button(t("btn-reg-needs"), RegCb(act="needs", id=event.id))],
@@ -347,7 +351,7 @@ async def cancel(
 # «My registrations» and the training record
 
 
-def mine_text(t: L, settings: Settings, mine, show_record: bool) -> str:  # type: ignore[no-untyped-def]
+def mine_text(t: L, settings: Settings, mine: MyRegistrations) -> str:
     lines = [t("mine-title")]
     if not mine.upcoming and not mine.past:
         lines += ["", t("mine-empty")]
@@ -388,7 +392,7 @@ async def my_registrations(
     if user.role in RECORD_ROLES:
         rows.append([button(t("btn-record"), RegCb(act="record"))])
     rows.append([button(t("btn-menu"), MenuCb(to="main"))])
-    await show(event, mine_text(t, settings, mine, user.role in RECORD_ROLES), keyboard(*rows))
+    await show(event, mine_text(t, settings, mine), keyboard(*rows))
 
 
 async def mine_button(

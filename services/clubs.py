@@ -138,7 +138,7 @@ class ClubService:
     async def _enrol(self, event: Event, user_ids: list[int], now: datetime) -> list[SignUp]:
         """Register members for one meeting (its lock is taken here), skipping those who opted out of it."""
         service = RegistrationService(self.session)
-        locked = await self.registrations.lock_event(event.id)
+        locked = await service.lock(event.id)
         if locked is None or closed_reason(locked, now) is not None:
             return []
         opted_out = await self.clubs.optouts(locked.id)
@@ -176,7 +176,7 @@ class ClubService:
         service = RegistrationService(self.session)
         promoted: list[Promotion] = []
         for event in await self.clubs.meetings(club.id, now):
-            locked = await self.registrations.lock_event(event.id)
+            locked = await service.lock(event.id)
             if locked is None or (locked.starts_at is not None and now >= locked.starts_at):
                 continue
             registration = await self.registrations.get(locked.id, user.id)

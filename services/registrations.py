@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -220,8 +221,20 @@ class RegistrationService:
         a rollback would expire every loaded object, and the caller still reads them to answer."""
         await self.session.commit()
 
+    async def lock(self, event_id: int) -> Event | None:
+        """Take the event's lock (see `RegistrationRepo.lock_event`). When the database stays busy past its timeout
+        (SQLite's busy timeout, a PostgreSQL deadlock), the person is asked to press again and nothing changes."""
+        try:
+            return await self.repo.lock_event(event_id)
+        except DBAPIError as error:
+            message = str(error.orig).lower()
+            if "database is locked" not in message and "deadlock" not in message:
+                raise
+            await self.session.rollback()
+            raise ValidationFailed("reg-busy") from error
+
     async def _locked(self, event_id: int) -> Event:
-        event = await self.repo.lock_event(event_id)
+        event = await self.lock(event_id)
         if event is None:
             await self._release()
             raise NotFound()
@@ -387,7 +400,7 @@ class RegistrationService:
     async def _staff_event(self, user: User | None, event_id: int, lock: bool = False) -> Event:
         """The permission check behind every coordinator action: staff, and bound to the event's organization."""
         staff = require_staff(user)
-        event = await self.repo.lock_event(event_id) if lock else await self.session.get(Event, event_id)
+        event = await self.lock(event_id) if lock else await self.session.get(Event, event_id)
         if event is None:
             await self._release()
             raise NotFound()
@@ -441,6 +454,13 @@ class RegistrationService:
         await self.session.commit()
         self._changed()
         return replace(await self._roster(event), promoted=promoted)
+
+    async def fill_waitlist(self, user: User | None, event_id: int) -> list[Promotion]:
+        """After an event was edited: if it now has free seats, the waitlist moves up into them."""
+        event = await self._staff_event(user, event_id, lock=True)
+        promoted = await self._fill(event)
+        await self.session.commit()
+        return promoted
 
     async def set_closed(
         self, user: User | None, event_id: int, closed: bool, now: datetime | None = None

@@ -42,6 +42,7 @@ reg-other-long = Too long: at most { $limit } characters.
 reg-name-long = Too long: at most { $limit } characters.
 reg-saved = Saved.
 reg-not-registered = You are not registered for this event.
+reg-busy = A great many people are registering right now. Please press again in a minute — nothing has changed.
 
 ## Cancelling
 reg-cancel-confirm = Cancel your registration for “{ $title }”? Your seat goes to the next person on the waitlist.

@@ -135,3 +135,32 @@ async def test_bound_coordinator_sees_only_own_events_and_parent_forgery_is_refu
         stored = await s.get(Event, foreign.id)
     assert (stored.capacity, stored.registration_closed) == (5, False)
     assert not parent.session.of_type(SendDocument)
+
+
+async def test_more_seats_in_the_edit_form_move_the_waitlist_up(
+    make_client, session, session_factory, recording
+):
+    event = await make_event(session, "Круглый стол", capacity=1)
+    await make_user(session, 7400, "admin")
+    people = [await make_user(session, i) for i in (7401, 7402)]
+    await _signed_up(session_factory, event.id, people)
+    admin = make_client(7400)
+    await open_card(admin, event.id)
+    await admin.click("Изменить")
+    await admin.click("Места")
+    await admin.send("2")
+    await admin.click("Сохранить")
+    assert "Мероприятие сохранено" in admin.text
+    async with session_factory() as s:
+        rows = (await s.scalars(select(Registration).order_by(Registration.user_id))).all()
+    assert [r.status for r in rows] == ["confirmed", "confirmed"]
+    assert any(m.chat_id == 7402 and "Освободилось место" in m.text for m in recording.of_type(SendMessage))
+
+
+async def test_cancelled_event_offers_no_sign_up(make_client, session):
+    event = await make_event(session, "Фестиваль", capacity=10, status="cancelled")
+    await make_user(session, 7501)
+    parent = make_client(7501)
+    await open_card(parent, event.id)
+    assert "Мероприятие отменено" in parent.text and "Запись закрыта" not in parent.text
+    assert not any("Записаться" in label or "ожидания" in label for label in labels(parent))
