@@ -109,7 +109,10 @@ async def capacity_menu(
     seats = roster.seats
     choices = capacity_choices(seats.capacity, seats.confirmed)
     rows = [
-        [button(str(v), RegAdminCb(act="cap_set", id=callback_data.id, v=str(v))) for v in choices],
+        [
+            button(t("btn-roster-seats", n=v), RegAdminCb(act="cap_set", id=callback_data.id, v=str(v)))
+            for v in choices
+        ],
         [button(t("btn-roster-unlimited"), RegAdminCb(act="cap_set", id=callback_data.id, v="0"))],
         [button(t("btn-back"), RegAdminCb(act="roster", id=callback_data.id))],
     ]

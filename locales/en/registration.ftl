@@ -93,6 +93,10 @@ btn-roster-close = 🔒 Close registration
 btn-roster-reopen = 🔓 Reopen registration
 btn-roster-attendance = ✔️ Mark attendance
 btn-roster-unlimited = No limit
+btn-roster-seats = { $n ->
+    [one] { $n } seat
+   *[other] { $n } seats
+}
 btn-export-xlsx = 📥 Excel
 btn-export-csv = 📥 CSV
 roster-capacity-ask = Seats now: { $capacity }, registered: { $confirmed }, waiting: { $waiting }. How many seats? With more seats, people from the waitlist are registered and told.

@@ -94,6 +94,11 @@ btn-roster-close = 🔒 Закрыть запись
 btn-roster-reopen = 🔓 Открыть запись
 btn-roster-attendance = ✔️ Отметить присутствие
 btn-roster-unlimited = Без ограничения
+btn-roster-seats = { $n ->
+    [one] { $n } место
+    [few] { $n } места
+   *[many] { $n } мест
+}
 btn-export-xlsx = 📥 Excel
 btn-export-csv = 📥 CSV
 roster-capacity-ask = Сейчас мест: { $capacity }, записано: { $confirmed }, ждут: { $waiting }. Сколько мест сделать? Если мест станет больше, люди из листа ожидания будут записаны и получат сообщение.

@@ -43,7 +43,7 @@ async def test_roster_needs_summary_capacity_and_closing(make_client, session, s
 
     await coordinator.click("Число мест")
     assert "Сколько мест сделать?" in coordinator.text
-    await coordinator.click("3")
+    await coordinator.click("3 места")
     assert "Переведено из листа ожидания: 1" in coordinator.text
     assert "Записано: 3 из 3 · в листе ожидания: 0" in coordinator.text
     told = [m for m in recording.of_type(SendMessage) if m.chat_id == 7003]
