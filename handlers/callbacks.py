@@ -58,8 +58,8 @@ class RegCb(CallbackData, prefix="rg"):
 
 
 class RegAdminCb(CallbackData, prefix="ra"):
-    act: str  # roster | cap | cap_set | close | reopen | att | att_all | att_x | export
-    id: int  # event id
+    act: str  # list | roster | cap | cap_set | close | reopen | att | att_all | att_x | export
+    id: int  # event id (0 for the list)
     v: str = ""  # a number of seats, a registration id, a file format
 
 

@@ -10,14 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import Registration, User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
-from handlers.common import Staff, button, h, keyboard, short, show
-from handlers.registration import EXPORT_FORMATS, tell_promoted
+from handlers.common import MenuCb, Staff, button, h, keyboard, short, show
+from handlers.registration import EXPORT_FORMATS, tell_promoted, when_text
 from services.domain import Kind
 from services.errors import Outdated
 from services.events import CAPACITY_MAX
 from services.exports import registrations_table, to_csv, to_xlsx
 from services.i18n import L, Translator
-from services.registrations import RegistrationService, Roster
+from services.registrations import RegistrationService, Roster, Seats
 from services.schedule_cache import ScheduleCache
 
 LIST_LIMIT = 30
@@ -87,6 +87,30 @@ def roster_kb(t: L, roster: Roster) -> InlineKeyboardMarkup:
         rows.append([button(t("btn-club-attach"), ClubCb(act="attach_menu", e=event.id))])
     rows.append([button(t("btn-reg-open-event"), EventCb(act="open", id=event.id))])
     return keyboard(*rows)
+
+
+def seats_short(t: L, seats: Seats) -> str:
+    taken = f"{seats.confirmed}/{seats.capacity}" if seats.capacity is not None else str(seats.confirmed)
+    return t("overview-seats", taken=taken, waiting=seats.waitlisted)
+
+
+async def overview_screen(
+    callback: CallbackQuery, user: User, session: AsyncSession, settings: Settings, t: L
+) -> None:
+    items = await RegistrationService(session).overview(user)
+    lines = [t("overview-title"), ""]
+    if not items:
+        lines.append(t("overview-empty"))
+    for event, seats in items:
+        lines.append(
+            f"• <b>{h(event.title)}</b>\n   🗓 {when_text(t, settings, event)} · {seats_short(t, seats)}"
+        )
+    rows = [
+        [button(short(f"{event.title} · {seats_short(t, seats)}"), RegAdminCb(act="roster", id=event.id))]
+        for event, seats in items
+    ]
+    rows.append([button(t("btn-menu"), MenuCb(to="main"))])
+    await show(callback, "\n".join(lines), keyboard(*rows))
 
 
 async def roster_screen(
@@ -223,6 +247,7 @@ async def export(
 def setup() -> Router:
     router = Router(name=__name__)
     router.callback_query.filter(Staff())
+    router.callback_query.register(overview_screen, RegAdminCb.filter(F.act == "list"))
     router.callback_query.register(roster_screen, RegAdminCb.filter(F.act == "roster"))
     router.callback_query.register(capacity_menu, RegAdminCb.filter(F.act == "cap"))
     router.callback_query.register(capacity_set, RegAdminCb.filter(F.act == "cap_set"))

@@ -436,6 +436,15 @@ class RegistrationService:
         event = await self._staff_event(user, event_id)
         return await self._roster(event, now)
 
+    async def overview(
+        self, user: User | None, now: datetime | None = None, limit: int = 20
+    ) -> list[tuple[Event, Seats]]:
+        """A coordinator's coming events that take sign-ups; one bound to an organization sees only its own."""
+        staff = require_staff(user)
+        org_id = staff.organization_id if staff.role == Role.COORDINATOR else None
+        rows = await self.repo.overview(now or utcnow(), org_id, limit)
+        return [(event, Seats(event.capacity, confirmed, waiting)) for event, confirmed, waiting in rows]
+
     async def roster_for_export(self, event_id: int) -> Roster:
         """The same roster for the command line (run by the server's operator, who may see every event)."""
         event = await self.session.get(Event, event_id)

@@ -76,6 +76,10 @@ record-sheet = Training hours
 record-file-caption = The events you attended and their hours — for your professional development report.
 
 ## Coordinator: registrants
+btn-registrations-overview = 👥 Registrations
+overview-title = <b>👥 Registrations for coming events</b>
+overview-empty = No coming events take registrations.
+overview-seats = registered { $taken }, waiting { $waiting }
 roster-title = <b>👥 Registrants: { $title }</b>
 roster-seats = Registered: { $confirmed } of { $capacity } · on the waitlist: { $waiting }
 roster-seats-unlimited = Registered: { $confirmed } (no seat limit) · on the waitlist: { $waiting }

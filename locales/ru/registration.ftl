@@ -77,6 +77,10 @@ record-sheet = Часы обучения
 record-file-caption = Ваши посещённые мероприятия и часы — для отчёта о повышении квалификации.
 
 ## Координатор: записавшиеся
+btn-registrations-overview = 👥 Записи на мероприятия
+overview-title = <b>👥 Записи на ближайшие мероприятия</b>
+overview-empty = Ближайших мероприятий с записью нет.
+overview-seats = записано { $taken }, ждут { $waiting }
 roster-title = <b>👥 Записавшиеся: { $title }</b>
 roster-seats = Записано: { $confirmed } из { $capacity } · в листе ожидания: { $waiting }
 roster-seats-unlimited = Записано: { $confirmed } (без ограничения мест) · в листе ожидания: { $waiting }

@@ -164,3 +164,25 @@ async def test_cancelled_event_offers_no_sign_up(make_client, session):
     await open_card(parent, event.id)
     assert "Мероприятие отменено" in parent.text and "Запись закрыта" not in parent.text
     assert not any("Записаться" in label or "ожидания" in label for label in labels(parent))
+
+
+async def test_overview_lists_own_coming_events_with_counts(make_client, session, session_factory):
+    mine, other = await make_org(session, "Школа № 34"), await make_org(session, "ДДТ")
+    seminar = await make_event(session, "Семинар школы", capacity=1, organization_id=mine.id)
+    await make_event(session, "Без записи", organization_id=mine.id)  # no seats, nobody signed up
+    await make_event(session, "Прошедший", capacity=5, in_days=-3, organization_id=mine.id)
+    await make_event(session, "Семинар ДДТ", capacity=5, organization_id=other.id)
+    await make_user(session, 7600, "coordinator", organization_id=mine.id)
+    await _signed_up(session_factory, seminar.id, [await make_user(session, i) for i in (7601, 7602)])
+    coordinator = make_client(7600)
+    await coordinator.send("/menu")
+    await coordinator.click("Записи на мероприятия")
+    text = coordinator.text
+    assert "Семинар школы" in text and "записано 1/1, ждут 1" in text
+    assert "Без записи" not in text and "Прошедший" not in text and "Семинар ДДТ" not in text
+    await coordinator.click("Семинар школы")
+    assert "Записано: 1 из 1 · в листе ожидания: 1" in coordinator.text
+    await make_user(session, 7603)
+    parent = make_client(7603)
+    await parent.send("/menu")
+    assert not any("Записи на мероприятия" in label for label in labels(parent))
