@@ -313,10 +313,13 @@ class RegistrationService:
         if event.club_id is not None:
             await self.repo.add_optout(event.id, registration.user_id, now)
         await self.session.flush()
-        return await self._fill(event) if was_confirmed else []
+        return await self._fill(event, now) if was_confirmed else []
 
-    async def _fill(self, event: Event) -> list[Promotion]:
-        """Move people from the waitlist into free seats, first come first served (the event is locked)."""
+    async def _fill(self, event: Event, now: datetime) -> list[Promotion]:
+        """Move people from the waitlist into free seats, first come first served (the event is locked).
+        Nobody is moved into an event that is cancelled or has already started."""
+        if event.status != EventStatus.PUBLISHED or (event.starts_at is not None and now >= event.starts_at):
+            return []
         counts: Counts = await self.repo.counts(event.id)
         if counts.waitlisted == 0:
             return []
@@ -344,8 +347,10 @@ class RegistrationService:
         now = now or utcnow()
         promoted: list[Promotion] = []
         for registration, event in await self.repo.of_user(user_id):
-            if registration.status not in ACTIVE:
+            if registration.status not in ACTIVE or event.status != EventStatus.PUBLISHED:
                 continue
+            if event.starts_at is not None and now >= event.starts_at:
+                continue  # a past event: the row simply goes with the person
             locked = await self._locked(event.id)
             fresh = await self.repo.get(locked.id, user_id)
             if fresh is not None and fresh.status in ACTIVE:
@@ -459,7 +464,7 @@ class RegistrationService:
         event = await self._staff_event(user, event_id, lock=True)
         event.capacity = capacity
         await self.session.flush()
-        promoted = await self._fill(event)
+        promoted = await self._fill(event, utcnow())
         await self.session.commit()
         self._changed()
         return replace(await self._roster(event), promoted=promoted)
@@ -467,7 +472,7 @@ class RegistrationService:
     async def fill_waitlist(self, user: User | None, event_id: int) -> list[Promotion]:
         """After an event was edited: if it now has free seats, the waitlist moves up into them."""
         event = await self._staff_event(user, event_id, lock=True)
-        promoted = await self._fill(event)
+        promoted = await self._fill(event, utcnow())
         await self.session.commit()
         return promoted
 

@@ -86,6 +86,7 @@ class RegistrationRepo:
             .where(Registration.event_id == event_id, Registration.status == WAITLISTED)
             .order_by(Registration.seq)
             .limit(limit)
+            .execution_options(populate_existing=True)
         )
         return list((await self.session.scalars(query)).all())
 

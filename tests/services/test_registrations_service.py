@@ -269,3 +269,23 @@ async def test_forget_releases_seats_and_deletes_registrations(session):
     promoted = await UserService(session).forget(a.id)
     assert [p.user_id for p in promoted] == [2]
     assert await _statuses(session, event.id) == [(2, "confirmed")]
+
+
+async def test_nobody_is_moved_into_a_past_or_cancelled_event(session):
+    admin = await make_user(session, 50, "admin")
+    a, b = await _people(session, 1, 2)
+    service = RegistrationService(session)
+    over = await make_event(session, "Прошёл", capacity=1, in_days=1)
+    called_off = await make_event(session, "Отменён", capacity=1)
+    for event in (over, called_off):
+        await service.register(a, event.id)
+        await service.register(b, event.id)
+    stored = await session.get(Event, over.id)
+    stored.starts_at = datetime.now(UTC) - timedelta(days=1)
+    stored.ends_at = stored.starts_at + timedelta(hours=1)
+    (await session.get(Event, called_off.id)).status = "cancelled"
+    await session.commit()
+    roster = await service.set_capacity(admin, called_off.id, 5)
+    assert roster.promoted == [] and roster.seats.waitlisted == 1
+    assert await UserService(session).forget(a.id) == []  # the person's rows just go with them
+    assert await _statuses(session, over.id) == [(2, "waitlisted")]
