@@ -74,6 +74,9 @@ async def test_club_from_creation_to_an_anonymous_question(make_client, session,
         assert sorted(tuple(r) for r in regs) == sorted([(first.id, "cancelled"), (second.id, "confirmed")])
         assert (await s.get(Event, first.id)).club_id == club.id
 
+    await parent.send("/mydata")
+    assert "Клубы: Клуб «Особый ребёнок»" in parent.text
+    assert "Встреча клуба: игры · записаны" in parent.text
     await parent.send("/menu")
     await parent.click("Клубы для родителей")
     await parent.click("Особый ребёнок")
