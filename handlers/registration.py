@@ -16,6 +16,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Settings
@@ -59,8 +60,9 @@ def when_text(t: L, settings: Settings, event: Event) -> str:
     )
 
 
-def hours_text(hours: float) -> str:
-    return f"{hours:g}"
+def hours_text(t: L, hours: float) -> str:
+    """1.5 → «1,5» in Russian, "1.5" in English; whole hours without a fraction."""
+    return format_decimal(hours, format="#,##0.#", locale=t.locale)
 
 
 # The event card's part (used by handlers/schedule.py)
@@ -415,10 +417,10 @@ async def record_screen(
         lines.append(t("record-empty"))
     for item in record.items:
         lines.append(
-            f"• {h(item.event.title)} · {when_text(t, settings, item.event)} · {t('record-hours', hours=hours_text(item.hours))}"
+            f"• {h(item.event.title)} · {when_text(t, settings, item.event)} · {t('record-hours', hours=hours_text(t, item.hours))}"
         )
     if record.items:
-        lines += ["", t("record-total", count=len(record.items), hours=hours_text(record.total_hours))]
+        lines += ["", t("record-total", count=len(record.items), hours=hours_text(t, record.total_hours))]
     rows = []
     if record.items:
         rows.append(
