@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    clubs,
     errors,
     events_admin,
     fallback,
@@ -12,6 +13,8 @@ from handlers import (
     organizations,
     plan_import,
     privacy,
+    registration,
+    registrations_admin,
     schedule,
     settings,
     start,
@@ -29,7 +32,10 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
-        plan_import.setup(),
+        registration.setup(),
+        clubs.setup(),
+        registrations_admin.setup(),
+        plan_import.setup(),  # after every router with a form: it takes the documents nobody else asked for
         fallback.setup(),
     )
     return root
