@@ -4,6 +4,26 @@ from db.base import Base
 from db.models.event import Event
 from db.models.invite import Invite
 from db.models.organization import Organization
+from db.models.survey import (
+    Survey,
+    SurveyAnswer,
+    SurveyRecipient,
+    SurveyRespondent,
+    SurveyResponse,
+    SurveyRound,
+)
 from db.models.user import User
 
-__all__ = ["Base", "Event", "Invite", "Organization", "User"]
+__all__ = [
+    "Base",
+    "Event",
+    "Invite",
+    "Organization",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyRecipient",
+    "SurveyRespondent",
+    "SurveyResponse",
+    "SurveyRound",
+    "User",
+]
