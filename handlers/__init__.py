@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, events_admin, fallback, menu, organizations, privacy, schedule, settings, start
+from handlers import (
+    errors,
+    events_admin,
+    fallback,
+    menu,
+    organizations,
+    privacy,
+    schedule,
+    settings,
+    start,
+    surveys,
+    surveys_admin,
+)
 
 
 def setup_routers() -> Router:
@@ -18,6 +30,8 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
+        surveys_admin.setup(),
+        surveys.setup(),
         fallback.setup(),
     )
     return root

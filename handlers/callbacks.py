@@ -49,3 +49,17 @@ class EventAdminCb(CallbackData, prefix="ea"):
     act: str  # new | edit | field | cancel_ask | cancel_yes | save | discard | skip | kind | aud | org
     id: int = 0
     v: str = ""
+
+
+class SurveyCb(CallbackData, prefix="sv"):
+    act: str  # list | open | start | pick | tog | done | skip | back | noother | send | leave
+    r: int = 0  # round id
+    q: int = -1  # the question's place in the survey (a button of another question is refused)
+    v: str = ""  # an answer value: option id, 1..5, yes/no, other
+
+
+class SurveyAdminCb(CallbackData, prefix="sa"):
+    act: str  # home | survey | rounds | aud | set_aud | opens_now | closes_in | round | results | charts | export
+    # | close_ask | close_yes | seminar
+    id: int = 0  # survey id or round id, as the action says
+    v: str = ""

@@ -61,10 +61,11 @@ def keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
 
 
 def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
-    from handlers.callbacks import OrgCb, PrivacyCb, ScheduleCb, SettingsCb
+    from handlers.callbacks import OrgCb, PrivacyCb, ScheduleCb, SettingsCb, SurveyCb
 
     kb = InlineKeyboardBuilder()
     kb.button(text=t("btn-schedule"), callback_data=ScheduleCb(act="list").pack())
+    kb.button(text=t("btn-surveys"), callback_data=SurveyCb(act="list").pack())
     kb.button(text=t("btn-organizations"), callback_data=OrgCb(act="list").pack())
     kb.button(text=t("btn-settings"), callback_data=SettingsCb(act="show").pack())
     kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
@@ -73,7 +74,7 @@ def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
         from handlers.callbacks import EventAdminCb
 
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
-    kb.adjust(1, 2, 2, 1)
+    kb.adjust(1, 1, 2, 2, 1)
     return kb.as_markup()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -141,9 +143,22 @@ async def _advance(
 async def _start_new(
     event: Message | CallbackQuery, user: User, state: FSMContext, t: L, session: AsyncSession
 ) -> None:
-    draft = EventDraft(organization_id=user.organization_id)
+    await start_prefilled(event, user, state, t, session, EventDraft(), "title")
+
+
+async def start_prefilled(
+    event: Message | CallbackQuery,
+    user: User,
+    state: FSMContext,
+    t: L,
+    session: AsyncSession,
+    draft: EventDraft,
+    first_field: str,
+) -> None:
+    """Open the new-event form with some fields already filled (e.g. a seminar from a survey's topic)."""
+    draft = replace(draft, organization_id=draft.organization_id or user.organization_id)
     await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": True})
-    await _ask(event, state, "title", t, session)
+    await _ask(event, state, first_field, t, session)
 
 
 async def new_event_command(

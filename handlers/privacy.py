@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,7 @@ from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import PrivacyCb
 from handlers.common import MenuCb, Registered, h, main_menu_kb, show
+from handlers.surveys import drafts
 from services.i18n import L
 from services.privacy import stored_data
 from services.users import UserService
@@ -66,9 +68,11 @@ async def forget_no(callback: CallbackQuery, user: User, t: L) -> None:
 
 
 async def forget_yes(
-    callback: CallbackQuery, user: User, session: AsyncSession, settings: Settings, t: L
+    callback: CallbackQuery, user: User, session: AsyncSession, settings: Settings, t: L, state: FSMContext
 ) -> None:
     await UserService(session, settings.admin_ids).forget(user.id)
+    await state.clear()
+    await drafts(state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, t("forget-done"))
 
 

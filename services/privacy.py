@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
 from db.repositories.organizations import OrganizationRepo
+from db.repositories.surveys import SurveyRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,4 +32,7 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
+    # Named survey responses and «has answered» marks; anonymous answers carry no link to anyone and are not listed.
+    named, marks = await SurveyRepo(session).count_for_user(user.id)
+    rows += [("mydata-survey-responses", str(named)), ("mydata-survey-marks", str(marks))]
     return StoredData(rows=rows)
