@@ -215,21 +215,23 @@ def dotted(loc: tuple[Any, ...]) -> str:
 
 
 def line_of(root: yaml.Node, loc: tuple[Any, ...]) -> int:
-    """The line (1-based) of the deepest YAML node along a path; a missing field points at its parent."""
-    node = root
+    """The line (1-based) of the deepest YAML node along a path (a field's key line); a missing field points at
+    the line of its parent."""
+    node, line = root, root.start_mark.line
     for part in loc:
         child = None
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if str(key_node.value) == str(part):
-                    child = value_node
+                    child, line = value_node, key_node.start_mark.line
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             child = node.value[part]
+            line = child.start_mark.line
         if child is None:
             break
         node = child
-    return node.start_mark.line + 1
+    return line + 1
 
 
 Problem = tuple[tuple[Any, ...], str, dict[str, Any]]

@@ -51,8 +51,15 @@ class TgClient:
         await self._feed(message=message)
 
     async def send_document(
-        self, filename: str, size: int = 100, mime: str = "application/octet-stream"
+        self,
+        filename: str,
+        size: int = 100,
+        mime: str = "application/octet-stream",
+        content: bytes | None = None,
     ) -> None:
+        if content is not None:
+            self.session.files[f"f-{filename}"] = content
+            size = len(content)
         document = Document(
             file_id=f"f-{filename}",
             file_unique_id=f"u-{filename}",

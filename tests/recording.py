@@ -14,13 +14,14 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendDocument,
     SendMessage,
     SendPhoto,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, Chat, Document, InlineKeyboardMarkup, Message, User
+from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User
 
 
 class RecordingSession(BaseSession):
@@ -31,6 +32,7 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.messages: dict[int, dict[int, Message]] = {}
         self.blocked: set[int] = set()
+        self.files: dict[str, bytes] = {}  # file_id -> content, for documents a person sends
         self._ids = itertools.count(1000)
 
     async def close(self) -> None:
@@ -44,7 +46,8 @@ class RecordingSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        yield b""
+        file_id = url.rsplit("/", 1)[-1]
+        yield self.files.get(file_id, b"")
 
     def _bot_user(self, bot: Bot) -> User:
         return User(id=bot.id, is_bot=True, first_name="Vmeste", username="vmeste_test_bot")
@@ -92,6 +95,10 @@ class RecordingSession(BaseSession):
             )
         if isinstance(method, SendPhoto):
             return self._message(bot, method.chat_id, next(self._ids), caption=method.caption)
+        if isinstance(method, GetFile):
+            return File(
+                file_id=method.file_id, file_unique_id=method.file_id, file_path=f"documents/{method.file_id}"
+            )
         if isinstance(method, GetMe):
             return self._bot_user(bot)
         if method.__returning__ is bool:
