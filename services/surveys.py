@@ -417,7 +417,7 @@ class SurveyService:
         """
         survey = await self.repo.latest(survey_key)
         if survey is None:
-            raise NotFound("survey-not-loaded", key=survey_key)
+            raise NotFound("survey-not-loaded", name=survey_key)
         event = await self.session.get(Event, event_id)
         if event is None:
             raise NotFound()
