@@ -143,7 +143,9 @@ async def _advance(
 async def _start_new(
     event: Message | CallbackQuery, user: User, state: FSMContext, t: L, session: AsyncSession
 ) -> None:
-    await start_prefilled(event, user, state, t, session, EventDraft(), "title")
+    draft = EventDraft(organization_id=user.organization_id)
+    await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": True})
+    await _ask(event, state, "title", t, session)
 
 
 async def start_prefilled(
@@ -152,13 +154,14 @@ async def start_prefilled(
     state: FSMContext,
     t: L,
     session: AsyncSession,
+    settings: Settings,
     draft: EventDraft,
-    first_field: str,
 ) -> None:
-    """Open the new-event form with some fields already filled (e.g. a seminar from a survey's topic)."""
+    """The new-event form already filled in (e.g. a seminar from a survey's topic), opened at its preview:
+    the coordinator adds what is missing (the date) and saves."""
     draft = replace(draft, organization_id=draft.organization_id or user.organization_id)
-    await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": True})
-    await _ask(event, state, first_field, t, session)
+    await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": False})
+    await _preview(event, state, t, session, settings)
 
 
 async def new_event_command(

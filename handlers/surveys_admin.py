@@ -535,13 +535,14 @@ async def seminar(
     callback_data: SurveyAdminCb,
     user: User,
     session: AsyncSession,
+    settings: Settings,
     t: L,
     state: FSMContext,
 ) -> None:
     if not callback_data.v or callback_data.v == OTHER:
         raise Outdated()
     draft = await SurveyResultsService(session).seminar_draft(user, callback_data.id, callback_data.v, t)
-    await start_prefilled(callback, user, state, t, session, draft, "start")
+    await start_prefilled(callback, user, state, t, session, settings, draft)
 
 
 def setup() -> Router:
