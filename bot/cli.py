@@ -126,9 +126,9 @@ def cmd_survey_load(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{path}: " + t("survey-file-invalid", count=len(error.errors)), file=sys.stderr)
         for item in error.errors:
             where = t("survey-err-line", line=item.line) if item.line else t("survey-err-file")
-            path_part = f" {item.path}" if item.path else ""
+            path_part = f", {item.path}" if item.path else ""
             print(
-                f"  {path}:{item.line or 0}: {where}{path_part}: {t(item.key, **item.params)}",
+                f"  {where}{path_part}: {t(item.key, **item.params)}",
                 file=sys.stderr,
             )
         print(t("survey-file-nothing-saved"), file=sys.stderr)
