@@ -7,6 +7,7 @@ form state, does not lose it; only JSON values are stored there, ready for Redis
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -68,7 +69,7 @@ async def drop_progress(state: FSMContext, round_id: int) -> None:
     await slot.set_data(data)
 
 
-def local(settings: Settings, instant) -> str:  # type: ignore[no-untyped-def]
+def local(settings: Settings, instant: datetime) -> str:
     return f"{instant.astimezone(settings.tz):%d.%m.%Y %H:%M}"
 
 
@@ -199,6 +200,8 @@ def question_kb(t: L, defn: SurveyDef, progress: Progress, q: Question) -> Inlin
         act = "tog" if q.kind == "multiple" else "pick"
         for value in q.values():
             label = option_label(t, q, value)
+            if q.kind == "scale" and int(value) not in q.labels:
+                label = t("survey-scale-point", point=value)  # «2 из 5»: a button read aloud says what it is
             if value == OTHER:
                 other_text = progress.text(q.id) if OTHER in chosen else None
                 label = t("survey-other-given", text=other_text) if other_text else t("btn-survey-other")
@@ -343,7 +346,7 @@ async def typed(message: Message, user: User, session: AsyncSession, t: L, state
     await render_step(message, t, survey, progress, state)
 
 
-async def not_text(message: Message, t: L, state: FSMContext, user: User, session: AsyncSession) -> None:
+async def not_text(message: Message, t: L) -> None:
     await message.answer(t("survey-text-only"))
 
 
@@ -406,5 +409,5 @@ def setup() -> Router:
     router.callback_query.register(send, SurveyCb.filter(F.act == "send"))
     router.callback_query.register(leave, SurveyCb.filter(F.act == "leave"))
     router.message.register(typed, SurveyForm.answering, F.text, ~F.text.startswith("/"))
-    router.message.register(not_text, SurveyForm.answering, ~F.text)
+    router.message.register(not_text, SurveyForm.answering, ~F.text, ~F.document)
     return router

@@ -132,8 +132,15 @@ async def survey_card(
     )
 
 
+def round_status(t: L, round_: SurveyRound) -> str:
+    now = utcnow()
+    if now < round_.opens_at:
+        return t("survey-round-planned")
+    return t("survey-round-open") if is_open(round_, now) else t("survey-round-closed-mark")
+
+
 def round_line(t: L, settings: Settings, round_: SurveyRound, survey: Survey) -> str:
-    status = t("survey-round-open") if is_open(round_, utcnow()) else t("survey-round-closed-mark")
+    status = round_status(t, round_)
     return f"{title_of(survey, t)} · {round_.opens_at.astimezone(settings.tz):%d.%m}–{round_.closes_at.astimezone(settings.tz):%d.%m.%Y} · {status}"
 
 
@@ -326,7 +333,7 @@ async def render_round(
             closes=local(settings, round_.closes_at),
         ),
         t("survey-round-audience", audience=t(f"survey-audience-{round_.audience}")),
-        t("survey-round-open") if is_open(round_, utcnow()) else t("survey-round-closed-mark"),
+        round_status(t, round_),
         t(
             "survey-rate",
             respondents=results.respondents,
@@ -339,7 +346,7 @@ async def render_round(
         [button(t("btn-survey-charts"), SurveyAdminCb(act="charts", id=round_id))],
         [button(t("btn-survey-export"), SurveyAdminCb(act="export", id=round_id))],
     ]
-    if is_open(round_, utcnow()):
+    if round_.closes_at > utcnow():
         rows.append([button(t("btn-survey-close-round"), SurveyAdminCb(act="close_ask", id=round_id))])
     rows.append([button(t("btn-back"), SurveyAdminCb(act="rounds"))])
     await show(event, "\n".join(lines), keyboard(*rows))
@@ -380,7 +387,10 @@ def results_text(t: L, results: RoundResults) -> list[str]:
             continue
         lines += ["", t(title_key)]
         for row in rows:
-            name = t(f"role-{row.key}") if kind == "role" and row.key != "—" else h(row.key)
+            if not row.key:
+                name = t("survey-no-org") if kind == "org" else t("survey-no-role")
+            else:
+                name = t(f"role-{row.key}") if kind == "role" else h(row.key)
             if row.hidden:
                 lines.append(t("survey-rate-row-hidden", name=name, min=MIN_GROUP))
             else:
@@ -422,6 +432,10 @@ def results_text(t: L, results: RoundResults) -> list[str]:
             f"<b>{number}. {h(q.text.get(t.locale))}</b>",
             t("survey-answered", count=result.answered),
         ]
+        if result.hidden:
+            if result.answered:
+                lines.append(t("survey-question-too-few", min=MIN_GROUP))
+            continue
         for share in result.shares:
             line = f"• {h(option_label(t, q, share.value))}: {share.count} ({round(share.share * 100)}%)"
             if share.previous is not None:

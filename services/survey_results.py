@@ -21,8 +21,6 @@ from services.i18n import L
 from services.survey_schema import OTHER, Question, SurveyDef
 from services.surveys import MIN_GROUP, ROLES_FOR, SurveyService, definition
 
-TEXTS_SHOWN = 30
-
 
 @dataclass(frozen=True, slots=True)
 class Share:
@@ -40,6 +38,11 @@ class QuestionResult:
     texts: list[str]
     mean: float | None = None  # scale questions
     previous_mean: float | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """A question fewer than MIN_GROUP people answered (a follow-up, an optional one) is not shown either."""
+        return self.answered < MIN_GROUP
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +199,9 @@ async def _rates(session: AsyncSession, targets: list[User], respondents: list[U
     for group in asked:
         if isinstance(group, int):
             org = await orgs.get(group)
-            names[group] = org.short_name if org else "—"
+            names[group] = org.short_name if org else ""
         else:
-            names[group] = str(group) if group else "—"
+            names[group] = str(group) if group else ""
     rows = [RateRow(names[g], len(asked[g]), len(answered[g])) for g in asked]
     return sorted(rows, key=lambda r: (-r.targets, r.key))
 
@@ -255,14 +258,12 @@ def charts(results: RoundResults, t: L) -> list[tuple[str, bytes]]:
     """One PNG bar chart per question with choices: (caption, image)."""
     import matplotlib
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-    from matplotlib.figure import Figure
+    matplotlib.use("Agg")  # headless: no display, no GUI toolkit
+    from matplotlib.figure import Figure  # figures built directly, without pyplot's global state
 
-    del plt  # the pyplot state machine is not used: figures are built directly, safe in a server
     out = []
     for number, result in enumerate(results.questions, start=1):
-        if result.question.kind == "text" or not result.answered:
+        if result.question.kind == "text" or result.hidden:
             continue
         labels = [_wrap(option_label(t, result.question, s.value), 38) for s in result.shares]
         values = [round(s.share * 100) for s in result.shares]
@@ -364,6 +365,9 @@ def export_xlsx(results: RoundResults, t: L, tz: ZoneInfo) -> bytes:
             cell.font = bold
         for result in results.questions:
             text = result.question.text.get(t.locale)
+            if result.hidden:
+                summary.append([text, t("survey-question-too-few", min=MIN_GROUP), result.answered, None])
+                continue
             if result.question.kind == "text":
                 summary.append([text, t("survey-xlsx-texts"), len(result.texts), None])
                 continue

@@ -180,3 +180,9 @@ survey-err-condition-value = the question in the condition has no such answer; a
 
 mydata-survey-responses = Named survey answers
 mydata-survey-marks = «Answered a survey» marks
+
+survey-scale-point = { $point } of 5
+survey-question-too-few = fewer than { $min } answers — not shown
+survey-no-org = no organization
+survey-no-role = no role given
+survey-round-planned = ⏳ not started yet

@@ -181,3 +181,9 @@ survey-err-condition-value = такого ответа у вопроса в ус
 
 mydata-survey-responses = Именные ответы на опросы
 mydata-survey-marks = Отметки «ответил(а) на опрос»
+
+survey-scale-point = { $point } из 5
+survey-question-too-few = меньше { $min } ответов — не показываем
+survey-no-org = без организации
+survey-no-role = роль не указана
+survey-round-planned = ⏳ ещё не начался

@@ -139,7 +139,7 @@ async def test_named_feedback_can_be_changed_and_sent_again(make_client, session
     await client.send("/surveys")
     await client.click("Отзыв о мероприятии")
     await client.click("Изменить ответы")
-    assert "✅ 4" in [label for label, _ in client.buttons]
+    assert "✅ 4 из 5" in [label for label, _ in client.buttons]
     await client.click("5 —")
     for _ in range(2):  # «useful» and «accessible» keep their answers
         await client.click("Дальше")
@@ -257,3 +257,65 @@ async def test_a_parent_forging_coordinator_buttons_changes_nothing(make_client,
         assert (await s.get(SurveyRound, round_.id)).closes_at == round_.closes_at
         assert len((await s.scalars(select(Survey))).all()) == 1
     assert not client.session.of_type(SendDocument)
+
+
+async def test_forget_drops_unsent_answers_too(make_client, session, dp):
+    from aiogram.fsm.storage.base import StorageKey
+
+    round_ = await open_monitoring(session)
+    client = make_client(8006)
+    await onboard(client)
+    await client.send("/surveys")
+    await client.click("Комфортно ли ребёнку")
+    await client.click("Начать")
+    await client.click("Колледж")
+    key = StorageKey(bot_id=client.bot.id, chat_id=8006, user_id=8006, destiny="surveys")
+    assert str(round_.id) in await dp.storage.get_data(key)
+    await client.send("/forget")
+    await client.click("Да, удалить")
+    assert await dp.storage.get_data(key) == {}
+
+
+async def test_coordinator_types_the_dates_of_a_round_that_opens_later(make_client, session, session_factory):
+    from datetime import UTC, datetime
+
+    survey = await load(session, "parent_monitoring")
+    client = make_client(ADMIN_ID)
+    await onboard_admin(client)
+    await client.press(f"sa:aud:{survey.id}:")
+    await client.click("родители")
+    await client.send("31.02.2030")
+    assert "Такой даты нет в календаре" in client.text
+    await client.send("01.09.2030 09:00")
+    assert "Когда закрыть?" in client.text
+    await client.send("15.09.2030")
+    assert "Раунд открыт" in client.text and "ещё не начался" in client.text
+    async with session_factory() as s:
+        round_ = (await s.scalars(select(SurveyRound))).one()
+    assert round_.opens_at == datetime(2030, 9, 1, 6, 0, tzinfo=UTC)
+    assert round_.closes_at == datetime(2030, 9, 15, 21, 0, tzinfo=UTC)  # the whole of 15 September, Moscow
+    parent = make_client(8007)
+    await onboard(parent)
+    await parent.send("/surveys")
+    assert "Сейчас открытых опросов для вас нет" in parent.text
+
+
+async def test_a_question_few_people_answered_is_not_shown(make_client, session):
+    survey = await load(session, "parent_monitoring")
+    round_ = await open_round(session, survey)
+    from tests.surveys.helpers import MONITORING_OK, parents
+
+    family = await parents(session, 8200, 5)
+    for i, user in enumerate(family):
+        bullied = {"bullying": "yes", "bullying_handled": "helped"} if i < 2 else {}
+        await respond(session, user, round_.id, {**MONITORING_OK, **bullied})
+    client = make_client(ADMIN_ID)
+    await onboard_admin(client)
+    await client.press(f"sa:results:{round_.id}:")
+    text = "\n".join(client.texts())  # long results come in several messages
+    assert (
+        "Как школа или детский сад помогли в этой ситуации?</b>\nОтветили на вопрос: 2\nменьше 5 ответов"
+        in text
+    )
+    assert "Помогли, всё решили" not in text
+    assert "• Да: 2 (40%)" in text
