@@ -25,8 +25,11 @@ from services.i18n import L
 from services.survey_results import option_label
 from services.survey_schema import OTHER, Question, SurveyDef
 from services.surveys import (
+    OTHER_MAX,
+    AlreadyAnswered,
     ChoiceExpected,
     Progress,
+    RoundClosed,
     StaleButton,
     SurveyService,
     back,
@@ -67,6 +70,20 @@ async def drop_progress(state: FSMContext, round_id: int) -> None:
     data = await slot.get_data()
     data.pop(str(round_id), None)
     await slot.set_data(data)
+
+
+async def resume(
+    state: FSMContext, user: User, session: AsyncSession, round_id: int
+) -> tuple[Progress, Survey]:
+    """The person's progress in a round (checked: open, meant for them, not answered yet). When the round has
+    closed or was answered meanwhile, the unsent answers and the form are dropped before the error is shown."""
+    saved = await saved_progress(state, round_id)
+    try:
+        return await SurveyService(session).begin(user, round_id, saved)
+    except (RoundClosed, AlreadyAnswered):
+        await drop_progress(state, round_id)
+        await state.clear()
+        raise
 
 
 def local(settings: Settings, instant: datetime) -> str:
@@ -125,11 +142,10 @@ async def open_round(
     t: L,
     state: FSMContext,
 ) -> None:
-    service = SurveyService(session)
     saved = await saved_progress(state, callback_data.r)
-    progress, survey = await service.begin(user, callback_data.r, saved)
+    progress, survey = await resume(state, user, session, callback_data.r)
     defn = definition(survey)
-    round_ = await service.repo.get_round(callback_data.r)
+    round_ = await SurveyService(session).repo.get_round(callback_data.r)
     assert round_ is not None
     lines = [
         f"<b>{h(defn.title.get(t.locale))}</b>",
@@ -168,7 +184,7 @@ def question_text(t: L, defn: SurveyDef, progress: Progress, q: Question) -> str
     if q.hint:
         lines.append(h(q.hint.get(t.locale)))
     if progress.awaiting_other:
-        lines += ["", t("survey-type-other", limit=200)]
+        lines += ["", t("survey-type-other", limit=OTHER_MAX)]
         return "\n".join(lines)
     if q.kind == "multiple":
         low = max(q.min or 0, 1 if q.required else 0)
@@ -283,9 +299,7 @@ async def step(
     t: L,
     state: FSMContext,
 ) -> None:
-    service = SurveyService(session)
-    saved = await saved_progress(state, callback_data.r)
-    progress, survey = await service.begin(user, callback_data.r, saved)
+    progress, survey = await resume(state, user, session, callback_data.r)
     defn = definition(survey)
     act, qi, value = callback_data.act, callback_data.q, callback_data.v
     try:
@@ -321,8 +335,7 @@ async def start(
     t: L,
     state: FSMContext,
 ) -> None:
-    saved = await saved_progress(state, callback_data.r)
-    progress, survey = await SurveyService(session).begin(user, callback_data.r, saved)
+    progress, survey = await resume(state, user, session, callback_data.r)
     await render_step(callback, t, survey, progress, state)
 
 
@@ -333,7 +346,7 @@ async def typed(message: Message, user: User, session: AsyncSession, t: L, state
         await state.clear()
         await message.answer(t("use-buttons"))
         return
-    progress, survey = await SurveyService(session).begin(user, int(round_id), saved)
+    progress, survey = await resume(state, user, session, int(round_id))
     defn = definition(survey)
     try:
         progress = type_text(defn, progress, message.text or "")
@@ -360,10 +373,9 @@ async def send(
     state: FSMContext,
 ) -> None:
     service = SurveyService(session)
-    saved = await saved_progress(state, callback_data.r)
-    if not saved:
+    if not await saved_progress(state, callback_data.r):
         raise StaleButton()
-    progress, survey = await service.begin(user, callback_data.r, saved)
+    progress, survey = await resume(state, user, session, callback_data.r)
     try:
         await service.submit(user, progress)
     except ValidationFailed as error:

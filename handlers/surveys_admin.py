@@ -100,12 +100,11 @@ async def home(callback: CallbackQuery, user: User, session: AsyncSession, t: L,
     rows = [[button(short("📋 " + title_of(s, t)), SurveyAdminCb(act="survey", id=s.id))] for s in surveys]
     rows.append([button(t("btn-survey-rounds"), SurveyAdminCb(act="rounds"))])
     rows.append([button(t("btn-surveys-list"), SurveyCb(act="list"))])
-    text = (
-        t("survey-admin-title")
-        + "\n\n"
-        + (t("survey-admin-none") if not surveys else "")
-        + t("survey-admin-load-hint")
-    )
+    lines = [t("survey-admin-title"), ""]
+    if not surveys:
+        lines.append(t("survey-admin-none"))
+    lines.append(t("survey-admin-load-hint"))
+    text = "\n".join(lines)
     await show(callback, text, keyboard(*rows))
 
 

@@ -431,17 +431,10 @@ class SurveyService:
             closes_at=closes_at or now + timedelta(days=FEEDBACK_DAYS),
         )
         await self.repo.add(round_)
-        known = {u.id for u in await self._users(set(recipients))}
+        known = await self.repo.existing_user_ids(set(recipients))  # people who left (/forget) are not asked
         await self.repo.add_recipients(round_.id, sorted(known))
         await self.session.commit()
         return round_
-
-    async def _users(self, ids: set[int]) -> list[User]:
-        from sqlalchemy import select
-
-        if not ids:
-            return []
-        return list((await self.session.scalars(select(User).where(User.id.in_(ids)))).all())
 
     async def managed_round(self, user: User | None, round_id: int) -> tuple[SurveyRound, Survey]:
         staff = require_staff(user)

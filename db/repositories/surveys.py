@@ -84,6 +84,11 @@ class SurveyRepo:
         self.session.add_all(SurveyRecipient(round_id=round_id, user_id=uid) for uid in user_ids)
         await self.session.flush()
 
+    async def existing_user_ids(self, ids: set[int]) -> set[int]:
+        if not ids:
+            return set()
+        return set((await self.session.scalars(select(User.id).where(User.id.in_(ids)))).all())
+
     async def is_recipient(self, round_id: int, user_id: int) -> bool:
         return await self.session.get(SurveyRecipient, (round_id, user_id)) is not None
 

@@ -89,7 +89,9 @@ async def test_a_parent_answers_goes_back_leaves_resumes_and_sends(make_client, 
         assert len((await s.scalars(select(SurveyResponse))).all()) == 1
 
 
-async def test_stale_button_shows_the_current_question_and_a_closed_round_says_so(make_client, session):
+async def test_stale_button_shows_the_current_question_and_a_closed_round_says_so(make_client, session, dp):
+    from aiogram.fsm.storage.base import StorageKey
+
     round_ = await open_monitoring(session)
     client = make_client(8002)
     await onboard(client)
@@ -103,6 +105,8 @@ async def test_stale_button_shows_the_current_question_and_a_closed_round_says_s
     await SurveyService(session).close_round(await admin(session), round_.id)
     await client.click("Начальная школа")
     assert "Этот опрос уже закрыт" in client.session.alerts()[-1]
+    key = StorageKey(bot_id=client.bot.id, chat_id=8002, user_id=8002, destiny="surveys")
+    assert await dp.storage.get_data(key) == {}  # the unsent answers of a closed round are dropped
     await client.send("/surveys")
     assert "Сейчас открытых опросов для вас нет" in client.text
 
