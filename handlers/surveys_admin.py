@@ -490,7 +490,7 @@ async def charts(
         await callback.bot.send_photo(
             callback.from_user.id,
             BufferedInputFile(png, filename=f"round-{callback_data.id}-q{number}.png"),
-            caption=caption[:1000],
+            caption=h(caption[:1000]),
         )
     await callback.bot.send_message(
         callback.from_user.id,

@@ -323,3 +323,29 @@ async def test_a_question_few_people_answered_is_not_shown(make_client, session)
     )
     assert "Помогли, всё решили" not in text
     assert "• Да: 2 (40%)" in text
+
+
+async def test_english_speakers_get_the_english_texts_and_every_button_has_words(make_client, session):
+    import re
+
+    word = re.compile(r"[A-Za-zА-Яа-яЁё]{2,}")
+    survey = await load(session, "teacher_needs")
+    await open_round(session, survey, audience="teachers")
+    client = make_client(8008, first_name="Jane", language_code="en")
+    await client.send("/start")
+    await client.click("I agree")
+    await client.click("English")
+    await client.click("teacher")
+    await client.click("Skip")
+    await client.click("Surveys")
+    await client.click("Teachers' professional needs")
+    assert "This survey is anonymous" in client.text and "6 questions" in client.text
+    seen = set()
+    await client.click("Start")
+    assert "Question 1 of 6" in client.text and "What is your job?" in client.text
+    for step in ("Tutor", "Adapted educational programmes", "Done", "Seminar", "Done", "4 of 5"):
+        seen.update(label for label, _ in client.buttons)
+        await client.click(step)
+    assert "How confident" not in client.text and "inclusive education" in client.text
+    seen.update(label for label, _ in client.buttons)
+    assert [label for label in seen if not word.search(label)] == []
