@@ -267,7 +267,7 @@ def charts(results: RoundResults, t: L) -> list[tuple[str, bytes]]:
             continue
         labels = [_wrap(option_label(t, result.question, s.value), 38) for s in result.shares]
         values = [round(s.share * 100) for s in result.shares]
-        height = 1.2 + 0.55 * len(labels) * (2 if results.previous and _has_previous(result) else 1)
+        height = 1.6 + 0.55 * len(labels) * (2 if _has_previous(result) else 1)
         figure = Figure(figsize=(8, height), dpi=100)
         ax = figure.add_subplot()
         positions = list(range(len(labels)))[::-1]
@@ -302,7 +302,8 @@ def charts(results: RoundResults, t: L) -> list[tuple[str, bytes]]:
                 fontsize=8,
             )
         ax.set_title(_wrap(result.question.text.get(t.locale), 70), fontsize=10)
-        figure.tight_layout()
+        # fixed margins rather than tight_layout, which only warns when long labels do not fit
+        figure.subplots_adjust(left=0.36, right=0.86, top=1 - 0.8 / height, bottom=0.6 / height)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
         caption = t(

@@ -221,6 +221,13 @@ async def test_monitoring_round_is_compared_with_the_previous_one(session):
     assert results.previous.id == autumn.id and results.previous_responses == 5
     recommend = next(r for r in results.questions if r.question.id == "recommend")
     assert [(s.value, s.share, s.previous) for s in recommend.shares] == [("yes", 1.0, 0.0), ("no", 0.0, 1.0)]
+    images = await SurveyResultsService(session).charts(
+        await admin(session), spring.id, Translator().bind("ru")
+    )
+    assert len(images) == 7 and all(
+        png.startswith(b"\x89PNG") for _, png in images
+    )  # both rounds side by side
+    (SURVEYS.parent / "data" / "chart.png").write_bytes(images[-1][1])
 
 
 async def test_teacher_needs_rank_topics_and_prefill_a_seminar(session, t):
