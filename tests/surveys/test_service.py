@@ -227,7 +227,6 @@ async def test_monitoring_round_is_compared_with_the_previous_one(session):
     assert len(images) == 7 and all(
         png.startswith(b"\x89PNG") for _, png in images
     )  # both rounds side by side
-    (SURVEYS.parent / "data" / "chart.png").write_bytes(images[-1][1])
 
 
 async def test_teacher_needs_rank_topics_and_prefill_a_seminar(session, t):
