@@ -143,7 +143,12 @@ async def open_round(
     state: FSMContext,
 ) -> None:
     saved = await saved_progress(state, callback_data.r)
-    progress, survey = await resume(state, user, session, callback_data.r)
+    try:
+        progress, survey = await resume(state, user, session, callback_data.r)
+    except AlreadyAnswered as error:  # an anonymous survey already sent: a screen, not only a pop-up
+        back_kb = keyboard([button(t("btn-surveys-list"), SurveyCb(act="list"))])
+        await show(callback, error_text(t, error), back_kb)
+        return
     defn = definition(survey)
     round_ = await SurveyService(session).repo.get_round(callback_data.r)
     assert round_ is not None

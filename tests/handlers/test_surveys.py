@@ -85,6 +85,8 @@ async def test_a_parent_answers_goes_back_leaves_resumes_and_sends(make_client, 
     await client.send("/menu")
     await client.click("Опросы")
     assert client.buttons[0][0] == "✅ Комфортно ли ребёнку в школе или детском саду"
+    await client.click("Комфортно ли ребёнку")
+    assert "Вы уже ответили на этот опрос" in client.text
     async with session_factory() as s:
         assert len((await s.scalars(select(SurveyResponse))).all()) == 1
 
