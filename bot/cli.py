@@ -212,6 +212,66 @@ def cmd_export_registrations(args: argparse.Namespace, settings: Settings) -> in
         f"{out}: {len(roster.confirmed)} confirmed, {len(roster.waitlist)} on the waitlist "
         f"({roster.event.title})"
     )
+
+
+def _configure_survey_load(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a survey in YAML (see surveys/ for examples)")
+
+
+def cmd_survey_load(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from db.migrate import upgrade
+    from services.i18n import Translator
+    from services.survey_schema import SurveyFileInvalid
+    from services.surveys import SurveyService
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    try:
+        result = asyncio.run(
+            _with_session(settings, lambda s: SurveyService(s).load(None, path.read_bytes(), trusted=True))
+        )
+    except SurveyFileInvalid as error:
+        print(f"{path}: " + t("survey-file-invalid", count=len(error.errors)), file=sys.stderr)
+        for item in error.errors:
+            where = t("survey-err-line", line=item.line) if item.line else t("survey-err-file")
+            path_part = f", {item.path}" if item.path else ""
+            print(
+                f"  {where}{path_part}: {t(item.key, **item.params)}",
+                file=sys.stderr,
+            )
+        print(t("survey-file-nothing-saved"), file=sys.stderr)
+        return 1
+    survey = result.survey
+    print(f"{result.status}: {survey.key} version {survey.version} (id {survey.id})")
+    return 0
+
+
+def _configure_survey_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("round_id", type=int, help="the round's number")
+    parser.add_argument("--out", required=True, help="where to write the .xlsx file")
+
+
+def cmd_survey_export(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.i18n import Translator
+    from services.survey_results import export_round
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    try:
+        data = asyncio.run(_with_session(settings, lambda s: export_round(s, args.round_id, t, settings.tz)))
+    except ServiceError as error:
+        print(f"cannot export round {args.round_id}: {error.key}", file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)  # type: ignore[arg-type]
+    print(f"round {args.round_id} written to {args.out}")
     return 0
 
 
@@ -241,6 +301,18 @@ COMMANDS: list[Command] = [
         "write an event's registrants, needs and attendance to an XLSX or CSV file",
         _configure_export,
         cmd_export_registrations,
+    ),
+    Command(
+        "survey-load",
+        "check a survey file (YAML) and store it; errors are listed with line numbers",
+        _configure_survey_load,
+        cmd_survey_load,
+    ),
+    Command(
+        "survey-export",
+        "write a survey round's answers and summary to an .xlsx file",
+        _configure_survey_export,
+        cmd_survey_export,
     ),
 ]
 

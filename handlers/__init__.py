@@ -18,6 +18,8 @@ from handlers import (
     schedule,
     settings,
     start,
+    surveys,
+    surveys_admin,
 )
 
 
@@ -35,6 +37,8 @@ def setup_routers() -> Router:
         registration.setup(),
         clubs.setup(),
         registrations_admin.setup(),
+        surveys_admin.setup(),  # before surveys: a coordinator's .yaml is taken even in the middle of a survey
+        surveys.setup(),
         plan_import.setup(),  # after every router with a form: it takes the documents nobody else asked for
         fallback.setup(),
     )

@@ -72,3 +72,17 @@ class ClubCb(CallbackData, prefix="cl"):
     act: str  # list | open | join | leave_ask | leave | skip | back | ask | questions | new | attach_menu | attach
     id: int = 0  # club id
     e: int = 0  # event id (a meeting)
+
+
+class SurveyCb(CallbackData, prefix="sv"):
+    act: str  # list | open | start | pick | tog | done | skip | back | noother | send | leave
+    r: int = 0  # round id
+    q: int = -1  # the question's place in the survey (a button of another question is refused)
+    v: str = ""  # an answer value: option id, 1..5, yes/no, other
+
+
+class SurveyAdminCb(CallbackData, prefix="sa"):
+    act: str  # home | survey | rounds | aud | set_aud | opens_now | closes_in | round | results | charts | export
+    # | close_ask | close_yes | seminar
+    id: int = 0  # survey id or round id, as the action says
+    v: str = ""

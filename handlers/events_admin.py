@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -146,6 +148,22 @@ async def _start_new(
     draft = EventDraft(organization_id=user.organization_id)
     await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": True})
     await _ask(event, state, "title", t, session)
+
+
+async def start_prefilled(
+    event: Message | CallbackQuery,
+    user: User,
+    state: FSMContext,
+    t: L,
+    session: AsyncSession,
+    settings: Settings,
+    draft: EventDraft,
+) -> None:
+    """The new-event form already filled in (e.g. a seminar from a survey's topic), opened at its preview:
+    the coordinator adds what is missing (the date) and saves."""
+    draft = replace(draft, organization_id=draft.organization_id or user.organization_id)
+    await state.set_data({"draft": draft_to_state(draft), "event_id": 0, "linear": False})
+    await _preview(event, state, t, session, settings)
 
 
 async def new_event_command(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from db.models import User
 from handlers.callbacks import PrivacyCb
 from handlers.common import MenuCb, Registered, h, main_menu_kb, show
 from handlers.registration import tell_promoted
+from handlers.surveys import drafts
 from services.i18n import L, Translator
 from services.privacy import stored_data
 from services.registrations import parse_needs
@@ -88,8 +90,11 @@ async def forget_yes(
     settings: Settings,
     translator: Translator,
     t: L,
+    state: FSMContext,
 ) -> None:
     promoted = await UserService(session, settings.admin_ids).forget(user.id)
+    await state.clear()
+    await drafts(state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, t("forget-done"))
     await tell_promoted(callback.bot, translator, promoted)
 

@@ -11,6 +11,7 @@ from db.repositories.clubs import ClubRepo
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
 from db.repositories.registrations import RegistrationRepo
+from db.repositories.surveys import SurveyRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,4 +43,7 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         rows.append(("mydata-plans", str(plans)))
     registrations = await RegistrationRepo(session).of_user(user.id)
     clubs = [club.title for club in await ClubRepo(session).clubs_of(user.id)]
+    # Named survey responses and «has answered» marks; anonymous answers carry no link to anyone and are not listed.
+    named, marks = await SurveyRepo(session).count_for_user(user.id)
+    rows += [("mydata-survey-responses", str(named)), ("mydata-survey-marks", str(marks))]
     return StoredData(rows=rows, registrations=registrations, clubs=clubs)

@@ -7,6 +7,14 @@ from db.models.invite import Invite
 from db.models.organization import Organization
 from db.models.plan import Plan
 from db.models.registration import Registration
+from db.models.survey import (
+    Survey,
+    SurveyAnswer,
+    SurveyRecipient,
+    SurveyRespondent,
+    SurveyResponse,
+    SurveyRound,
+)
 from db.models.user import User
 
 __all__ = [
@@ -20,5 +28,11 @@ __all__ = [
     "Organization",
     "Plan",
     "Registration",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyRecipient",
+    "SurveyRespondent",
+    "SurveyResponse",
+    "SurveyRound",
     "User",
 ]
