@@ -1,6 +1,6 @@
 ## Event registration, «My registrations», parent clubs, the coordinator's side
 
-btn-my-registrations = 📝 My registrations
+btn-my-registrations = 🎟 My registrations
 btn-clubs = 👪 Parent clubs
 
 ## Event card
