@@ -70,12 +70,14 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     from db.migrate import upgrade
-    from services.demo import seed_demo
+    from services.demo import seed_demo, seed_demo_surveys
 
     upgrade(settings.database_url)
     today = datetime.now(settings.tz).date()
     result = asyncio.run(_with_session(settings, lambda s: seed_demo(s, settings.tz, today)))
     print(f"demo network: {result.organizations_added} organizations and {result.events_added} events added")
+    surveys = asyncio.run(_with_session(settings, seed_demo_surveys))
+    print("surveys: " + ", ".join(f"{count} {status}" for status, count in sorted(surveys.items())))
     return 0
 
 
