@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     processed_updates_keep_hours: int = 48
     # Per-user throttle: more than THROTTLE_RATE updates in THROTTLE_WINDOW seconds → one notice, then ignored
     # for THROTTLE_COOLDOWN seconds. THROTTLE_RATE=0 turns it off.
-    throttle_rate: int = 20
+    throttle_rate: int = 30
     throttle_window: float = 10.0
     throttle_cooldown: float = 30.0
     # Logs: json (one object per line) or text. Unset: json in webhook mode, text otherwise.
