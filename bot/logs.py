@@ -62,7 +62,10 @@ def setup_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "aiosqlite", "asyncio"):
+        logging.getLogger(noisy).setLevel(
+            logging.WARNING
+        )  # aiosqlite at DEBUG prints every statement's values
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     # aiogram's own "Update id=… is handled" duplicates our line per update.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
