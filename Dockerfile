@@ -22,5 +22,5 @@ COPY seeds ./seeds
 
 USER vmeste
 EXPOSE 8080
-# `run` applies migrations first (every replica may; Alembic takes a lock on PostgreSQL), then serves.
+# `run` applies migrations first (replicas take turns under an advisory lock on PostgreSQL), then serves.
 CMD ["python", "-m", "bot", "run"]
