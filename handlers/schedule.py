@@ -116,11 +116,19 @@ async def render_schedule(
     page: int,
     cache: ScheduleCache | None = None,
 ) -> None:
-    result = await EventService(session, settings.tz, cache).schedule(f, page, settings.page_size)
-    org_name = None
-    if f.organization_id:
-        org_name = (await OrganizationService(session).get(f.organization_id)).short_name
-    await show(event, schedule_text(t, settings, result, f, org_name), schedule_kb(t, settings, result, f))
+    # The screen depends on the language, the filter and the page only, not on the person: many people see the
+    # same pages, so the rendered text and keyboard are kept with the page data and dropped with it.
+    key = ("screen", t.locale, f, page)
+    screen = cache.get(key) if cache is not None else None
+    if screen is None:
+        result = await EventService(session, settings.tz, cache).schedule(f, page, settings.page_size)
+        org_name = None
+        if f.organization_id:
+            org_name = (await OrganizationService(session).get(f.organization_id)).short_name
+        screen = (schedule_text(t, settings, result, f, org_name), schedule_kb(t, settings, result, f))
+        if cache is not None:
+            cache.put(key, screen)
+    await show(event, *screen)
 
 
 async def schedule_command(

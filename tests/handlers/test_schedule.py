@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from db.models import Event
 from services.demo import seed_demo
+from tests.conftest import ADMIN_ID
 from tests.factories import make_event, make_org, make_user
 from tests.handlers.test_onboarding import onboard
 
@@ -103,3 +104,26 @@ async def test_upcoming_event_by_another_org_visible_to_all(make_client, session
     await client.send("/schedule")
     assert "Фестиваль" in client.text
     assert (await session.scalars(select(Event.title))).all() == ["Фестиваль"]
+
+
+async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client, session):
+    """Pages are cached; a change made in the bot is seen at once, not when the cache expires."""
+    await make_event(session, "Клуб выходного дня", in_days=2, kind="club", audience="parents")
+    await make_event(session, "Семинар-практикум «Поощрение успехов»", in_days=3, audience="parents")
+    parent = make_client(2101)
+    await onboard(parent, "родитель")
+    await parent.send("/schedule")
+    assert "Клуб выходного дня" in parent.text
+
+    admin = make_client(ADMIN_ID)
+    await admin.send("/start")
+    await admin.click("Согласен")
+    await admin.click("Русский")
+    await admin.send("/schedule")
+    await admin.click("Клуб выходного дня")
+    await admin.click("Отменить мероприятие")
+    await admin.click("Да")
+
+    await parent.send("/schedule")
+    assert "Клуб выходного дня" not in parent.text
+    assert "Поощрение успехов" in parent.text
