@@ -1,4 +1,5 @@
-# The bot as the CI end-to-end test runs it: `python -m bot` (polling by default, BOT_MODE=webhook for replicas).
+# The bot as the end-to-end test runs it: `python -m bot` from the project folder (polling by default,
+# BOT_MODE=webhook for replicas). Locales, seeds and migrations are read from /app.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,16 +10,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 vmeste
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md alembic.ini ./
 COPY bot ./bot
 COPY db ./db
 COPY handlers ./handlers
 COPY services ./services
-RUN pip install .
-
-COPY alembic.ini ./
 COPY locales ./locales
 COPY seeds ./seeds
+RUN pip install -e . && mkdir -p /app/data && chown vmeste /app/data
 
 USER vmeste
 EXPOSE 8080
