@@ -194,6 +194,10 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     await cluster.press(parent, "родитель")
     await cluster.press(parent, "Пропустить")
     assert "Готово" in cluster.text(parent)
+    await cluster.send(
+        parent, "Мой телефон +7 912 345-67-89, перезвоните"
+    )  # free text: answered, never logged
+    assert fake.sent("sendMessage", parent)
 
     # A coordinator's form (FSM in Redis), each message or click on the other replica.
     code, output = await run_command(cluster.env, "create-invite", "coordinator")
@@ -262,7 +266,10 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
             assert handled >= 8
     duplicates = 0
     for replica in cluster.replicas:
-        lines = [json.loads(line) for line in replica.process.log().splitlines() if line.startswith("{")]
+        log = replica.process.log()
+        for private in ("912 345-67-89", "перезвоните", "Инклюзия в школе"):
+            assert private not in log
+        lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
         assert any(line.get("event") == "update" for line in lines)
         duplicates += sum(1 for line in lines if line.get("event") == "update skipped: already handled")
     assert duplicates == 2

@@ -135,3 +135,19 @@ async def test_webhook_mode_needs_a_secret(db_url, session_factory, translator):
         )
     with pytest.raises(ValueError):
         make_settings(db_url, webhook_secret="has spaces")
+
+
+async def test_polling_mode_serves_health_and_metrics_on_their_own_port(session_factory):
+    from bot.web import create_metrics_app
+
+    metrics = Metrics()
+    metrics.telegram_429.inc()
+    client = TestClient(TestServer(create_metrics_app(Health(session_factory), metrics)))
+    await client.start_server()
+    try:
+        assert (await client.get("/healthz")).status == 200
+        body = await (await client.get("/metrics")).text()
+        assert "vmeste_telegram_429_total 1" in body.splitlines()
+        assert (await client.post(PATH, json={})).status == 404  # no webhook here
+    finally:
+        await client.close()
