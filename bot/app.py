@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from aiohttp import web
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,7 +22,7 @@ from bot.settings import Settings
 from bot.web import create_metrics_app, create_webhook_app
 from db.engine import create_engine, create_session_factory
 from services.health import Health
-from services.lease import create_lease
+from services.lease import RedisLease, create_lease
 from services.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -76,26 +78,35 @@ async def run_polling(settings: Settings) -> None:
 
 
 async def register_webhook(settings: Settings, rt: Runtime) -> None:
-    """One replica sets the webhook: the one that wins a short lease, and only if Telegram has another URL."""
+    """One replica sets the webhook: the one that wins a short lease. It always sends the current URL and secret
+    (Telegram does not tell which secret it has, and setting the same webhook again is harmless). With Redis the
+    lease is left to expire, so replicas starting within a minute of each other register once."""
     assert settings.webhook_url and settings.webhook_secret
-    lease = create_lease("webhook-setup", engine=rt.engine, redis=rt.redis, ttl=60)
+    secret = settings.webhook_secret.get_secret_value()
+    # A changed URL or secret is a different lease: a restart with new settings registers them at once.
+    name = "webhook-setup:" + hashlib.sha256(f"{settings.webhook_url}\n{secret}".encode()).hexdigest()[:16]
+    lease = (
+        RedisLease(rt.redis, name, ttl=60)
+        if rt.redis is not None
+        else create_lease(name, engine=rt.engine, ttl=60)
+    )
     if not await lease.acquire():
         log.info("webhook registration left to another replica")
         return
     try:
-        info = await rt.bot.get_webhook_info()
-        if info.url == settings.webhook_url:
-            log.info("webhook already registered")
-            return
         await rt.bot.set_webhook(
             settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
+            secret_token=secret,
             allowed_updates=rt.dp.resolve_used_update_types(),
             drop_pending_updates=False,
         )
         log.info("webhook registered")
-    finally:
+    except TelegramAPIError as error:  # keep serving; the next replica to start tries again
+        log.warning("could not register the webhook", extra={"error": type(error).__name__})
         await lease.release()
+    else:
+        if rt.redis is None:
+            await lease.release()
 
 
 async def run_webhook(settings: Settings) -> None:
