@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import socket
 import statistics
@@ -154,7 +155,7 @@ async def run(args: argparse.Namespace, logs: Path) -> None:
         "WEBHOOK_HOST": "127.0.0.1",
         "WEBHOOK_PATH": PATH,
         "WEBHOOK_SECRET": SECRET,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO",
     }
     replicas = [
         BotProcess({**env, "WEBHOOK_PORT": str(p)}, logs / f"replica{i}.log") for i, p in enumerate(ports)
@@ -179,6 +180,23 @@ async def run(args: argparse.Namespace, logs: Path) -> None:
         for replica in replicas:
             await replica.stop()
         await fake.stop()
+    for i, replica in enumerate(replicas):
+        inside(f"replica {i + 1}", replica)
+
+
+def inside(name: str, replica: BotProcess) -> None:
+    """Time spent inside the replica's dispatcher per update (from its JSON log), over all runs."""
+    durations = sorted(
+        line["duration_ms"]
+        for line in (json.loads(raw) for raw in replica.log().splitlines() if raw.startswith("{"))
+        if line.get("event") == "update"
+    )
+    if durations:
+        p99 = durations[max(0, int(len(durations) * 0.99) - 1)]
+        print(
+            f"{name}: {len(durations)} updates, inside the dispatcher p50 "
+            f"{statistics.median(durations):.1f} ms, p99 {p99:.1f} ms"
+        )
 
 
 def main() -> None:
