@@ -1,13 +1,17 @@
 """Time plan import: the four seed plans, and generated plans of 500 / 1,000 / 2,000 / 4,000 rows.
+Then saving: the four seeds and the 2,000-row plan written to a fresh SQLite database, first import and re-import.
 
 Run: ``python bench/import.py`` from the repository root. Prints best-of-N wall times.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
+import tempfile
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -72,6 +76,40 @@ def main() -> None:
         growth = f", x{seconds / previous:.2f} vs half the rows" if previous else ""
         print(f"generated {rows:>5} rows: {seconds * 1000:8.1f} ms ({per_row:.0f} µs/row{growth})")
         previous = seconds
+    from db.migrate import upgrade
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+        upgrade(url)
+        asyncio.run(bench_saving(url, seeds, generated_plan(2000)))
+
+
+async def bench_saving(url: str, seeds: list[tuple[bytes, str]], generated: bytes) -> None:
+    """Parsed plans written through the import service: first import, then the same plans again."""
+    from db.engine import create_engine, create_session_factory
+    from services.plans import PlanImportService
+
+    plans = [parse_plan(data, name) for data, name in seeds]
+    big = parse_plan(generated, "generated.txt")
+    engine = create_engine(url)
+    factory = create_session_factory(engine)
+    tz = ZoneInfo("Europe/Moscow")
+    try:
+        for label, batch in (("four seed plans", plans), ("generated 2000 rows", [big])):
+            for attempt in ("first import", "re-import"):
+                started = time.perf_counter()
+                async with factory() as session:
+                    service = PlanImportService(session, tz)
+                    results = [await service.import_as_system(plan) for plan in batch]
+                seconds = time.perf_counter() - started
+                added = sum(r.added for r in results)
+                updated = sum(r.updated for r in results)
+                print(
+                    f"save {label}, {attempt} (SQLite): {seconds * 1000:.1f} ms "
+                    f"(added {added}, updated {updated})"
+                )
+    finally:
+        await engine.dispose()
 
 
 if __name__ == "__main__":

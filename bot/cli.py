@@ -8,10 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.logs import setup_logging
 from bot.settings import Settings, load_settings
 from db.engine import create_engine, create_session_factory
+
+if TYPE_CHECKING:
+    from services.plan_import import ParsedPlan
 
 NO_TOKEN_MESSAGE = (
     "BOT_TOKEN is not set: copy .env.example to .env and put the token from @BotFather there "
@@ -71,12 +75,14 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
     from db.migrate import upgrade
-    from services.demo import seed_demo
+    from services.demo import seed_demo, seed_demo_surveys
 
     upgrade(settings.database_url)
     today = datetime.now(settings.tz).date()
     result = asyncio.run(_with_session(settings, lambda s: seed_demo(s, settings.tz, today)))
     print(f"demo network: {result.organizations_added} organizations and {result.events_added} events added")
+    surveys = asyncio.run(_with_session(settings, seed_demo_surveys))
+    print("surveys: " + ", ".join(f"{count} {status}" for status, count in sorted(surveys.items())))
     return 0
 
 
@@ -126,6 +132,177 @@ def cmd_copy_db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="a plan file: DOCX, XLSX, CSV or tab text")
+    parser.add_argument("--dry-run", action="store_true", help="read the plan and write nothing")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument("--org", type=int, default=None, help="the organization id the plan belongs to")
+
+
+def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.plan_import import PlanFormatError, parse_plan, to_json_dict
+
+    path = Path(args.path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror or type(error).__name__}", file=sys.stderr)
+        return 1
+    try:
+        plan = parse_plan(data, path.name)
+    except PlanFormatError as error:
+        print(f"cannot import {path}: {error.code} ({error.reason})", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        if args.json:
+            print(json.dumps(to_json_dict(plan), ensure_ascii=False))
+        else:
+            _print_plan_summary(plan)
+        return 0
+    from db.migrate import upgrade
+    from services.plans import PlanImportService
+
+    upgrade(settings.database_url)
+    try:
+        result = asyncio.run(
+            _with_session(
+                settings, lambda s: PlanImportService(s, settings.tz).import_as_system(plan, args.org)
+            )
+        )
+    except ServiceError as error:
+        print(f"cannot import {path}: {error.key}", file=sys.stderr)
+        return 1
+    counts = {
+        "plan_id": result.plan_id,
+        "added": result.added,
+        "updated": result.updated,
+        "removed": result.removed,
+        "skipped": result.skipped,
+        "events": result.events,
+    }
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        print(
+            f"plan {result.plan_id}: added {result.added}, updated {result.updated}, "
+            f"skipped {result.skipped}, removed {result.removed} ({result.events} schedule entries)"
+        )
+    return 0
+
+
+def _print_plan_summary(plan: ParsedPlan) -> None:
+    from services.plans import entries_count, warnings_count
+
+    print(f"title: {plan.title or '—'}")
+    period = plan.period
+    print(f"period: {f'{period.starts_on} .. {period.ends_on}' if period else '—'}")
+    print(
+        f"events: {len(plan.events)}, schedule entries: {entries_count(plan)}, "
+        f"skipped: {len(plan.skipped)}, warnings: {warnings_count(plan)}"
+    )
+    for event in plan.events:
+        when = " ".join(event.when_text.split())
+        print(f"  {event.index + 1}. [{event.precision}] {event.title[:80]} | {when[:60]}")
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("event_id", type=int, metavar="EVENT_ID")
+    parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", dest="fmt")
+    parser.add_argument("--out", required=True, metavar="PATH", help="where to write the file")
+
+
+def cmd_export_registrations(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.exports import registrations_table, to_csv, to_xlsx
+    from services.i18n import Translator
+    from services.registrations import RegistrationService
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    try:
+        roster = asyncio.run(
+            _with_session(settings, lambda s: RegistrationService(s).roster_for_export(args.event_id))
+        )
+    except ServiceError as error:
+        print(f"cannot export event {args.event_id}: {error.key}", file=sys.stderr)
+        return 1
+    table = registrations_table(t, settings.tz, roster)
+    data = to_xlsx(table, t("export-sheet")) if args.fmt == "xlsx" else to_csv(table)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(
+        f"{out}: {len(roster.confirmed)} confirmed, {len(roster.waitlist)} on the waitlist "
+        f"({roster.event.title})"
+    )
+
+
+def _configure_survey_load(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a survey in YAML (see surveys/ for examples)")
+
+
+def cmd_survey_load(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from db.migrate import upgrade
+    from services.i18n import Translator
+    from services.survey_schema import SurveyFileInvalid
+    from services.surveys import SurveyService
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    try:
+        result = asyncio.run(
+            _with_session(settings, lambda s: SurveyService(s).load(None, path.read_bytes(), trusted=True))
+        )
+    except SurveyFileInvalid as error:
+        print(f"{path}: " + t("survey-file-invalid", count=len(error.errors)), file=sys.stderr)
+        for item in error.errors:
+            where = t("survey-err-line", line=item.line) if item.line else t("survey-err-file")
+            path_part = f", {item.path}" if item.path else ""
+            print(
+                f"  {where}{path_part}: {t(item.key, **item.params)}",
+                file=sys.stderr,
+            )
+        print(t("survey-file-nothing-saved"), file=sys.stderr)
+        return 1
+    survey = result.survey
+    print(f"{result.status}: {survey.key} version {survey.version} (id {survey.id})")
+    return 0
+
+
+def _configure_survey_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("round_id", type=int, help="the round's number")
+    parser.add_argument("--out", required=True, help="where to write the .xlsx file")
+
+
+def cmd_survey_export(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.i18n import Translator
+    from services.survey_results import export_round
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    try:
+        data = asyncio.run(_with_session(settings, lambda s: export_round(s, args.round_id, t, settings.tz)))
+    except ServiceError as error:
+        print(f"cannot export round {args.round_id}: {error.key}", file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)  # type: ignore[arg-type]
+    print(f"round {args.round_id} written to {args.out}")
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command(
         "run",
@@ -145,6 +322,30 @@ COMMANDS: list[Command] = [
         "print a one-time invite link for a coordinator or admin",
         _configure_invite,
         cmd_create_invite,
+    ),
+    Command(
+        "import-plan",
+        "read a plan file (DOCX, XLSX, CSV, text) and save its events, or show them with --dry-run",
+        _configure_import,
+        cmd_import_plan,
+    ),
+    Command(
+        "export-registrations",
+        "write an event's registrants, needs and attendance to an XLSX or CSV file",
+        _configure_export,
+        cmd_export_registrations,
+    ),
+    Command(
+        "survey-load",
+        "check a survey file (YAML) and store it; errors are listed with line numbers",
+        _configure_survey_load,
+        cmd_survey_load,
+    ),
+    Command(
+        "survey-export",
+        "write a survey round's answers and summary to an .xlsx file",
+        _configure_survey_export,
+        cmd_survey_export,
     ),
     Command(
         "copy-db",

@@ -11,7 +11,7 @@ from services.i18n import Translator
 
 log = logging.getLogger(__name__)
 
-PUBLIC_COMMANDS = ("start", "menu", "schedule", "settings", "mydata", "forget", "help")
+PUBLIC_COMMANDS = ("start", "menu", "schedule", "my", "surveys", "settings", "mydata", "forget", "help")
 
 
 async def set_commands(bot: Bot, translator: Translator) -> None:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, events_admin, fallback, menu, organizations, privacy, schedule, settings, start
+from handlers import (
+    clubs,
+    errors,
+    events_admin,
+    fallback,
+    menu,
+    organizations,
+    plan_import,
+    privacy,
+    registration,
+    registrations_admin,
+    schedule,
+    settings,
+    start,
+    surveys,
+    surveys_admin,
+)
 
 
 def setup_routers() -> Router:
@@ -18,6 +34,12 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
+        registration.setup(),
+        clubs.setup(),
+        registrations_admin.setup(),
+        surveys_admin.setup(),  # before surveys: a coordinator's .yaml is taken even in the middle of a survey
+        surveys.setup(),
+        plan_import.setup(),  # after every router with a form: it takes the documents nobody else asked for
         fallback.setup(),
     )
     return root

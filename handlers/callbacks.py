@@ -49,3 +49,40 @@ class EventAdminCb(CallbackData, prefix="ea"):
     act: str  # new | edit | field | cancel_ask | cancel_yes | save | discard | skip | kind | aud | org
     id: int = 0
     v: str = ""
+
+
+class PlanImportCb(CallbackData, prefix="pi"):
+    act: str  # start | save | warnings | preview | cancel
+    tok: str = ""  # the pending import this button belongs to (a stale button no longer matches)
+
+
+class RegCb(CallbackData, prefix="rg"):
+    act: str  # join | cancel_ask | cancel | needs | need | other | name | mine | record | record_file
+    id: int = 0  # event id
+    v: str = ""  # a need code, a file format
+
+
+class RegAdminCb(CallbackData, prefix="ra"):
+    act: str  # list | roster | cap | cap_set | close | reopen | att | att_all | att_x | export
+    id: int  # event id (0 for the list)
+    v: str = ""  # a number of seats, a registration id, a file format
+
+
+class ClubCb(CallbackData, prefix="cl"):
+    act: str  # list | open | join | leave_ask | leave | skip | back | ask | questions | new | attach_menu | attach
+    id: int = 0  # club id
+    e: int = 0  # event id (a meeting)
+
+
+class SurveyCb(CallbackData, prefix="sv"):
+    act: str  # list | open | start | pick | tog | done | skip | back | noother | send | leave
+    r: int = 0  # round id
+    q: int = -1  # the question's place in the survey (a button of another question is refused)
+    v: str = ""  # an answer value: option id, 1..5, yes/no, other
+
+
+class SurveyAdminCb(CallbackData, prefix="sa"):
+    act: str  # home | survey | rounds | aud | set_aud | opens_now | closes_in | round | results | charts | export
+    # | close_ask | close_yes | seminar
+    id: int = 0  # survey id or round id, as the action says
+    v: str = ""

@@ -61,19 +61,24 @@ def keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
 
 
 def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
-    from handlers.callbacks import OrgCb, PrivacyCb, ScheduleCb, SettingsCb
+    from handlers.callbacks import ClubCb, OrgCb, PrivacyCb, RegCb, ScheduleCb, SettingsCb, SurveyCb
 
     kb = InlineKeyboardBuilder()
     kb.button(text=t("btn-schedule"), callback_data=ScheduleCb(act="list").pack())
+    kb.button(text=t("btn-my-registrations"), callback_data=RegCb(act="mine").pack())
+    kb.button(text=t("btn-surveys"), callback_data=SurveyCb(act="list").pack())
+    kb.button(text=t("btn-clubs"), callback_data=ClubCb(act="list").pack())
     kb.button(text=t("btn-organizations"), callback_data=OrgCb(act="list").pack())
     kb.button(text=t("btn-settings"), callback_data=SettingsCb(act="show").pack())
     kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
     kb.button(text=t("btn-mydata"), callback_data=PrivacyCb(act="show").pack())
     if is_staff(user):
-        from handlers.callbacks import EventAdminCb
+        from handlers.callbacks import EventAdminCb, PlanImportCb, RegAdminCb
 
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
-    kb.adjust(1, 2, 2, 1)
+        kb.button(text=t("btn-import-plan"), callback_data=PlanImportCb(act="start").pack())
+        kb.button(text=t("btn-registrations-overview"), callback_data=RegAdminCb(act="list", id=0).pack())
+    kb.adjust(1, 2, 2, 2, 2, 2, 1)
     return kb.as_markup()
 
 

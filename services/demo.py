@@ -20,6 +20,7 @@ from services.domain import Precision
 from services.when import day_bounds
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo_network.yaml"
+SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +98,15 @@ async def seed_demo(session: AsyncSession, tz: ZoneInfo, today: date, path: Path
         events_added += 1
     await session.commit()
     return DemoResult(orgs_added, events_added)
+
+
+async def seed_demo_surveys(session: AsyncSession, folder: Path = SURVEYS_DIR) -> dict[str, int]:
+    """The surveys shipped in `surveys/`, loaded as trusted files: `{"added": n, "unchanged": m, ...}`."""
+    from services.surveys import SurveyService
+
+    counts: dict[str, int] = {}
+    for path in sorted(await asyncio.to_thread(lambda: list(folder.glob("*.yaml")))):
+        data = await asyncio.to_thread(path.read_bytes)
+        result = await SurveyService(session).load(None, data, trusted=True)
+        counts[result.status] = counts.get(result.status, 0) + 1
+    return counts

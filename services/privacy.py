@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import User
+from db.models import Event, Registration, User
+from db.repositories.clubs import ClubRepo
 from db.repositories.organizations import OrganizationRepo
+from db.repositories.plans import PlanRepo
+from db.repositories.registrations import RegistrationRepo
+from db.repositories.surveys import SurveyRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +19,9 @@ class StoredData:
     """Every field the bot keeps about a person, as (locale key, value) pairs."""
 
     rows: list[tuple[str, str]]
+    # Sign-ups (with the needs and the name the person gave for the host's list) and club memberships.
+    registrations: list[tuple[Registration, Event]] = field(default_factory=list)
+    clubs: list[str] = field(default_factory=list)
 
 
 async def stored_data(session: AsyncSession, user: User) -> StoredData:
@@ -31,4 +38,12 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
-    return StoredData(rows=rows)
+    plans = await PlanRepo(session).count_imported_by(user.id)
+    if plans:  # plans keep who imported them (to remind that person); /forget unlinks them
+        rows.append(("mydata-plans", str(plans)))
+    registrations = await RegistrationRepo(session).of_user(user.id)
+    clubs = [club.title for club in await ClubRepo(session).clubs_of(user.id)]
+    # Named survey responses and «has answered» marks; anonymous answers carry no link to anyone and are not listed.
+    named, marks = await SurveyRepo(session).count_for_user(user.id)
+    rows += [("mydata-survey-responses", str(named)), ("mydata-survey-marks", str(marks))]
+    return StoredData(rows=rows, registrations=registrations, clubs=clubs)

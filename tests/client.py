@@ -51,10 +51,21 @@ class TgClient:
         await self._feed(message=message)
 
     async def send_document(
-        self, filename: str, size: int = 100, mime: str = "application/octet-stream"
+        self,
+        filename: str,
+        size: int | None = None,
+        mime: str = "application/octet-stream",
+        content: bytes | None = None,
     ) -> None:
+        """Send a file; with `content` the bot can download it. The size is the content's (100 without it)
+        unless given: a test may state a size the file does not have."""
+        file_id = f"f-{filename}"
+        if content is not None:
+            self.session.files[file_id] = content
+        if size is None:
+            size = len(content) if content is not None else 100
         document = Document(
-            file_id=f"f-{filename}",
+            file_id=file_id,
             file_unique_id=f"u-{filename}",
             file_name=filename,
             mime_type=mime,

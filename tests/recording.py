@@ -9,18 +9,19 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendDocument,
     SendMessage,
     SendPhoto,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, Chat, Document, InlineKeyboardMarkup, Message, User
+from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User
 
 
 class RecordingSession(BaseSession):
@@ -31,6 +32,9 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.messages: dict[int, dict[int, Message]] = {}
         self.blocked: set[int] = set()
+        self.files: dict[
+            str, bytes
+        ] = {}  # file_id → content that GetFile and downloads serve (tests add them)
         self._ids = itertools.count(1000)
 
     async def close(self) -> None:
@@ -44,7 +48,9 @@ class RecordingSession(BaseSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        yield b""
+        content = self.files.get(url.rpartition("/files/")[2], b"")
+        for start in range(0, len(content), chunk_size):
+            yield content[start : start + chunk_size]
 
     def _bot_user(self, bot: Bot) -> User:
         return User(id=bot.id, is_bot=True, first_name="Vmeste", username="vmeste_test_bot")
@@ -92,6 +98,15 @@ class RecordingSession(BaseSession):
             )
         if isinstance(method, SendPhoto):
             return self._message(bot, method.chat_id, next(self._ids), caption=method.caption)
+        if isinstance(method, GetFile):
+            if method.file_id not in self.files:
+                raise TelegramBadRequest(method=method, message="Bad Request: invalid file_id")
+            return File(
+                file_id=method.file_id,
+                file_unique_id=f"u-{method.file_id}",
+                file_size=len(self.files[method.file_id]),
+                file_path=f"files/{method.file_id}",
+            )
         if isinstance(method, GetMe):
             return self._bot_user(bot)
         if method.__returning__ is bool:

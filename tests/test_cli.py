@@ -39,8 +39,10 @@ def test_seed_demo_twice_and_an_invite(tmp_path):
     first = run("seed-demo", env=env)
     assert first.returncode == 0, first.stderr
     assert "8 organizations and 15 events added" in first.stdout
+    assert "surveys: 3 added" in first.stdout
     second = run("seed-demo", env=env)
     assert "0 organizations and 0 events added" in second.stdout
+    assert "surveys: 3 unchanged" in second.stdout
     invite = run("create-invite", "coordinator", "--org", "1", env=env)
     assert invite.returncode == 0 and invite.stdout.startswith("/start inv_")
     missing_org = run("create-invite", "coordinator", "--org", "999", env=env)

@@ -1,10 +1,40 @@
 """All models, imported here so that `Base.metadata` knows every table (Alembic and the tests rely on it)."""
 
 from db.base import Base
+from db.models.club import Club, ClubMeetingOptout, ClubMember, ClubQuestion
 from db.models.event import Event
 from db.models.invite import Invite
 from db.models.organization import Organization
+from db.models.plan import Plan
 from db.models.processed_update import ProcessedUpdate
+from db.models.registration import Registration
+from db.models.survey import (
+    Survey,
+    SurveyAnswer,
+    SurveyRecipient,
+    SurveyRespondent,
+    SurveyResponse,
+    SurveyRound,
+)
 from db.models.user import User
 
-__all__ = ["Base", "Event", "Invite", "Organization", "ProcessedUpdate", "User"]
+__all__ = [
+    "Base",
+    "Club",
+    "ClubMeetingOptout",
+    "ClubMember",
+    "ClubQuestion",
+    "Event",
+    "Invite",
+    "Organization",
+    "Plan",
+    "ProcessedUpdate",
+    "Registration",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyRecipient",
+    "SurveyRespondent",
+    "SurveyResponse",
+    "SurveyRound",
+    "User",
+]

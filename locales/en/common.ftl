@@ -16,11 +16,14 @@ off = off
 help-text =
     <b>What the Vmeste bot does</b>
     📅 <b>Schedule</b> — seminars, parent clubs, round tables, festivals and consultations of the network. Filter by audience, kind, organization and month.
+    🎟 <b>My registrations</b> — seminars and meetings you signed up for, and your place on a waitlist.
+    📝 <b>Surveys</b> — the network's questionnaires: your answers help plan seminars and consultations.
+    👪 <b>Parent clubs</b> — join a club, see its meetings, ask the host a question anonymously.
     🏫 <b>Organizations</b> — the network's sites: what they offer, contacts, accessibility.
     ⚙️ <b>Settings</b> — language, role, organization, reminders.
     🔒 <b>My data</b> — what we keep about you and how to delete it.
 
-    Commands: /menu — menu, /schedule — schedule, /settings — settings, /mydata — my data, /forget — delete my data.
+    Commands: /menu — menu, /schedule — schedule, /my — my registrations, /surveys — surveys, /settings — settings, /mydata — my data, /forget — delete my data.
 
 need-start = To begin, press /start.
 unknown-command = I don't know that command. Here is the main menu:
@@ -39,6 +42,8 @@ error-staff-org-fixed = A coordinator's organization is changed by an administra
 cmd-start = Start
 cmd-menu = Main menu
 cmd-schedule = Event schedule
+cmd-my = My registrations
+cmd-surveys = Surveys
 cmd-settings = Settings
 cmd-mydata = What data is kept about you
 cmd-forget = Delete my data

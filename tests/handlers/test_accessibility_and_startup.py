@@ -17,7 +17,21 @@ async def test_commands_are_set_per_language(bot, recording, translator):
     ru = {c.command: c.description for c in calls["ru"].commands}
     en = {c.command: c.description for c in calls["en"].commands}
     assert ru["schedule"] == "Расписание мероприятий" and en["schedule"] == "Event schedule"
-    assert set(ru) == set(en) == {"start", "menu", "schedule", "settings", "mydata", "forget", "help"}
+    assert (
+        set(ru)
+        == set(en)
+        == {
+            "start",
+            "menu",
+            "schedule",
+            "my",
+            "surveys",
+            "settings",
+            "mydata",
+            "forget",
+            "help",
+        }
+    )
 
 
 async def test_every_button_a_screen_reader_meets_has_words(make_client, session, settings):

@@ -1,0 +1,68 @@
+## Coordinator: importing an event plan from a file
+
+btn-import-plan = 📥 Import a plan
+btn-import-save = 💾 Save
+btn-import-warnings = ⚠️ Show warnings
+btn-import-preview = ⬅️ Back to the preview
+btn-import-cancel = ✖️ Cancel
+
+import-ask-file =
+    <b>📥 Importing an event plan</b>
+    Send the plan as a document: Word (DOCX), Excel (XLSX), CSV or text (TXT), up to { $limit } MB.
+    I will find the plan table (event, dates, responsible…), show you what I read, and save nothing until you press «Save».
+import-wait-file = Please send the plan file as a document (DOCX, XLSX, CSV or TXT), or press «Cancel».
+
+import-preview-title = <b>📥 Plan preview</b>
+import-preview-plan = Plan: { $title }
+import-preview-no-title = A plan without a title
+import-preview-file = File: { $name }
+import-preview-period = Period: { $period }
+import-preview-period-unknown = Period: not given
+import-preview-org = Organization: { $org }
+import-preview-org-none = Organization: not set
+import-preview-counts = Events in the plan: { $events }. Schedule entries: { $entries }.
+import-preview-problems = Warnings: { $warnings }. Rows skipped: { $skipped }.
+import-preview-first = <b>First rows:</b>
+import-preview-row = { $n }. { $title } — { $when }
+import-preview-more = …and { $count } more
+import-preview-empty = The table has no events: there is nothing to save.
+import-preview-footer = Nothing is saved yet. Press «Save» to add the events to the schedule. If this plan was imported before, matching events are updated, not duplicated.
+
+import-warnings-title = <b>⚠️ Warnings and skipped rows</b>
+import-warnings-none = No warnings: every row was read.
+import-warning-row = • Row { $n } «{ $title }»: { $text }
+import-warning-plan = • { $text }
+import-skip-row = • Row { $n } skipped: { $reason }. { $text }
+import-warnings-more = …and { $count } more
+
+import-saved = ✅ The plan is saved. Added { $added }, updated { $updated }, skipped { $skipped }.
+import-saved-removed = No longer in the plan and taken off the schedule: { $removed }.
+import-cancelled = Import cancelled; nothing was saved.
+
+import-error-empty = The file is empty. Please send a file with the plan table.
+import-error-too-large = The file is too large: up to { $limit } MB is accepted. Make it smaller (for example, keep only the plan table) and send it again.
+import-error-unsupported-type = I cannot read this format. Please send the plan as DOCX, XLSX, CSV or TXT (save old .doc and .xls files as DOCX and XLSX).
+import-error-corrupt = The file is damaged and does not open. Please save it again and resend it.
+import-error-no-table = There is no plan table in the document. It needs a table with columns such as «Event», «Dates», «Responsible».
+import-error-download = The file could not be downloaded from Telegram. Please send it again.
+
+import-warn-date-unclear = the date was not understood
+import-warn-no-date = no date given
+import-warn-no-period = the plan period is unknown, so the dates are too
+import-warn-deadline = a deadline («by …»): placed on { $date }
+import-warn-year-shifted = the year was read as the start of the period ({ $year })
+import-warn-no-year = no year given and the plan period is unknown
+import-warn-invalid-date = no such date: { $date }
+import-warn-impossible-date = no such date: { $date }, read as { $read }
+import-warn-swapped = the end was before the start: dates swapped
+import-warn-invalid-month = invalid month
+import-warn-outside-period = the date is outside the plan period
+import-warn-no-date-column = the table has no dates column, so dates are unknown
+import-warn-no-rows = the plan table has no rows
+import-warn-table-ignored = table { $n } skipped: it has no plan header ({ $rows } rows)
+import-warn-period-inferred = the plan period is not in the title; taken from the rows' dates: { $start } — { $end }
+import-warn-period-missing = the plan period is not in the title
+import-warn-other = { $text }
+import-skip-empty-title = no event title
+import-skip-other = the row could not be read
+mydata-plans = Plans you imported

@@ -1,0 +1,68 @@
+## Координатор: импорт плана мероприятий из файла
+
+btn-import-plan = 📥 Импорт плана
+btn-import-save = 💾 Сохранить
+btn-import-warnings = ⚠️ Показать предупреждения
+btn-import-preview = ⬅️ К предпросмотру
+btn-import-cancel = ✖️ Отмена
+
+import-ask-file =
+    <b>📥 Импорт плана мероприятий</b>
+    Пришлите файл плана документом: Word (DOCX), Excel (XLSX), CSV или текст (TXT), до { $limit } МБ.
+    Я найду таблицу плана (мероприятие, сроки, ответственный…), покажу, что получилось, и ничего не сохраню, пока вы не нажмёте «Сохранить».
+import-wait-file = Пришлите, пожалуйста, файл плана документом (DOCX, XLSX, CSV или TXT) или нажмите «Отмена».
+
+import-preview-title = <b>📥 Предпросмотр плана</b>
+import-preview-plan = План: { $title }
+import-preview-no-title = План без заголовка
+import-preview-file = Файл: { $name }
+import-preview-period = Период: { $period }
+import-preview-period-unknown = Период: не указан
+import-preview-org = Организация: { $org }
+import-preview-org-none = Организация: не указана
+import-preview-counts = Мероприятий в плане: { $events }. Записей в расписании: { $entries }.
+import-preview-problems = Предупреждений: { $warnings }. Пропущено строк: { $skipped }.
+import-preview-first = <b>Первые строки:</b>
+import-preview-row = { $n }. { $title } — { $when }
+import-preview-more = …и ещё { $count }
+import-preview-empty = В таблице нет ни одного мероприятия: сохранять нечего.
+import-preview-footer = Пока ничего не сохранено. Нажмите «Сохранить», чтобы добавить мероприятия в расписание. Если этот план уже загружали, совпадающие мероприятия обновятся, а не задвоятся.
+
+import-warnings-title = <b>⚠️ Предупреждения и пропущенные строки</b>
+import-warnings-none = Предупреждений нет, все строки прочитаны.
+import-warning-row = • Строка { $n } «{ $title }»: { $text }
+import-warning-plan = • { $text }
+import-skip-row = • Строка { $n } пропущена: { $reason }. { $text }
+import-warnings-more = …и ещё { $count }
+
+import-saved = ✅ План сохранён. Добавлено { $added }, обновлено { $updated }, пропущено { $skipped }.
+import-saved-removed = Больше нет в плане и сняты с расписания: { $removed }.
+import-cancelled = Импорт отменён, ничего не сохранено.
+
+import-error-empty = Файл пустой. Пришлите файл с таблицей плана.
+import-error-too-large = Файл слишком большой: можно до { $limit } МБ. Уменьшите его (например, оставьте только таблицу плана) и пришлите снова.
+import-error-unsupported-type = Такой формат я не читаю. Пришлите план в формате DOCX, XLSX, CSV или TXT (старые .doc и .xls сохраните как DOCX и XLSX).
+import-error-corrupt = Файл повреждён и не открывается. Сохраните его заново и пришлите ещё раз.
+import-error-no-table = В документе не нашлось таблицы плана. Нужна таблица со столбцами вроде «Мероприятие», «Сроки», «Ответственный».
+import-error-download = Не получилось скачать файл из Telegram. Попробуйте прислать его ещё раз.
+
+import-warn-date-unclear = срок не распознан
+import-warn-no-date = срок не указан
+import-warn-no-period = не удалось определить период плана, даты неизвестны
+import-warn-deadline = срок «до …» — поставлено на { $date }
+import-warn-year-shifted = год отнесён к началу периода ({ $year })
+import-warn-no-year = не указан год, а период плана неизвестен
+import-warn-invalid-date = такой даты нет: { $date }
+import-warn-impossible-date = такой даты нет: { $date }, прочитано как { $read }
+import-warn-swapped = конец раньше начала, даты переставлены
+import-warn-invalid-month = неверный месяц
+import-warn-outside-period = срок вне периода плана
+import-warn-no-date-column = в таблице нет столбца со сроками, даты неизвестны
+import-warn-no-rows = в таблице плана нет строк
+import-warn-table-ignored = таблица { $n } пропущена: в ней нет заголовка плана (строк: { $rows })
+import-warn-period-inferred = период плана не указан в заголовке, взят по датам строк: { $start } — { $end }
+import-warn-period-missing = период плана не указан в заголовке
+import-warn-other = { $text }
+import-skip-empty-title = нет названия мероприятия
+import-skip-other = строка не прочитана
+mydata-plans = Импортированные вами планы
