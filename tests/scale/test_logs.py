@@ -17,10 +17,13 @@ from tests.client import TgClient
 from tests.handlers.test_onboarding import onboard
 from tests.recording import RecordingSession
 from tests.scale.test_edge import make_settings
+from tests.surveys.helpers import load, open_round
 
 PHONE = "+7 912 345-67-89"
 FREE_TEXT = "Мой сын Петя плохо спит после занятий, позвоните маме"
-FORBIDDEN = [PHONE, "912 345", "345-67-89", "Петя", "плохо спит", "позвоните"]
+SURVEY_OTHER = "Нейропсихолог Иванова"
+SURVEY_COMMENT = "Пандус у входа сломан"
+FORBIDDEN = [PHONE, "912 345", "345-67-89", "Петя", "плохо спит", "позвоните", "Иванова", "Пандус"]
 
 
 @pytest.fixture
@@ -41,10 +44,13 @@ def restore_logging():
 async def test_a_full_scenario_logs_ids_and_no_texts(
     db_url, session, session_factory, translator, capsys, restore_logging
 ):
-    settings = make_settings(db_url, bot_mode="webhook", webhook_secret="x", log_level="DEBUG")
+    settings = make_settings(
+        db_url, bot_mode="webhook", webhook_secret="x", log_level="DEBUG", throttle_rate=0
+    )
     assert settings.log_json
     setup_logging(settings)
     await seed_demo(session, settings.tz, datetime.now(settings.tz).date())
+    await open_round(session, await load(session, "parent_monitoring"))
     recording = RecordingSession()
     bot = create_bot(settings, session=recording)
     dp = create_dispatcher(settings, session_factory, translator=translator)
@@ -60,6 +66,20 @@ async def test_a_full_scenario_logs_ids_and_no_texts(
     await client.send(f"/start {PHONE}")
     await client.send("/new_event")  # refused: not a coordinator
     await client.press("garbage:forged")  # an outdated or forged button
+    # A survey with a written «other» and a free comment.
+    await client.send("/menu")
+    await client.click("Опросы")
+    await client.click("Комфортно ли ребёнку")
+    await client.click("Начать")
+    for label in ("Начальная школа", "4", "5 —", "3", "Психолог", "Другое"):
+        await client.click(label)
+    await client.send(SURVEY_OTHER)
+    for label in ("Готово", "Да", "Помогли частично", "5 —", "Да"):
+        await client.click(label)
+    await client.send(SURVEY_COMMENT)
+    assert SURVEY_COMMENT in client.text  # the summary before sending shows it to the person
+    await client.click("Отправить")
+    assert "Спасибо" in client.text
 
     err = capsys.readouterr().err
     lines = [json.loads(line) for line in err.splitlines() if line.strip()]
@@ -67,7 +87,7 @@ async def test_a_full_scenario_logs_ids_and_no_texts(
     for text in FORBIDDEN:
         assert text not in err, f"{text!r} leaked into the log"
     updates = [line for line in lines if line["event"] == "update"]
-    assert len(updates) == 13
+    assert len(updates) >= 30
     assert all(line["user_id"] == 8001 and isinstance(line["update_id"], int) for line in updates)
     assert {line["update_type"] for line in updates} == {"message", "callback_query"}
     assert all({"ts", "level", "logger", "duration_ms", "outcome"} <= set(line) for line in updates)
