@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot.logs import setup_logging
 from bot.settings import Settings, load_settings
 from db.engine import create_engine, create_session_factory
 
 if TYPE_CHECKING:
     from services.plan_import import ParsedPlan
 
-log = logging.getLogger("bot")
-
 NO_TOKEN_MESSAGE = (
     "BOT_TOKEN is not set: copy .env.example to .env and put the token from @BotFather there "
     "(BOT_TOKEN=123456:ABC...), then run again."
+)
+NO_SECRET_MESSAGE = (
+    "BOT_MODE=webhook needs WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): Telegram sends it with "
+    "every update and the bot refuses requests without it."
 )
 
 
@@ -50,11 +52,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         print(NO_TOKEN_MESSAGE, file=sys.stderr)
         return 2
-    from bot.app import run_polling
+    if settings.webhook and settings.webhook_secret is None:
+        print(NO_SECRET_MESSAGE, file=sys.stderr)
+        return 2
+    from bot.app import run_polling, run_webhook
     from db.migrate import upgrade
 
     upgrade(settings.database_url)
-    asyncio.run(run_polling(settings))
+    asyncio.run(run_webhook(settings) if settings.webhook else run_polling(settings))
     return 0
 
 
@@ -103,6 +108,27 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"link: https://t.me/<your_bot>?start={INVITE_PREFIX}{invite.code}  (one use, valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC)"
     )
+    return 0
+
+
+def _configure_copy_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("from_url", metavar="FROM_URL", help="the database to copy from (left unchanged)")
+    parser.add_argument("to_url", metavar="TO_URL", help="the database to copy into (migrated to head first)")
+    parser.add_argument("--force", action="store_true", help="empty the target first if it has rows")
+    parser.add_argument("--batch", type=int, default=1000, help="rows per insert (default 1000)")
+
+
+def cmd_copy_db(args: argparse.Namespace, settings: Settings) -> int:
+    from db.copy import CopyRefused, copy_database
+
+    try:
+        copied = copy_database(args.from_url, args.to_url, force=args.force, batch=args.batch)
+    except CopyRefused as error:
+        print(f"copy-db: {error}", file=sys.stderr)
+        return 1
+    for table, rows in copied.items():
+        print(f"{table}: {rows} rows")
+    print(f"copied {sum(copied.values())} rows in {len(copied)} tables")
     return 0
 
 
@@ -278,7 +304,12 @@ def cmd_survey_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS: list[Command] = [
-    Command("run", "run the bot with long polling (the default)", _no_args, cmd_run),
+    Command(
+        "run",
+        "run the bot: long polling (the default) or a webhook server (BOT_MODE=webhook)",
+        _no_args,
+        cmd_run,
+    ),
     Command("migrate", "apply database migrations (alembic upgrade head)", _no_args, cmd_migrate),
     Command(
         "seed-demo",
@@ -316,6 +347,12 @@ COMMANDS: list[Command] = [
         _configure_survey_export,
         cmd_survey_export,
     ),
+    Command(
+        "copy-db",
+        "copy every table from one database to another (e.g. SQLite to PostgreSQL); the target is migrated first",
+        _configure_copy_db,
+        cmd_copy_db,
+    ),
 ]
 
 
@@ -330,10 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     settings = load_settings()
+    setup_logging(settings)
     name = args.command or "run"
     command = next(c for c in COMMANDS if c.name == name)
     return command.run(args, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -29,6 +30,33 @@ class Settings(BaseSettings):
     # Seconds a person's row is reused between their clicks; unset: 30 on SQLite (one process), 0 otherwise.
     user_cache_seconds: float | None = None
 
+    # How updates arrive: long polling (one process) or a webhook served by one or more replicas.
+    bot_mode: Literal["polling", "webhook"] = "polling"
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = 8080
+    webhook_path: str = "/telegram/webhook"
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; required in webhook mode (1-256 of A-Z a-z 0-9 _ -).
+    webhook_secret: SecretStr | None = None
+    # The public https URL Telegram posts to; registered at start by the one replica that wins a short lease.
+    webhook_url: str | None = None
+    # Redis: FSM state, events isolation, the per-user throttle and the shared send rate across replicas.
+    redis_url: str | None = None
+    fsm_state_ttl: int = 7 * 24 * 3600
+    fsm_data_ttl: int = 7 * 24 * 3600
+    # Each update_id has effect once (redelivery, two replicas). Unset: on in webhook mode or on PostgreSQL.
+    dedup_updates: bool | None = None
+    processed_updates_keep_hours: int = 48
+    # Per-user throttle: more than THROTTLE_RATE updates in THROTTLE_WINDOW seconds → one notice, then ignored
+    # for THROTTLE_COOLDOWN seconds. THROTTLE_RATE=0 turns it off.
+    throttle_rate: int = 30
+    throttle_window: float = 10.0
+    throttle_cooldown: float = 30.0
+    # Logs: json (one object per line) or text. Unset: json in webhook mode, text otherwise.
+    log_format: Literal["json", "text"] | None = None
+    log_level: str = "INFO"
+    # Polling mode only: serve /healthz and /metrics on this port (webhook mode serves them on WEBHOOK_PORT).
+    metrics_port: int | None = None
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -43,6 +71,34 @@ class Settings(BaseSettings):
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)  # raises for an unknown zone
         return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _absolute_path(cls, value: str) -> str:
+        return value if value.startswith("/") else "/" + value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def webhook(self) -> bool:
+        return self.bot_mode == "webhook"
+
+    @property
+    def dedup_enabled(self) -> bool:
+        if self.dedup_updates is not None:
+            return self.dedup_updates
+        return self.webhook or not self.database_url.startswith("sqlite")
+
+    @property
+    def log_json(self) -> bool:
+        return (self.log_format or ("json" if self.webhook else "text")) == "json"
 
     @property
     def user_cache_ttl(self) -> float:

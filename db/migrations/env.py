@@ -4,6 +4,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from db.engine import create_engine
@@ -38,11 +39,17 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+# Replicas starting together all run `upgrade`: on PostgreSQL they take turns (the lock ends with the transaction).
+MIGRATION_LOCK_KEY = 0x766D6573_7465  # "vmeste"
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection, target_metadata=target_metadata, render_as_batch=True, render_item=_render_item
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

@@ -6,6 +6,7 @@ from db.models.event import Event
 from db.models.invite import Invite
 from db.models.organization import Organization
 from db.models.plan import Plan
+from db.models.processed_update import ProcessedUpdate
 from db.models.registration import Registration
 from db.models.survey import (
     Survey,
@@ -27,6 +28,7 @@ __all__ = [
     "Invite",
     "Organization",
     "Plan",
+    "ProcessedUpdate",
     "Registration",
     "Survey",
     "SurveyAnswer",

@@ -1,0 +1,25 @@
+# The bot as the end-to-end test runs it: `python -m bot` from the project folder (polling by default,
+# BOT_MODE=webhook for replicas). Locales, seeds and migrations are read from /app.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 10001 vmeste
+
+COPY pyproject.toml README.md alembic.ini ./
+COPY bot ./bot
+COPY db ./db
+COPY handlers ./handlers
+COPY services ./services
+COPY locales ./locales
+COPY seeds ./seeds
+RUN pip install -e . && mkdir -p /app/data && chown vmeste /app/data
+
+USER vmeste
+EXPOSE 8080
+# `run` applies migrations first (replicas take turns under an advisory lock on PostgreSQL), then serves.
+CMD ["python", "-m", "bot", "run"]

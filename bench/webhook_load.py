@@ -1,0 +1,219 @@
+"""Schedule browsing pushed over HTTP to one webhook replica, then to two, on PostgreSQL and Redis.
+
+Starts two real bot processes (`python -m bot`, BOT_MODE=webhook) on 127.0.0.1 against an emulated Bot API, fills
+the database (10,000 events, 50,000 people), then pushes a bounded number of updates, as Telegram does (each POST
+returns once the update is handled): open the schedule, next page, open an event card, back. First all to one
+replica, then alternately to both. Prints updates/s and latency for each, and the ratio. Stops by itself.
+
+    psql -h 127.0.0.1 -U postgres -c 'create database vmeste_bench'
+    .venv/bin/python bench/webhook_load.py \\
+        --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/vmeste_bench \\
+        --redis-url redis://127.0.0.1:6379/15 [--updates 2000] [--concurrency 16]
+
+The database is emptied first (its name must contain "bench" or "test"), and so is the Redis database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aiohttp import ClientSession, ClientTimeout
+from redis.asyncio import Redis
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bench.updates import EVENTS, ORGS, USERS, build
+from db.engine import create_engine
+from db.migrate import upgrade
+from tests.fake_telegram import BotProcess, FakeTelegram, buttons
+
+SECRET = "bench-webhook-secret"
+PATH = "/telegram/webhook"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def reset(database_url: str, redis_url: str) -> None:
+    engine = create_engine(database_url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+    redis = Redis.from_url(redis_url)
+    await redis.flushdb()
+    await redis.aclose()
+
+
+class Load:
+    def __init__(self, fake: FakeTelegram, urls: list[str]) -> None:
+        self.fake, self.urls = fake, urls
+        self.latencies: list[float] = []
+        self.failures = 0
+        self.turn = 0
+        self.client: ClientSession | None = None
+
+    async def post(self, update: dict) -> None:
+        assert self.client is not None
+        url = self.urls[self.turn % len(self.urls)]
+        self.turn += 1
+        update = {"update_id": next(self.fake._update_ids), **update}
+        started = time.perf_counter()
+        async with self.client.post(
+            url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        ) as response:
+            await response.read()
+            ok = response.status == 200
+        self.latencies.append(time.perf_counter() - started)
+        self.failures += not ok
+
+    async def press(self, uid: int, label: str | int) -> None:
+        screen = self.fake.screen(uid)
+        found = [(t, d) for t, d in buttons(screen) if d and not d.startswith("http")]
+        data = found[label][1] if isinstance(label, int) else next(d for t, d in found if label in t)
+        await self.post(self.fake.callback_update(uid, data, screen))
+
+    async def browse(self, uid: int) -> None:
+        await self.post(self.fake.message_update(uid, "/schedule"))
+        await self.press(uid, "Дальше")
+        await self.press(uid, 0)  # the first event on the page
+        await self.press(uid, "К расписанию")
+
+    async def run(self, updates: int, concurrency: int, seed: int) -> float:
+        rng = random.Random(seed)
+        self.latencies.clear()
+        async with ClientSession(timeout=ClientTimeout(total=60)) as self.client:
+
+            async def worker() -> None:
+                while len(self.latencies) < updates:
+                    await self.browse(10_000 + rng.randrange(USERS))
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return time.perf_counter() - started
+
+
+def report(name: str, load: Load, seconds: float) -> float:
+    ordered = sorted(load.latencies)
+    rate = len(ordered) / seconds
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000
+    print(
+        f"{name:<14} {len(ordered):>6} updates in {seconds:6.1f} s  {rate:7.0f} updates/s  "
+        f"p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  failed {load.failures}"
+    )
+    return rate
+
+
+async def wait_healthy(url: str, process: BotProcess, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    async with ClientSession(timeout=ClientTimeout(total=2)) as client:
+        while time.monotonic() < deadline:
+            if process.process and process.process.returncode is not None:
+                raise SystemExit(f"a replica exited:\n{process.log()[-2000:]}")
+            try:
+                async with client.get(url + "/healthz") as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            await asyncio.sleep(0.2)
+    raise SystemExit(f"a replica did not become healthy:\n{process.log()[-2000:]}")
+
+
+async def run(args: argparse.Namespace, logs: Path) -> None:
+    await reset(args.database_url, args.redis_url)
+    await asyncio.to_thread(upgrade, args.database_url)
+    started = time.perf_counter()
+    await build(args.database_url)
+    print(
+        f"database: {EVENTS} events, {USERS} users, {ORGS} organizations in {time.perf_counter() - started:.1f} s"
+    )
+
+    fake = FakeTelegram()
+    await fake.start()
+    ports = [free_port(), free_port()]
+    env = {
+        "BOT_MODE": "webhook",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PATH": PATH,
+        "WEBHOOK_SECRET": SECRET,
+        "LOG_LEVEL": "INFO",
+    }
+    replicas = [
+        BotProcess({**env, "WEBHOOK_PORT": str(p)}, logs / f"replica{i}.log") for i, p in enumerate(ports)
+    ]
+    urls = [f"http://127.0.0.1:{p}" for p in ports]
+    try:
+        for replica in replicas:
+            await replica.start()
+        for url, replica in zip(urls, replicas, strict=True):
+            await wait_healthy(url, replica)
+        one = Load(fake, [urls[0] + PATH])
+        await one.run(200, args.concurrency, seed=1)  # warm-up: imports, pools, caches
+        two = Load(fake, [u + PATH for u in urls])
+        await two.run(200, args.concurrency, seed=2)
+        print(
+            f"{args.updates} updates per run, {args.concurrency} concurrent people, {len(urls)} replicas started"
+        )
+        rate_one = report("one replica", one, await one.run(args.updates, args.concurrency, seed=3))
+        rate_two = report("two replicas", two, await two.run(args.updates, args.concurrency, seed=4))
+        print(f"ratio (two / one updates/s): {rate_two / rate_one:.2f}   target >= 1.6")
+    finally:
+        for replica in replicas:
+            await replica.stop()
+        await fake.stop()
+    for i, replica in enumerate(replicas):
+        inside(f"replica {i + 1}", replica)
+
+
+def inside(name: str, replica: BotProcess) -> None:
+    """Time spent inside the replica's dispatcher per update (from its JSON log), over all runs."""
+    durations = sorted(
+        line["duration_ms"]
+        for line in (json.loads(raw) for raw in replica.log().splitlines() if raw.startswith("{"))
+        if line.get("event") == "update"
+    )
+    if durations:
+        p99 = durations[max(0, int(len(durations) * 0.99) - 1)]
+        print(
+            f"{name}: {len(durations)} updates, inside the dispatcher p50 "
+            f"{statistics.median(durations):.1f} ms, p99 {p99:.1f} ms"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True, help="PostgreSQL; emptied first")
+    parser.add_argument("--redis-url", required=True, help="a Redis database; flushed first")
+    parser.add_argument("--updates", type=int, default=2000, help="updates per run (default 2000)")
+    parser.add_argument("--concurrency", type=int, default=16, help="people browsing at once (default 16)")
+    args = parser.parse_args()
+    name = make_url(args.database_url).database or ""
+    if make_url(args.database_url).get_backend_name() != "postgresql" or not (
+        "bench" in name or "test" in name
+    ):
+        raise SystemExit("--database-url must be a PostgreSQL database whose name contains 'bench' or 'test'")
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(run(args, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
