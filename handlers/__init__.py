@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import errors, events_admin, fallback, menu, organizations, privacy, schedule, settings, start
+from handlers import (
+    broadcast,
+    errors,
+    events_admin,
+    fallback,
+    menu,
+    organizations,
+    privacy,
+    schedule,
+    settings,
+    start,
+)
 
 
 def setup_routers() -> Router:
@@ -18,6 +29,7 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
+        broadcast.setup(),
         fallback.setup(),
     )
     return root

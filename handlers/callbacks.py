@@ -49,3 +49,13 @@ class EventAdminCb(CallbackData, prefix="ea"):
     act: str  # new | edit | field | cancel_ask | cancel_yes | save | discard | skip | kind | aud | org
     id: int = 0
     v: str = ""
+
+
+class BroadcastCb(CallbackData, prefix="bc"):
+    act: str  # new | aud | ack | send | later | audience | discard | cancel | who
+    v: str = ""  # audience name
+    id: int = 0  # organization, event or club of the audience; or the broadcast
+
+
+class AckCb(CallbackData, prefix="ack"):
+    b: int  # the broadcast acknowledged

@@ -70,10 +70,11 @@ def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
     kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
     kb.button(text=t("btn-mydata"), callback_data=PrivacyCb(act="show").pack())
     if is_staff(user):
-        from handlers.callbacks import EventAdminCb
+        from handlers.callbacks import BroadcastCb, EventAdminCb
 
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
-    kb.adjust(1, 2, 2, 1)
+        kb.button(text=t("btn-broadcast"), callback_data=BroadcastCb(act="new").pack())
+    kb.adjust(1, 2, 2, 2)
     return kb.as_markup()
 
 

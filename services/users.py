@@ -18,7 +18,7 @@ from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.i18n import SUPPORTED_LOCALES
 
 INVITE_PREFIX = "inv_"
-NOTIFICATION_FIELDS = ("notify_24h", "notify_2h")
+NOTIFICATION_FIELDS = ("notify_24h", "notify_2h", "notify_deadlines")
 
 
 def is_staff(user: User | None) -> bool:

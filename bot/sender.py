@@ -1,0 +1,241 @@
+"""The sender: the one place that hands outbox rows to Telegram. It claims due rows, sends them through a bounded
+pool of tasks at a global rate and at most one message per second per chat, pauses all sending on 429, and
+reports each outcome back to the outbox (see services/outbox.py for the delivery guarantee)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, fields
+from typing import Protocol
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from services.outbox import Delivery, OutboxService, Result
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class RateLimiter(Protocol):
+    """What the sender needs from a rate limit; a Redis-backed bucket shared by replicas can stand in later."""
+
+    async def acquire(self) -> None: ...
+
+    def pause(self, seconds: float) -> None: ...
+
+
+class TokenBucket:
+    """`rate` sends per second, evenly spaced (each caller reserves the next free slot, first come first served);
+    `pause()` holds every caller until the pause is over (Telegram's retry_after)."""
+
+    def __init__(
+        self, rate: float, clock: Callable[[], float] = time.monotonic, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.interval = 1.0 / rate
+        self.clock = clock
+        self.sleep = sleep
+        self._next = 0.0
+        self._paused_until = 0.0
+
+    async def acquire(self) -> None:
+        while True:
+            now = self.clock()
+            slot = max(now, self._next, self._paused_until)
+            self._next = slot + self.interval
+            if slot > now:
+                await self.sleep(slot - now)
+            if self.clock() >= self._paused_until:
+                return
+            # a pause began while we waited for our slot: take a new one after it
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        self._next = max(self._next, self._paused_until)
+
+
+class ChatPacer:
+    """At most one message per `interval` seconds into one chat."""
+
+    def __init__(
+        self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.interval = interval
+        self.clock = clock
+        self.sleep = sleep
+        self._next: dict[int, float] = {}
+
+    async def wait(self, chat_id: int) -> None:
+        now = self.clock()
+        slot = max(now, self._next.get(chat_id, 0.0))
+        self._next[chat_id] = slot + self.interval
+        if len(self._next) > 50_000:
+            self._next = {c: t for c, t in self._next.items() if t > now}
+        if slot > now:
+            await self.sleep(slot - now)
+
+
+@dataclass(slots=True)
+class DrainReport:
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    retried: int = 0
+    dropped: int = 0
+    deferred: int = 0
+    withdrawn: int = 0
+    retry_after: int = 0  # 429 answers received
+
+
+def ack_markup(text: str, broadcast_id: int) -> InlineKeyboardMarkup:
+    from handlers.callbacks import AckCb
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=AckCb(b=broadcast_id).pack())]]
+    )
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        outbox: OutboxService,
+        limiter: RateLimiter,
+        *,
+        concurrency: int = 64,
+        batch: int = 200,
+        pacer: ChatPacer | None = None,
+        flush_every: float = 0.05,
+    ) -> None:
+        self.bot = bot
+        self.outbox = outbox
+        self.limiter = limiter
+        self.pacer = pacer or ChatPacer()
+        self.concurrency = concurrency
+        self.batch = batch
+        self.flush_every = flush_every
+        self._lock = asyncio.Lock()
+        self._stopping = False
+        self._results: list[Result] = []
+        self.totals = DrainReport()
+
+    async def drain(self) -> DrainReport:
+        """Send everything due now; return when nothing due is left. One drain at a time per process."""
+        async with self._lock:
+            report = DrainReport()
+            queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)
+            workers = [asyncio.create_task(self._worker(queue, report)) for _ in range(self.concurrency)]
+            flusher = asyncio.create_task(self._flush_loop())
+            try:
+                while not self._stopping:
+                    claim = await self.outbox.claim(self.batch)
+                    report.dropped += claim.dropped
+                    report.deferred += claim.deferred
+                    report.withdrawn += claim.withdrawn
+                    if not claim.deliveries and not (claim.dropped or claim.deferred or claim.withdrawn):
+                        break
+                    for delivery in claim.deliveries:
+                        await queue.put(delivery)
+            finally:
+                for _ in workers:
+                    await queue.put(None)
+                await asyncio.gather(*workers, return_exceptions=True)
+                flusher.cancel()
+                await asyncio.gather(flusher, return_exceptions=True)
+                await self._flush()
+            for f in fields(report):
+                setattr(self.totals, f.name, getattr(self.totals, f.name) + getattr(report, f.name))
+            return report
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Claim nothing more and let the rows in hand finish (what does not finish in time is sent again on the
+        next start)."""
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._lock.acquire(), timeout)
+            self._lock.release()
+        except TimeoutError:
+            log.warning("sender stopped with rows in flight; they will be sent again on the next start")
+
+    async def _flush_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.flush_every)
+            await self._flush()
+
+    async def _flush(self) -> None:
+        results, self._results = self._results, []
+        if results:
+            try:
+                await self.outbox.record(results)
+            except Exception:
+                self._results = results + self._results
+                raise
+
+    async def _worker(self, queue: asyncio.Queue[Delivery | None], report: DrainReport) -> None:
+        while (delivery := await queue.get()) is not None:
+            try:
+                result = await self._deliver(delivery, report)
+            except Exception as error:  # never lose the row: it is retried later
+                log.exception("outbox row %s: unexpected error", delivery.id)
+                result = Result(
+                    delivery.id, delivery.chat_id, "retry", type(error).__name__, delivery.attempts + 1
+                )
+            if result.outcome == "sent":
+                report.sent += 1
+            elif result.outcome == "blocked":
+                report.blocked += 1
+            elif result.outcome == "retry":
+                report.retried += 1
+            else:
+                report.failed += 1
+            self._results.append(result)
+
+    async def _deliver(self, delivery: Delivery, report: DrainReport) -> Result:
+        attempts = delivery.attempts + 1
+        await self.pacer.wait(delivery.chat_id)
+        while True:
+            await self.limiter.acquire()
+            try:
+                await self._call(delivery)
+                return Result(delivery.id, delivery.chat_id, "sent", None, attempts)
+            except TelegramRetryAfter as error:
+                report.retry_after += 1
+                log.warning("Telegram asks to wait %s s: all sending pauses", error.retry_after)
+                self.limiter.pause(float(error.retry_after))
+            except TelegramForbiddenError as error:
+                return Result(delivery.id, delivery.chat_id, "blocked", type(error).__name__, attempts)
+            except (TelegramBadRequest, TelegramNotFound, TelegramUnauthorizedError) as error:
+                return Result(delivery.id, delivery.chat_id, "failed", type(error).__name__, attempts)
+            except (TelegramNetworkError, TelegramServerError) as error:
+                return Result(delivery.id, delivery.chat_id, "retry", type(error).__name__, attempts)
+
+    async def _call(self, delivery: Delivery) -> None:
+        message = delivery.message
+        markup = (
+            ack_markup(message.ack_text, message.ack_broadcast_id)
+            if message.ack_broadcast_id is not None
+            else None
+        )
+        if message.media_kind == "photo" and message.file_id:
+            await self.bot.send_photo(
+                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
+            )
+        elif message.media_kind == "document" and message.file_id:
+            await self.bot.send_document(
+                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
+            )
+        else:
+            await self.bot.send_message(delivery.chat_id, message.text, reply_markup=markup)
