@@ -5,7 +5,12 @@ keeps a snapshot of each recently seen person's row for a few seconds. A snapsho
 update's own session without a query (`merge(load=False)`), so services change and commit it as usual. After each
 update the middleware stores the row as the handler left it, or forgets it when anything else may have changed it
 (an error, a bulk UPDATE/DELETE by id, /forget). In embedded mode (one process, SQLite) it is on by default; with
-several replicas it is off unless set, since another replica may change the row."""
+several replicas it is off unless set, since another replica may change the row.
+
+Updates of one person may run at the same time (polling handles updates as tasks, and a quick second click arrives
+while the first is still finishing). Each person has a generation, raised whenever a session flushes a change to
+their row; a session remembers the row it ends with only if nobody else changed it since that session read it.
+Otherwise an older copy could overwrite a newer one."""
 
 from __future__ import annotations
 
@@ -14,17 +19,32 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from db.models import User
 
 CHANGED_KEY = "users_changed"  # session.info key: ids whose rows were changed by bulk statements
+CACHE_KEY = "user_cache"  # session.info key: the cache that loaded a person in this session
+SEEN_KEY = "user_cache_seen"  # session.info key: {user id: the generation this session knows}
 
 
 def mark_changed(session: AsyncSession, user_id: int) -> None:
     session.info.setdefault(CHANGED_KEY, set()).add(user_id)
+    cache = session.info.get(CACHE_KEY)
+    if cache is not None:
+        cache.changed(session.info, user_id)
+
+
+@event.listens_for(Session, "after_flush")
+def _rows_flushed(session: Session, _context: object) -> None:
+    cache = session.info.get(CACHE_KEY)
+    if cache is None:
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, User) and row.id is not None:
+            cache.changed(session.info, row.id)
 
 
 class UserCache:
@@ -35,6 +55,7 @@ class UserCache:
         self.max_entries = max_entries
         self.clock = clock
         self._rows: OrderedDict[int, tuple[float, dict[str, Any]]] = OrderedDict()
+        self._generations: dict[int, int] = {}
 
     @property
     def enabled(self) -> bool:
@@ -44,6 +65,8 @@ class UserCache:
         """The cached row attached to `session`, or None when it is not cached (the caller then queries)."""
         if not self.enabled:
             return None
+        session.info[CACHE_KEY] = self
+        session.info.setdefault(SEEN_KEY, {})[user_id] = self._generations.get(user_id, 0)
         entry = self._rows.get(user_id)
         if entry is None or self.clock() - entry[0] > self.ttl:
             self._rows.pop(user_id, None)
@@ -58,8 +81,10 @@ class UserCache:
             return
         changed = session.info.get(CHANGED_KEY, set())
         state = inspect(user) if user is not None else None
+        seen = session.info.get(SEEN_KEY, {}).get(user_id, 0)
         if (
             not ok
+            or seen != self._generations.get(user_id, 0)
             or user is None
             or user_id in changed
             or state is None
@@ -74,6 +99,15 @@ class UserCache:
         self._rows.move_to_end(user_id)
         while len(self._rows) > self.max_entries:
             self._rows.popitem(last=False)
+
+    def changed(self, info: dict[str, Any], user_id: int) -> None:
+        """A session changed the person's row: older copies elsewhere must not be remembered."""
+        generation = self._generations.get(user_id, 0) + 1
+        self._generations[user_id] = generation
+        info.setdefault(SEEN_KEY, {})[user_id] = generation
+        self._rows.pop(user_id, None)
+        if len(self._generations) > 4 * self.max_entries:
+            self._generations.clear()  # a rare reset: every session's "seen" then differs, so nothing stale is kept
 
     def forget(self, user_id: int) -> None:
         self._rows.pop(user_id, None)

@@ -55,3 +55,20 @@ async def test_expired_entries_and_a_disabled_cache_read_the_database(session_fa
         off = UserCache(ttl=0)
         off.remember(s, user, 7004, ok=True)
         assert await off.load(s, 7004) is None
+
+
+async def test_a_slower_update_with_an_older_copy_does_not_overwrite_a_newer_one(session_factory):
+    """Two clicks of one person handled at once: the role step commits, then the next click, which read the
+    person before that commit, ends. Its older copy must not be what the cache keeps."""
+    cache = UserCache(ttl=30)
+    async with session_factory() as s:
+        cache.remember(s, await make_user(s, 7005, "parent"), 7005, ok=True)
+    async with session_factory() as slow, session_factory() as quick:
+        stale = await cache.load(slow, 7005)
+        fresh = await cache.load(quick, 7005)
+        await UserService(quick).set_role(fresh, "teacher")
+        cache.remember(quick, fresh, 7005, ok=True)
+        cache.remember(slow, stale, 7005, ok=True)  # the slower update ends last
+    async with session_factory() as s:
+        remembered = await cache.load(s, 7005) or await s.get(User, 7005)
+        assert remembered.role == "teacher"

@@ -1,0 +1,79 @@
+"""The real bot process, long polling against the emulated Bot API over HTTP: what a newcomer does first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fake_telegram import BotProcess, FakeTelegram, buttons, run_command
+
+pytestmark = pytest.mark.e2e
+
+PARENT = 5001
+
+
+def has_button(label: str):
+    return lambda message: any(label in text for text, _ in buttons(message))
+
+
+@pytest.fixture
+async def fake() -> FakeTelegram:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+async def test_newcomer_finds_an_event_and_takes_it_to_the_calendar(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    env = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        "TELEGRAM_API_BASE": fake.base_url,
+        "ADMIN_IDS": "",
+        "TIMEZONE": "Europe/Moscow",
+    }
+    code, output = await run_command(env, "seed-demo")
+    assert code == 0, output
+    assert "events added" in output
+
+    bot = await BotProcess(env, tmp_path / "bot.log").start()
+    try:
+        await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=30)
+        commands = fake.sent("setMyCommands")
+        assert {c.params.get("language_code") for c in commands} >= {"ru", "en"}
+
+        fake.message(PARENT, "/start")
+        screen = await fake.wait_screen(PARENT, has_button("Согласен"))
+        assert "Что мы храним" in screen["text"]
+        fake.press(PARENT, "Согласен")
+        await fake.wait_screen(PARENT, has_button("Русский"))
+        fake.press(PARENT, "Русский")
+        await fake.wait_screen(PARENT, has_button("родитель"))
+        fake.press(PARENT, "родитель")
+        await fake.wait_screen(PARENT, has_button("Пропустить"))
+        fake.press(PARENT, "Пропустить")
+        await fake.wait_screen(PARENT, has_button("Расписание"))
+
+        fake.press(PARENT, "Расписание")
+        schedule = await fake.wait_screen(PARENT, lambda m: "Показаны: для родителей" in m.get("text", ""))
+        assert "Клуб для родителей обучающихся с ОВЗ" in schedule["text"]
+        fake.press(PARENT, "Клуб для родителей")
+        card = await fake.wait_screen(PARENT, has_button("Добавить в календарь"))
+        assert "Когда:" in card["text"] and "Для кого: родители" in card["text"]
+
+        fake.press(PARENT, "Добавить в календарь")
+        await fake.wait_for(lambda: fake.sent("sendDocument", PARENT))
+        document = fake.sent("sendDocument", PARENT)[-1].params["document"]
+        assert document["filename"].endswith(".ics")
+        body = document["content"].decode().replace("\r\n ", "")
+        assert "BEGIN:VEVENT" in body and "SUMMARY:Клуб для родителей обучающихся с ОВЗ" in body
+
+        # Every callback was answered, so no button spins forever in the user's app.
+        pressed = sum(1 for update in fake.calls if update.method == "answerCallbackQuery")
+        assert pressed >= 6
+    finally:
+        code = await bot.stop()
+    assert code == 0, bot.log()
+    assert "Traceback" not in bot.log()
