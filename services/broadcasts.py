@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Select, String, cast, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime, utcnow
-from db.models import Broadcast, BroadcastAck, Event, User
+from db.models import Broadcast, BroadcastAck, Club, ClubMember, Event, Registration, User
 from db.repositories.notifications import NotificationRepo
 from services.domain import Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
@@ -59,14 +59,49 @@ def org_members(scope: Scope) -> Select:
     return select(User.id).where(User.is_active.is_(True), User.organization_id == scope.audience_id)
 
 
+def event_registrants(scope: Scope) -> Select:
+    return (
+        select(User.id)
+        .join(Registration, Registration.user_id == User.id)
+        .where(
+            User.is_active.is_(True),
+            Registration.event_id == scope.audience_id,
+            Registration.status == "confirmed",
+        )
+    )
+
+
+def event_waitlist(scope: Scope) -> Select:
+    return (
+        select(User.id)
+        .join(Registration, Registration.user_id == User.id)
+        .where(
+            User.is_active.is_(True),
+            Registration.event_id == scope.audience_id,
+            Registration.status == "waitlisted",
+        )
+    )
+
+
+def club_members(scope: Scope) -> Select:
+    return (
+        select(User.id)
+        .join(ClubMember, ClubMember.user_id == User.id)
+        .where(User.is_active.is_(True), ClubMember.club_id == scope.audience_id)
+    )
+
+
 #: audience name → its query. Audiences that need an id (an organization, an event, a club) are in NEEDS_ID.
 AUDIENCES: dict[str, AudienceFn] = {
     "all": everyone,
     "parents": parents,
     "teachers": teachers,
     "org": org_members,
+    "event": event_registrants,
+    "waitlist": event_waitlist,
+    "club": club_members,
 }
-NEEDS_ID = {"org"}
+NEEDS_ID = {"org", "event", "waitlist", "club"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,16 +167,14 @@ class BroadcastService:
             if bound is not None and event.organization_id != bound:
                 raise PermissionDenied("error-not-your-org")
             return Scope(None, audience_id)
-        owner = await self._owner_of(audience, audience_id)
-        if owner is not None:
-            if bound is not None and owner != bound:
+        if audience == "club":
+            club = await self.session.get(Club, audience_id)
+            if club is None:
+                raise NotFound()
+            if bound is not None and club.organization_id != bound:
                 raise PermissionDenied("error-not-your-org")
             return Scope(None, audience_id)
         return Scope(bound, audience_id)
-
-    async def _owner_of(self, audience: str, audience_id: int | None) -> int | None:
-        """The organization that owns the thing an audience is about (a club), when there is one."""
-        return None
 
     async def count(self, author: User | None, audience: str, audience_id: int | None = None) -> int:
         staff = require_staff(author)

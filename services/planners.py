@@ -157,16 +157,22 @@ async def event_cancelled(session: AsyncSession, event: Event, now: datetime, qu
 
 
 async def waitlist_promoted(
-    session: AsyncSession, event: Event, user_id: int, now: datetime, quiet: QuietHours
+    session: AsyncSession,
+    event_id: int,
+    starts_at: datetime | None,
+    user_ids: list[int],
+    now: datetime,
+    quiet: QuietHours,
 ) -> int:
-    """A place came free and `user_id` moved from the waitlist to the list: tell them at once. No commit."""
-    if event.starts_at is None:
+    """Places came free and `user_ids` moved from the waitlist to the list: queue their notices, sent at once.
+    The registration service calls this with its `Promotion`s, in its own transaction (no commit here)."""
+    if starts_at is None or starts_at <= now or not user_ids:
         return 0
     planned = plan_event_notice(
         NotifyKind.WAITLIST_PROMOTED,
         "notify-waitlist-promoted",
-        EventInfo(event.id, event.starts_at),
-        [user_id],
+        EventInfo(event_id, starts_at),
+        user_ids,
         now,
     )
     rows, _ = rows_of(planned, now, quiet)

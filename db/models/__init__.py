@@ -2,10 +2,26 @@
 
 from db.base import Base
 from db.models.broadcast import Broadcast, BroadcastAck
+from db.models.club import Club, ClubMeetingOptout, ClubMember, ClubQuestion
 from db.models.event import Event
 from db.models.invite import Invite
 from db.models.notification import Notification
 from db.models.organization import Organization
+from db.models.registration import Registration
 from db.models.user import User
 
-__all__ = ["Base", "Broadcast", "BroadcastAck", "Event", "Invite", "Notification", "Organization", "User"]
+__all__ = [
+    "Base",
+    "Broadcast",
+    "BroadcastAck",
+    "Club",
+    "ClubMeetingOptout",
+    "ClubMember",
+    "ClubQuestion",
+    "Event",
+    "Invite",
+    "Notification",
+    "Organization",
+    "Registration",
+    "User",
+]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, utcnow
@@ -43,6 +43,11 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(16), default="published")
     # A stable key for events that come from elsewhere (demo data, imported plans): re-importing updates them.
     source_key: Mapped[str | None] = mapped_column(String(64), default=None, unique=True)
+    # A parent club's meeting belongs to the club; closing registration by hand is kept apart from the deadline.
+    club_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clubs.id", ondelete="SET NULL"), default=None, index=True
+    )
+    registration_closed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, User
+from db.models import ClubMeetingOptout, ClubMember, Event, Registration, User
 from services.domain import Audience, EventStatus, Precision, Role
 
 #: Which roles an event's audience is meant for (None: everyone).
@@ -50,14 +50,47 @@ class AudienceRepo:
         return list(rows)
 
     async def event_recipients(self, event_ids: Iterable[int]) -> list[RecipientRow]:
-        """Who is reminded of these events: confirmed registrants and members of the event's club."""
-        return []
+        """Who is reminded of these events: confirmed registrants, and members of the event's club who did not
+        say they would miss this meeting (nor wait on its waitlist)."""
+        ids = list(event_ids)
+        if not ids:
+            return []
+        prefs = (User.id, User.notify_24h, User.notify_2h, User.notify_deadlines)
+        registrants = (
+            select(Registration.event_id, *prefs)
+            .join(User, User.id == Registration.user_id)
+            .where(
+                Registration.event_id.in_(ids), Registration.status == "confirmed", User.is_active.is_(True)
+            )
+        )
+        not_coming = exists().where(
+            ClubMeetingOptout.event_id == Event.id, ClubMeetingOptout.user_id == ClubMember.user_id
+        )
+        waiting = exists().where(
+            Registration.event_id == Event.id,
+            Registration.user_id == ClubMember.user_id,
+            Registration.status != "confirmed",
+        )
+        members = (
+            select(Event.id, *prefs)
+            .join(ClubMember, ClubMember.club_id == Event.club_id)
+            .join(User, User.id == ClubMember.user_id)
+            .where(Event.id.in_(ids), User.is_active.is_(True), ~not_coming, ~waiting)
+        )
+        rows = await self.session.execute(union(registrants, members))
+        return [tuple(row) for row in rows.all()]  # type: ignore[misc]
 
     async def deadline_recipients(self, event: Event) -> list[RecipientRow]:
         """People who asked to hear about deadlines and whom the event is meant for (not yet registered)."""
         query = select(User.id, User.notify_24h, User.notify_2h, User.notify_deadlines).where(
             User.is_active.is_(True), User.notify_deadlines.is_(True)
         )
+        registered = exists().where(
+            Registration.event_id == event.id,
+            Registration.user_id == User.id,
+            Registration.status.in_(["confirmed", "waitlisted"]),
+        )
+        query = query.where(~registered)
         roles = ROLES_OF_AUDIENCE.get(event.audience)
         if roles is not None:
             query = query.where(User.role.in_(roles))

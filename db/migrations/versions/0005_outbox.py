@@ -1,7 +1,7 @@
 """outbox: notifications, broadcasts, acknowledgements
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-23 07:50:06.385370
 
 The notification outbox (every message the bot sends on its own), coordinators' broadcasts and their
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

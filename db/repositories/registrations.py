@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ClubMeetingOptout, Event, Registration
+
+CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    confirmed: int
+    waitlisted: int
+
+
+class RegistrationRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def lock_event(self, event_id: int) -> Event | None:
+        """Read the event inside a transaction that holds its seats until commit.
+
+        PostgreSQL: `SELECT ... FOR UPDATE` locks the event row, so every change to its registrations queues behind
+        it. SQLite has no row locks: a no-op UPDATE on the row is the transaction's first statement, so it takes
+        the database's write lock (waiting up to the busy timeout) before anything is read, and no other writer can
+        count seats in between.
+        """
+        if self.session.get_bind().dialect.name == "sqlite":
+            result = await self.session.execute(
+                text("UPDATE events SET id = id WHERE id = :id"), {"id": event_id}
+            )
+            if result.rowcount == 0:
+                return None
+            query = select(Event).where(Event.id == event_id)
+        else:
+            query = select(Event).where(Event.id == event_id).with_for_update()
+        return await self.session.scalar(query.execution_options(populate_existing=True))
+
+    async def get(self, event_id: int, user_id: int) -> Registration | None:
+        return await self.session.scalar(
+            select(Registration)
+            .where(Registration.event_id == event_id, Registration.user_id == user_id)
+            .execution_options(populate_existing=True)
+        )
+
+    async def by_id(self, registration_id: int) -> Registration | None:
+        return await self.session.get(Registration, registration_id)
+
+    async def add(self, registration: Registration) -> Registration:
+        self.session.add(registration)
+        await self.session.flush()
+        return registration
+
+    async def counts(self, event_id: int) -> Counts:
+        rows = await self.session.execute(
+            select(Registration.status, func.count())
+            .where(Registration.event_id == event_id, Registration.status.in_((CONFIRMED, WAITLISTED)))
+            .group_by(Registration.status)
+        )
+        found = {status: count for status, count in rows.all()}
+        return Counts(confirmed=found.get(CONFIRMED, 0), waitlisted=found.get(WAITLISTED, 0))
+
+    async def next_seq(self, event_id: int) -> int:
+        last = await self.session.scalar(
+            select(func.max(Registration.seq)).where(Registration.event_id == event_id)
+        )
+        return (last or 0) + 1
+
+    async def waitlist_position(self, registration: Registration) -> int:
+        ahead = await self.session.scalar(
+            select(func.count()).where(
+                Registration.event_id == registration.event_id,
+                Registration.status == WAITLISTED,
+                Registration.seq < registration.seq,
+            )
+        )
+        return (ahead or 0) + 1
+
+    async def first_waiting(self, event_id: int, limit: int) -> list[Registration]:
+        query = (
+            select(Registration)
+            .where(Registration.event_id == event_id, Registration.status == WAITLISTED)
+            .order_by(Registration.seq)
+            .limit(limit)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def for_event(
+        self, event_id: int, statuses: tuple[str, ...] = (CONFIRMED, WAITLISTED)
+    ) -> list[Registration]:
+        query = (
+            select(Registration)
+            .where(Registration.event_id == event_id, Registration.status.in_(statuses))
+            .order_by(Registration.status, Registration.seq)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def of_user(self, user_id: int) -> list[tuple[Registration, Event]]:
+        query = (
+            select(Registration, Event)
+            .join(Event, Event.id == Registration.event_id)
+            .where(Registration.user_id == user_id, Registration.status != CANCELLED)
+            .order_by(Event.starts_at.is_(None), Event.starts_at, Event.id)
+        )
+        return [(r, e) for r, e in (await self.session.execute(query)).all()]
+
+    async def attended_by(self, user_id: int) -> list[Event]:
+        query = (
+            select(Event)
+            .join(Registration, Registration.event_id == Event.id)
+            .where(Registration.user_id == user_id, Registration.attended.is_(True))
+            .order_by(Event.starts_at, Event.id)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def mark_all_present(self, event_id: int) -> int:
+        result = await self.session.execute(
+            update(Registration)
+            .where(Registration.event_id == event_id, Registration.status == CONFIRMED)
+            .values(attended=True)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
+
+    async def optout(self, event_id: int, user_id: int) -> ClubMeetingOptout | None:
+        return await self.session.get(ClubMeetingOptout, (event_id, user_id))
+
+    async def add_optout(self, event_id: int, user_id: int, now: datetime) -> None:
+        if await self.optout(event_id, user_id) is None:
+            self.session.add(ClubMeetingOptout(event_id=event_id, user_id=user_id, created_at=now))
+            await self.session.flush()
+
+    async def drop_optout(self, event_id: int, user_id: int) -> None:
+        await self.session.execute(
+            delete(ClubMeetingOptout).where(
+                ClubMeetingOptout.event_id == event_id, ClubMeetingOptout.user_id == user_id
+            )
+        )
