@@ -23,13 +23,12 @@ from services.broadcasts import BroadcastService
 from services.i18n import Translator
 from services.notify_rules import QuietHours
 from services.outbox import OutboxService
-from services.planners import run_planners
+from services.planners import PLAN_HORIZON, run_planners
 
 log = logging.getLogger(__name__)
 
 SEND_EVERY = 1.0  # seconds between looks for due rows (a drain then sends all that is due)
 PLAN_EVERY = 60.0
-PLAN_HORIZON = timedelta(minutes=5)
 BROADCAST_START_EVERY = 10.0
 PROGRESS_EVERY = 3.0
 RELEASE_EVERY = 60.0

@@ -5,6 +5,7 @@ reports each outcome back to the outbox (see services/outbox.py for the delivery
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -138,7 +139,8 @@ class Sender:
             report = DrainReport()
             queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)
             workers = [asyncio.create_task(self._worker(queue, report)) for _ in range(self.concurrency)]
-            flusher = asyncio.create_task(self._flush_loop())
+            finished = asyncio.Event()
+            flusher = asyncio.create_task(self._flush_loop(finished))
             try:
                 while not self._stopping:
                     claim = await self.outbox.claim(self.batch)
@@ -153,7 +155,7 @@ class Sender:
                 for _ in workers:
                     await queue.put(None)
                 await asyncio.gather(*workers, return_exceptions=True)
-                flusher.cancel()
+                finished.set()  # never cancel a flush half-way: the results would be lost
                 await asyncio.gather(flusher, return_exceptions=True)
                 await self._flush()
             for f in fields(report):
@@ -170,10 +172,14 @@ class Sender:
         except TimeoutError:
             log.warning("sender stopped with rows in flight; they will be sent again on the next start")
 
-    async def _flush_loop(self) -> None:
-        while True:
-            await asyncio.sleep(self.flush_every)
-            await self._flush()
+    async def _flush_loop(self, finished: asyncio.Event) -> None:
+        while not finished.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(finished.wait(), self.flush_every)
+            try:
+                await self._flush()
+            except Exception:  # the database is busy or gone: keep the results and try again
+                log.exception("could not record sending results; will try again")
 
     async def _flush(self) -> None:
         results, self._results = self._results, []

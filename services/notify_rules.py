@@ -102,6 +102,11 @@ class QuietHours:
         return end.astimezone(instant.tzinfo)
 
 
+def no_quiet_hours(tz: ZoneInfo) -> QuietHours:
+    """No quiet hours at planning time: the sender applies the configured ones when the row falls due."""
+    return QuietHours(time(0), time(0), tz)
+
+
 def delivery_time(
     due_at: datetime, expires_at: datetime | None, urgent: bool, now: datetime, quiet: QuietHours
 ) -> datetime | None:

@@ -35,6 +35,7 @@ from services.outbox import rows_of
 log = logging.getLogger(__name__)
 
 LONGEST_REMINDER = timedelta(hours=24)
+PLAN_HORIZON = timedelta(minutes=5)  # planners run every minute and queue what falls due within this
 
 
 @dataclass(frozen=True, slots=True)
