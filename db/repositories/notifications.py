@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, select, update
+from sqlalchemy import Select, String, cast, func, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,7 +52,8 @@ class NotificationRepo:
 
     async def add_from_select(self, columns: Sequence[str], query: Select) -> int:
         """Queue one row per row of `query` (a broadcast's audience), skipping any already queued."""
-        statement = self._insert().from_select(list(columns), query)
+        # SQLite needs a WHERE in INSERT … SELECT … ON CONFLICT, or it reads ON CONFLICT as a join's ON.
+        statement = self._insert().from_select(list(columns), query.where(true()))
         result = await self.session.execute(statement)
         return result.rowcount or 0
 
