@@ -159,20 +159,20 @@ class BroadcastService:
             raise ValidationFailed()
         bound = author.organization_id if author.role == Role.COORDINATOR else None
         if audience == "org" and bound is not None and audience_id != bound:
-            raise PermissionDenied("error-not-your-org")
+            raise PermissionDenied("broadcast-error-not-your-org")
         if audience in ("event", "waitlist"):
             event = await self.session.get(Event, audience_id)
             if event is None:
                 raise NotFound()
             if bound is not None and event.organization_id != bound:
-                raise PermissionDenied("error-not-your-org")
+                raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
         if audience == "club":
             club = await self.session.get(Club, audience_id)
             if club is None:
                 raise NotFound()
             if bound is not None and club.organization_id != bound:
-                raise PermissionDenied("error-not-your-org")
+                raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
         return Scope(bound, audience_id)
 

@@ -31,6 +31,7 @@ broadcast-ask-content = Write the announcement in one message. Formatting (bold,
 broadcast-content-expected = Please send a text, a photo or a document.
 broadcast-error-empty = The announcement is empty.
 broadcast-error-long = The announcement is too long: at most { $limit } characters.
+broadcast-error-not-your-org = You can only send to the people of your organization.
 broadcast-ask-audience = Who should get it?
 broadcast-ask-org = Members of which organization?
 broadcast-aud-all = 👥 Everyone

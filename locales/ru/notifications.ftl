@@ -31,6 +31,7 @@ broadcast-ask-content = Напишите объявление одним соо�
 broadcast-content-expected = Пришлите текст, фото или документ.
 broadcast-error-empty = Объявление пустое.
 broadcast-error-long = Объявление слишком длинное: не больше { $limit } знаков.
+broadcast-error-not-your-org = Рассылать можно только людям своей организации.
 broadcast-ask-audience = Кому отправить?
 broadcast-ask-org = Участникам какой организации?
 broadcast-aud-all = 👥 Всем
