@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -12,6 +11,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
 from bot.middlewares import DbSessionMiddleware, UserMiddleware
 from bot.settings import Settings
@@ -25,7 +25,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     if session is None:
-        session = AiohttpSession(
+        session = JsonAiohttpSession(
             api=TelegramAPIServer.from_base(settings.telegram_api_base)
             if settings.telegram_api_base
             else TelegramAPIServer.from_base("https://api.telegram.org")

@@ -185,9 +185,19 @@ class OutboxService:
             await session.commit()
         return report
 
-    async def _users(self, session: AsyncSession, ids: set[int]) -> dict[int, User]:
-        rows = await session.scalars(select(User).where(User.id.in_(ids)))
-        return {u.id: u for u in rows}
+    async def _users(self, session: AsyncSession, ids: set[int]) -> dict[int, Any]:
+        """What sending needs to know about each person (plain rows: cheaper than whole objects)."""
+        rows = await session.execute(
+            select(
+                User.id,
+                User.language,
+                User.is_active,
+                User.notify_24h,
+                User.notify_2h,
+                User.notify_deadlines,
+            ).where(User.id.in_(ids))
+        )
+        return {row.id: row for row in rows}
 
     async def _events(self, session: AsyncSession, rows: list[Claimed]) -> dict[int, Event]:
         ids = {r.payload["event_id"] for r in rows if "event_id" in r.payload}
@@ -204,7 +214,7 @@ class OutboxService:
     def _check(
         self,
         row: Claimed,
-        user: User | None,
+        user: Any,
         events: dict[int, Event],
         broadcasts: dict[int, Broadcast],
         now: datetime,
@@ -236,7 +246,7 @@ class OutboxService:
         return None
 
     def _render(
-        self, row: Claimed, user: User, events: dict[int, Event], broadcasts: dict[int, Broadcast]
+        self, row: Claimed, user: Any, events: dict[int, Event], broadcasts: dict[int, Broadcast]
     ) -> Outgoing:
         if "broadcast_id" in row.payload:
             b = broadcasts[row.payload["broadcast_id"]]

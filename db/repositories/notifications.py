@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, select, true, update
+from sqlalchemy import Select, String, bindparam, cast, func, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,7 +68,7 @@ class NotificationRepo:
             .with_for_update(skip_locked=True)
         )
         statement = (
-            update(Notification)
+            update(Notification.__table__)
             .where(Notification.id.in_(due.scalar_subquery()))
             .values(status="sending", claimed_at=now)
             .returning(
@@ -83,7 +83,6 @@ class NotificationRepo:
                 Notification.attempts,
                 Notification.dedup_key,
             )
-            .execution_options(synchronize_session=False)
         )
         rows = (await self.session.execute(statement)).all()
         claimed = [Claimed(*row) for row in rows]
@@ -91,10 +90,15 @@ class NotificationRepo:
         return claimed
 
     async def set_many(self, values: Iterable[dict[str, Any]]) -> None:
-        """Update rows by id (each dict has `id` and the columns to set), in one executemany."""
-        values = list(values)
-        if values:
-            await self.session.execute(update(Notification), values)
+        """Update rows by id (each dict has `id` and the columns to set): one executemany per set of columns."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in values:
+            groups.setdefault(tuple(sorted(row)), []).append(row)
+        table = Notification.__table__
+        statement = update(table).where(table.c.id == bindparam("row_id"))
+        for rows in groups.values():
+            params = [{"row_id": row["id"], **{k: v for k, v in row.items() if k != "id"}} for row in rows]
+            await self.session.execute(statement, params)
 
     async def release_stale(self, claimed_before: datetime) -> int:
         """Rows left 'sending' by a process that died: back to 'pending', to be sent again."""
