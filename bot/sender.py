@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from typing import Protocol
@@ -40,23 +41,37 @@ class RateLimiter(Protocol):
 
 
 class TokenBucket:
-    """`rate` sends per second, evenly spaced (each caller reserves the next free slot, first come first served);
-    `pause()` holds every caller until the pause is over (Telegram's retry_after)."""
+    """At most `rate` sends in any window of one second (plus `margin`, for the jitter between our clock and
+    Telegram's), never two closer than half the even spacing; each caller reserves the next free slot, first come
+    first served. `pause()` holds every caller until the pause is over (Telegram's retry_after).
+
+    Slots are counted from when sends actually start, not from a fixed timetable, so a late wake-up never lets
+    the next sends bunch up, and a window never holds more than Telegram allows."""
 
     def __init__(
-        self, rate: float, clock: Callable[[], float] = time.monotonic, sleep: Sleep = asyncio.sleep
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        margin: float = 0.015,
     ) -> None:
-        self.interval = 1.0 / rate
+        self.capacity = max(1, round(rate))
+        self.window = self.capacity / rate + margin
+        self.gap = 0.5 / rate
         self.clock = clock
         self.sleep = sleep
-        self._next = 0.0
+        self._slots: deque[float] = deque(maxlen=self.capacity)
         self._paused_until = 0.0
 
     async def acquire(self) -> None:
         while True:
             now = self.clock()
-            slot = max(now, self._next, self._paused_until)
-            self._next = slot + self.interval
+            slot = max(now, self._paused_until)
+            if self._slots:
+                slot = max(slot, self._slots[-1] + self.gap)
+                if len(self._slots) == self.capacity:
+                    slot = max(slot, self._slots[0] + self.window)
+            self._slots.append(slot)
             if slot > now:
                 await self.sleep(slot - now)
             if self.clock() >= self._paused_until:
@@ -65,7 +80,6 @@ class TokenBucket:
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self.clock() + seconds)
-        self._next = max(self._next, self._paused_until)
 
 
 class ChatPacer:

@@ -119,21 +119,22 @@ async def test_one_chat_gets_at_most_one_message_a_second(bot, outbox) -> None:
     assert Sender(bot, outbox, TokenBucket(10.0)).pacer.interval == 1.0
 
 
-async def test_token_bucket_spaces_sends_and_pause_holds_everyone() -> None:
+async def test_token_bucket_never_lets_more_than_the_rate_into_a_second_and_pause_holds_everyone() -> None:
     now = [0.0]
-    slept: list[float] = []
 
     async def sleep(seconds: float) -> None:
-        slept.append(round(seconds, 3))
         now[0] += seconds
 
-    bucket = TokenBucket(4.0, clock=lambda: now[0], sleep=sleep)
-    for _ in range(3):
+    bucket = TokenBucket(4.0, clock=lambda: now[0], sleep=sleep, margin=0.0)
+    times = []
+    for _ in range(9):
         await bucket.acquire()
-    assert slept == [0.25, 0.25] and now[0] == 0.5
+        times.append(round(now[0], 3))
+    assert times == [0.0, 0.125, 0.25, 0.375, 1.0, 1.125, 1.25, 1.375, 2.0]
+    assert all(sum(1 for t in times if start <= t < start + 1) <= 4 for start in times)
     bucket.pause(2.0)
     await bucket.acquire()
-    assert now[0] == 2.5
+    assert now[0] == 4.0
 
 
 def test_no_clock_drift_in_the_fixture(clock) -> None:
