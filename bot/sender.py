@@ -53,14 +53,15 @@ class TokenBucket:
         rate: float,
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
-        margin: float = 0.015,
+        margin: float = 0.02,
     ) -> None:
         self.capacity = max(1, round(rate))
         self.window = self.capacity / rate + margin
         self.gap = 0.5 / rate
         self.clock = clock
         self.sleep = sleep
-        self._slots: deque[float] = deque(maxlen=self.capacity)
+        self._slots: deque[float] = deque(maxlen=self.capacity)  # reserved
+        self._sent: deque[float] = deque(maxlen=self.capacity)  # taken
         self._paused_until = 0.0
 
     async def acquire(self) -> None:
@@ -74,7 +75,12 @@ class TokenBucket:
             self._slots.append(slot)
             if slot > now:
                 await self.sleep(slot - now)
-            if self.clock() >= self._paused_until:
+            # Check against when sends really went: a wake-up late by a busy event loop must not bunch them.
+            while len(self._sent) == self.capacity and self.clock() < self._sent[0] + self.window:
+                await self.sleep(self._sent[0] + self.window - self.clock())
+            now = self.clock()
+            if now >= self._paused_until:
+                self._sent.append(now)
                 return
             # a pause began while we waited for our slot: take a new one after it
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -178,3 +179,22 @@ async def waitlist_promoted(
     )
     rows, _ = rows_of(planned, now, quiet)
     return len(await NotificationRepo(session).add_many(rows))
+
+
+class PromotionLike(Protocol):
+    user_id: int
+    event_id: int
+    starts_at: datetime | None
+
+
+async def queue_promotions(
+    session: AsyncSession, promotions: Iterable[PromotionLike], now: datetime, quiet: QuietHours
+) -> int:
+    """`waitlist_promoted` for the `Promotion`s `RegistrationService.cancel` and `set_capacity` return."""
+    queued = 0
+    by_event: dict[tuple[int, datetime | None], list[int]] = defaultdict(list)
+    for promotion in promotions:
+        by_event[(promotion.event_id, promotion.starts_at)].append(promotion.user_id)
+    for (event_id, starts_at), user_ids in by_event.items():
+        queued += await waitlist_promoted(session, event_id, starts_at, user_ids, now, quiet)
+    return queued

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, bindparam, cast, func, select, true, update
+from sqlalchemy import Select, String, bindparam, cast, func, select, text, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Notification
 
 INSERT_CHUNK = 500
+PENDING = text("notifications.status = 'pending'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,8 @@ class NotificationRepo:
         (FOR UPDATE SKIP LOCKED); SQLite runs in one process and its write transaction is the lock."""
         due = (
             select(Notification.id)
-            .where(Notification.status == "pending", Notification.due_at <= now)
+            # A literal, not a parameter: only then do SQLite and PostgreSQL use the partial index.
+            .where(PENDING, Notification.due_at <= now)
             .order_by(Notification.due_at, Notification.id)
             .limit(limit)
             .with_for_update(skip_locked=True)

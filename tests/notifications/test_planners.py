@@ -261,3 +261,20 @@ async def test_registration_closing_tomorrow_for_those_who_asked(
     await sender.drain()
     assert "заканчивается запись" in sent_to(recording, 1)[0]
     assert [len(sent_to(recording, u)) for u in (2, 3, 4)] == [0, 0, 0]
+
+
+async def test_promotions_from_a_cancellation_are_queued_by_one_call(
+    session, outbox, sender, clock, recording
+) -> None:
+    from services.planners import queue_promotions
+    from services.registrations import RegistrationService
+
+    start = day_after_tomorrow_at(18)
+    event = await people_of_an_event(session, start)  # three seats: 1, 5 and 6 hold them, 2 waits
+    promoted = await RegistrationService(session).cancel(await session.get(User, 1), event.id)
+    assert [p.user_id for p in promoted] == [2]
+    clock.set(datetime.now(UTC))
+    assert await queue_promotions(session, promoted, clock(), QUIET) == 1
+    await session.commit()
+    assert (await sender.drain()).sent == 1
+    assert "освободилось место" in sent_to(recording, 2)[0]

@@ -77,8 +77,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedup_key", name=op.f("uq_notifications_dedup_key")),
     )
     with op.batch_alter_table("notifications", schema=None) as batch_op:
-        batch_op.create_index("ix_notifications_due", ["status", "due_at"], unique=False)
-        batch_op.create_index("ix_notifications_ref", ["ref", "status"], unique=False)
+        batch_op.create_index(
+            "ix_notifications_due",
+            ["due_at"],
+            unique=False,
+            sqlite_where=sa.text("status = 'pending'"),
+            postgresql_where=sa.text("status = 'pending'"),
+        )
+        batch_op.create_index("ix_notifications_ref", ["ref"], unique=False)
         batch_op.create_index(batch_op.f("ix_notifications_user_id"), ["user_id"], unique=False)
 
     op.create_table(
