@@ -30,6 +30,7 @@ from services.outbox import Delivery, OutboxService, Result
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+MAX_WAITS = 10  # 429 answers for one message before it goes back to the queue
 
 
 class RateLimiter(Protocol):
@@ -212,6 +213,11 @@ class Sender:
 
     async def _worker(self, queue: asyncio.Queue[Delivery | None], report: DrainReport) -> None:
         while (delivery := await queue.get()) is not None:
+            if self._stopping:  # shutting down: not started, so simply back to the queue for the next start
+                self._results.append(
+                    Result(delivery.id, delivery.chat_id, "release", None, delivery.attempts)
+                )
+                continue
             try:
                 result = await self._deliver(delivery, report)
             except Exception as error:  # never lose the row: it is retried later
@@ -231,8 +237,9 @@ class Sender:
 
     async def _deliver(self, delivery: Delivery, report: DrainReport) -> Result:
         attempts = delivery.attempts + 1
+        retry_in = 0.0
         await self.pacer.wait(delivery.chat_id)
-        while True:
+        for _ in range(MAX_WAITS):
             await self.limiter.acquire()
             try:
                 await self._call(delivery)
@@ -241,12 +248,17 @@ class Sender:
                 report.retry_after += 1
                 log.warning("Telegram asks to wait %s s: all sending pauses", error.retry_after)
                 self.limiter.pause(float(error.retry_after))
+                retry_in = float(error.retry_after)
             except TelegramForbiddenError as error:
                 return Result(delivery.id, delivery.chat_id, "blocked", type(error).__name__, attempts)
             except (TelegramBadRequest, TelegramNotFound, TelegramUnauthorizedError) as error:
                 return Result(delivery.id, delivery.chat_id, "failed", type(error).__name__, attempts)
             except (TelegramNetworkError, TelegramServerError) as error:
                 return Result(delivery.id, delivery.chat_id, "retry", type(error).__name__, attempts)
+        # Told to wait again and again: give the row back to the queue rather than hold it past its lease.
+        return Result(
+            delivery.id, delivery.chat_id, "retry", "TelegramRetryAfter", delivery.attempts, retry_in
+        )
 
     async def _call(self, delivery: Delivery) -> None:
         message = delivery.message

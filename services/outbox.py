@@ -59,7 +59,8 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """What happened to one delivery: sent | blocked | failed | retry (error is a class name, never a text)."""
+    """What happened to one delivery: sent | blocked | failed | retry | release (not sent: shutting down).
+    `error` is an error class name, never a message text."""
 
     id: int
     chat_id: int
@@ -295,6 +296,8 @@ class OutboxService:
                 changes.append(
                     {"id": r.id, "status": Status.BLOCKED, "last_error": r.error, "attempts": r.attempts}
                 )
+            elif r.outcome == "release":  # claimed but never handed to Telegram
+                changes.append({"id": r.id, "status": Status.PENDING, "claimed_at": None})
             elif r.outcome == "retry" and r.attempts < self.max_attempts:
                 due = now + timedelta(seconds=r.retry_in or backoff(r.attempts))
                 changes.append(
