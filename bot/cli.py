@@ -100,6 +100,40 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("event_id", type=int, metavar="EVENT_ID")
+    parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", dest="fmt")
+    parser.add_argument("--out", required=True, metavar="PATH", help="where to write the file")
+
+
+def cmd_export_registrations(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from services.errors import ServiceError
+    from services.exports import registrations_table, to_csv, to_xlsx
+    from services.i18n import Translator
+    from services.registrations import RegistrationService
+
+    t = Translator(default=settings.default_locale).bind(settings.default_locale)
+    try:
+        roster = asyncio.run(
+            _with_session(settings, lambda s: RegistrationService(s).roster_for_export(args.event_id))
+        )
+    except ServiceError as error:
+        print(f"cannot export event {args.event_id}: {error.key}", file=sys.stderr)
+        return 1
+    table = registrations_table(t, settings.tz, roster)
+    data = to_xlsx(table, t("export-sheet")) if args.fmt == "xlsx" else to_csv(table)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(
+        f"{out}: {len(roster.confirmed)} confirmed, {len(roster.waitlist)} on the waitlist "
+        f"({roster.event.title})"
+    )
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("run", "run the bot with long polling (the default)", _no_args, cmd_run),
     Command("migrate", "apply database migrations (alembic upgrade head)", _no_args, cmd_migrate),
@@ -114,6 +148,12 @@ COMMANDS: list[Command] = [
         "print a one-time invite link for a coordinator or admin",
         _configure_invite,
         cmd_create_invite,
+    ),
+    Command(
+        "export-registrations",
+        "write an event's registrants, needs and attendance to an XLSX or CSV file",
+        _configure_export,
+        cmd_export_registrations,
     ),
 ]
 

@@ -6,12 +6,15 @@ from aiogram import Router
 
 from handlers import (
     broadcast,
+    clubs,
     errors,
     events_admin,
     fallback,
     menu,
     organizations,
     privacy,
+    registration,
+    registrations_admin,
     schedule,
     settings,
     start,
@@ -29,6 +32,9 @@ def setup_routers() -> Router:
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
+        registration.setup(),
+        clubs.setup(),
+        registrations_admin.setup(),
         broadcast.setup(),
         fallback.setup(),
     )

@@ -51,6 +51,24 @@ class EventAdminCb(CallbackData, prefix="ea"):
     v: str = ""
 
 
+class RegCb(CallbackData, prefix="rg"):
+    act: str  # join | cancel_ask | cancel | needs | need | other | name | mine | record | record_file
+    id: int = 0  # event id
+    v: str = ""  # a need code, a file format
+
+
+class RegAdminCb(CallbackData, prefix="ra"):
+    act: str  # list | roster | cap | cap_set | close | reopen | att | att_all | att_x | export
+    id: int  # event id (0 for the list)
+    v: str = ""  # a number of seats, a registration id, a file format
+
+
+class ClubCb(CallbackData, prefix="cl"):
+    act: str  # list | open | join | leave_ask | leave | skip | back | ask | questions | new | attach_menu | attach
+    id: int = 0  # club id
+    e: int = 0  # event id (a meeting)
+
+
 class BroadcastCb(CallbackData, prefix="bc"):
     act: str  # new | aud | ack | send | later | audience | discard | cancel | who
     v: str = ""  # audience name

@@ -61,20 +61,23 @@ def keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
 
 
 def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
-    from handlers.callbacks import OrgCb, PrivacyCb, ScheduleCb, SettingsCb
+    from handlers.callbacks import ClubCb, OrgCb, PrivacyCb, RegCb, ScheduleCb, SettingsCb
 
     kb = InlineKeyboardBuilder()
     kb.button(text=t("btn-schedule"), callback_data=ScheduleCb(act="list").pack())
+    kb.button(text=t("btn-my-registrations"), callback_data=RegCb(act="mine").pack())
+    kb.button(text=t("btn-clubs"), callback_data=ClubCb(act="list").pack())
     kb.button(text=t("btn-organizations"), callback_data=OrgCb(act="list").pack())
     kb.button(text=t("btn-settings"), callback_data=SettingsCb(act="show").pack())
     kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
     kb.button(text=t("btn-mydata"), callback_data=PrivacyCb(act="show").pack())
     if is_staff(user):
-        from handlers.callbacks import BroadcastCb, EventAdminCb
+        from handlers.callbacks import BroadcastCb, EventAdminCb, RegAdminCb
 
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
+        kb.button(text=t("btn-registrations-overview"), callback_data=RegAdminCb(act="list", id=0).pack())
         kb.button(text=t("btn-broadcast"), callback_data=BroadcastCb(act="new").pack())
-    kb.adjust(1, 2, 2, 2)
+    kb.adjust(1, 2, 2, 2, 1, 1)
     return kb.as_markup()
 
 

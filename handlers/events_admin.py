@@ -15,6 +15,7 @@ from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb
 from handlers.common import Staff, back_to_menu_kb, error_text, h, short, show
+from handlers.registration import tell_promoted
 from handlers.schedule import event_kb, event_text
 from services.domain import Audience, EventStatus, Kind, Precision, Role
 from services.errors import Outdated, ValidationFailed
@@ -28,8 +29,9 @@ from services.events import (
     draft_to_state,
     validate_draft,
 )
-from services.i18n import L
+from services.i18n import L, Translator
 from services.organizations import OrganizationService
+from services.registrations import RegistrationService
 from services.schedule_cache import ScheduleCache
 
 STEPS = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
@@ -241,6 +243,7 @@ async def form_save(
     callback: CallbackQuery,
     user: User,
     state: FSMContext,
+    translator: Translator,
     t: L,
     session: AsyncSession,
     settings: Settings,
@@ -249,8 +252,11 @@ async def form_save(
     data = await state.get_data()
     service = EventService(session, settings.tz, schedule_cache)
     draft = draft_from_state(data["draft"])
+    promoted = []
     if data.get("event_id"):
         event = await service.update(user, data["event_id"], draft)
+        # More seats in the form: the waitlist moves up under the event's lock, and they are told.
+        promoted = await RegistrationService(session, schedule_cache).fill_waitlist(user, event.id)
     else:
         event = await service.create(user, draft)
     await state.clear()
@@ -260,6 +266,7 @@ async def form_save(
         t("form-saved") + "\n\n" + event_text(t, settings, card),
         event_kb(t, card, EventCb(act="open", id=event.id)),
     )
+    await tell_promoted(callback.bot, translator, promoted)
 
 
 async def form_discard(callback: CallbackQuery, state: FSMContext, t: L) -> None:

@@ -12,8 +12,10 @@ from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import PrivacyCb
 from handlers.common import MenuCb, Registered, h, main_menu_kb, show
-from services.i18n import L
+from handlers.registration import tell_promoted
+from services.i18n import L, Translator
 from services.privacy import stored_data
+from services.registrations import parse_needs
 from services.users import UserService
 
 
@@ -25,6 +27,20 @@ async def mydata_text(t: L, user: User, session: AsyncSession) -> str:
         f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
         for key, value in data.rows
     ]
+    if data.registrations:
+        lines += ["", t("mydata-registrations")]
+        for registration, event in data.registrations:
+            parts = [h(event.title), t(f"mydata-reg-{registration.status}")]
+            needs = [t(f"need-{need}") for need in parse_needs(registration.needs)]
+            if registration.needs_other:
+                needs.append(h(registration.needs_other))
+            if needs:
+                parts.append(t("mydata-reg-needs", needs=", ".join(needs)))
+            if registration.display_name:
+                parts.append(t("mydata-reg-name", name=h(registration.display_name)))
+            lines.append("• " + " · ".join(parts))
+    if data.clubs:
+        lines += ["", t("mydata-clubs", clubs=", ".join(h(title) for title in data.clubs))]
     lines += ["", t("mydata-footer")]
     return "\n".join(lines)
 
@@ -66,10 +82,16 @@ async def forget_no(callback: CallbackQuery, user: User, t: L) -> None:
 
 
 async def forget_yes(
-    callback: CallbackQuery, user: User, session: AsyncSession, settings: Settings, t: L
+    callback: CallbackQuery,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    translator: Translator,
+    t: L,
 ) -> None:
-    await UserService(session, settings.admin_ids).forget(user.id)
+    promoted = await UserService(session, settings.admin_ids).forget(user.id)
     await show(callback, t("forget-done"))
+    await tell_promoted(callback.bot, translator, promoted)
 
 
 def setup() -> Router:

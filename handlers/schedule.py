@@ -15,12 +15,14 @@ from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb, OrgCb, ScheduleCb
 from handlers.common import MenuCb, Registered, button, h, keyboard, short, show
+from handlers.registration import place_buttons, place_lines, roster_button
 from services.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.errors import Outdated
 from services.events import EventCard, EventService, ScheduleFilter, SchedulePage
 from services.i18n import L
 from services.ics import build_ics, has_calendar_dates
 from services.organizations import OrganizationService
+from services.registrations import Place, RegistrationService
 from services.schedule_cache import ScheduleCache
 from services.when import describe_when
 
@@ -193,7 +195,7 @@ async def schedule_filter_menu(
     await show(callback, t(f"filter-{callback_data.act}-title"), _choice_kb(t, options, state))
 
 
-def event_text(t: L, settings: Settings, card: EventCard) -> str:
+def event_text(t: L, settings: Settings, card: EventCard, place: Place | None = None) -> str:
     event, org = card.event, card.organization
     lines = [f"<b>{h(event.title)}</b>"]
     if event.status == EventStatus.CANCELLED:
@@ -216,16 +218,19 @@ def event_text(t: L, settings: Settings, card: EventCard) -> str:
         lines.append(t("event-online", link=h(event.online_link)))
     if org and org.accessibility:
         lines.append(t("event-accessibility", text=h(org.accessibility)))
+    if place is not None:
+        lines += place_lines(t, settings, place)
     return "\n".join(lines)
 
 
-def event_kb(t: L, card: EventCard, cb: EventCb) -> InlineKeyboardMarkup:
+def event_kb(t: L, card: EventCard, cb: EventCb, place: Place | None = None) -> InlineKeyboardMarkup:
     event = card.event
     state = {"a": cb.a, "k": cb.k, "o": cb.o, "m": cb.m, "p": cb.p}
-    rows = []
+    rows = place_buttons(t, event, place) if place is not None else []
     if has_calendar_dates(event.precision, event.starts_at) and event.status != EventStatus.CANCELLED:
         rows.append([button(t("btn-ics"), EventCb(act="ics", id=event.id, **state))])
     if card.can_edit and event.status != EventStatus.CANCELLED:
+        rows.append(roster_button(t, event))
         rows.append([button(t("btn-edit-event"), EventAdminCb(act="edit", id=event.id))])
         rows.append([button(t("btn-cancel-event"), EventAdminCb(act="cancel_ask", id=event.id))])
     if card.organization:
@@ -245,7 +250,8 @@ async def event_card(
 ) -> None:
     _filter(callback_data, user)
     card = await EventService(session, settings.tz, schedule_cache).card(callback_data.id, user)
-    await show(callback, event_text(t, settings, card), event_kb(t, card, callback_data))
+    place = await RegistrationService(session).place(card.event, user.id)
+    await show(callback, event_text(t, settings, card, place), event_kb(t, card, callback_data, place))
 
 
 async def event_ics(

@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Settings
 from db.models import User
-from handlers.callbacks import SettingsCb
+from handlers.callbacks import RegCb, SettingsCb
 from handlers.common import MenuCb, Registered, h, short, show
 from services.domain import SELF_SERVICE_ROLES
 from services.errors import Outdated
 from services.i18n import L, Translator
 from services.organizations import OrganizationService
+from services.registrations import RECORD_ROLES
 from services.users import NOTIFICATION_FIELDS, UserService, is_staff
 
 
@@ -50,6 +51,8 @@ def settings_kb(t: L, user: User) -> InlineKeyboardMarkup:
         text=t("btn-notify-deadlines", state=t("on") if user.notify_deadlines else t("off")),
         callback_data=SettingsCb(act="toggle", v="notify_deadlines").pack(),
     )
+    if user.role in RECORD_ROLES:
+        kb.button(text=t("btn-record"), callback_data=RegCb(act="record").pack())
     kb.button(text=t("btn-menu"), callback_data=MenuCb(to="main").pack())
     kb.adjust(1)
     return kb.as_markup()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import User
+from db.models import Event, Registration, User
+from db.repositories.clubs import ClubRepo
 from db.repositories.organizations import OrganizationRepo
+from db.repositories.registrations import RegistrationRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +17,9 @@ class StoredData:
     """Every field the bot keeps about a person, as (locale key, value) pairs."""
 
     rows: list[tuple[str, str]]
+    # Sign-ups (with the needs and the name the person gave for the host's list) and club memberships.
+    registrations: list[tuple[Registration, Event]] = field(default_factory=list)
+    clubs: list[str] = field(default_factory=list)
 
 
 async def stored_data(session: AsyncSession, user: User) -> StoredData:
@@ -32,4 +37,6 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
-    return StoredData(rows=rows)
+    registrations = await RegistrationRepo(session).of_user(user.id)
+    clubs = [club.title for club in await ClubRepo(session).clubs_of(user.id)]
+    return StoredData(rows=rows, registrations=registrations, clubs=clubs)

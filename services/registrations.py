@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -215,18 +216,35 @@ class RegistrationService:
 
     # Signing up and cancelling
 
-    async def _locked(self, event_id: int) -> Event:
-        event = await self.repo.lock_event(event_id)
-        if event is None:
+    async def _release(self) -> None:
+        """End a transaction that changed nothing, letting go of the event's lock. A commit rather than a rollback:
+        a rollback would expire every loaded object, and the caller still reads them to answer."""
+        await self.session.commit()
+
+    async def lock(self, event_id: int) -> Event | None:
+        """Take the event's lock (see `RegistrationRepo.lock_event`). When the database stays busy past its timeout
+        (SQLite's busy timeout, a PostgreSQL deadlock), the person is asked to press again and nothing changes."""
+        try:
+            return await self.repo.lock_event(event_id)
+        except DBAPIError as error:
+            message = str(error.orig).lower()
+            if "database is locked" not in message and "deadlock" not in message:
+                raise
             await self.session.rollback()
+            raise ValidationFailed("reg-busy") from error
+
+    async def _locked(self, event_id: int) -> Event:
+        event = await self.lock(event_id)
+        if event is None:
+            await self._release()
             raise NotFound()
         return event
 
     async def _refuse(self, key: str, **kwargs: object) -> None:
-        await self.session.rollback()  # let go of the event's lock before answering
+        await self._release()
         raise ValidationFailed(key, **kwargs)
 
-    async def _place(
+    async def place_locked(
         self, event: Event, user_id: int, existing: Registration | None, via_club: bool
     ) -> Registration:
         """Give a place under the event's lock: a seat if one is free, else the end of the waitlist."""
@@ -258,18 +276,18 @@ class RegistrationService:
         event = await self._locked(event_id)
         existing = await self.repo.get(event.id, user.id)
         if existing is not None and existing.status in ACTIVE:
-            position = await self._position(existing)
-            await self.session.rollback()
+            position = await self.position_of(existing)
+            await self._release()
             return SignUp(existing, position, already=True)
         reason = closed_reason(event, now)
         if reason is not None:
             await self._refuse(reason)
-        registration = await self._place(event, user.id, existing, via_club=False)
-        position = await self._position(registration)
+        registration = await self.place_locked(event, user.id, existing, via_club=False)
+        position = await self.position_of(registration)
         await self.session.commit()
         return SignUp(registration, position, already=False)
 
-    async def _position(self, registration: Registration) -> int | None:
+    async def position_of(self, registration: Registration) -> int | None:
         if registration.status != RegStatus.WAITLISTED:
             return None
         return await self.repo.waitlist_position(registration)
@@ -284,21 +302,24 @@ class RegistrationService:
         assert registration is not None
         if event.starts_at is not None and now >= event.starts_at:
             await self._refuse("reg-cancel-started")
-        promoted = await self._cancel_one(event, registration, now)
+        promoted = await self.cancel_locked(event, registration, now)
         await self.session.commit()
         return promoted
 
-    async def _cancel_one(self, event: Event, registration: Registration, now: datetime) -> list[Promotion]:
+    async def cancel_locked(self, event: Event, registration: Registration, now: datetime) -> list[Promotion]:
         was_confirmed = registration.status == RegStatus.CONFIRMED
         registration.status = RegStatus.CANCELLED
         registration.needs, registration.needs_other, registration.display_name = "", None, None
         if event.club_id is not None:
             await self.repo.add_optout(event.id, registration.user_id, now)
         await self.session.flush()
-        return await self._fill(event) if was_confirmed else []
+        return await self._fill(event, now) if was_confirmed else []
 
-    async def _fill(self, event: Event) -> list[Promotion]:
-        """Move people from the waitlist into free seats, first come first served (the event is locked)."""
+    async def _fill(self, event: Event, now: datetime) -> list[Promotion]:
+        """Move people from the waitlist into free seats, first come first served (the event is locked).
+        Nobody is moved into an event that is cancelled or has already started."""
+        if event.status != EventStatus.PUBLISHED or (event.starts_at is not None and now >= event.starts_at):
+            return []
         counts: Counts = await self.repo.counts(event.id)
         if counts.waitlisted == 0:
             return []
@@ -326,12 +347,14 @@ class RegistrationService:
         now = now or utcnow()
         promoted: list[Promotion] = []
         for registration, event in await self.repo.of_user(user_id):
-            if registration.status not in ACTIVE:
+            if registration.status not in ACTIVE or event.status != EventStatus.PUBLISHED:
                 continue
+            if event.starts_at is not None and now >= event.starts_at:
+                continue  # a past event: the row simply goes with the person
             locked = await self._locked(event.id)
             fresh = await self.repo.get(locked.id, user_id)
             if fresh is not None and fresh.status in ACTIVE:
-                promoted += await self._cancel_one(locked, fresh, now)
+                promoted += await self.cancel_locked(locked, fresh, now)
         return [p for p in promoted if p.user_id != user_id]
 
     # What a person needs, and what to call them
@@ -341,6 +364,9 @@ class RegistrationService:
         if registration is None or registration.status not in ACTIVE:
             raise ValidationFailed("reg-not-registered")
         return registration
+
+    async def check_registered(self, user: User, event_id: int) -> Registration:
+        return await self._own(user, event_id)
 
     async def toggle_need(self, user: User, event_id: int, need: str) -> Registration:
         if need not in NEEDS:
@@ -379,12 +405,12 @@ class RegistrationService:
     async def _staff_event(self, user: User | None, event_id: int, lock: bool = False) -> Event:
         """The permission check behind every coordinator action: staff, and bound to the event's organization."""
         staff = require_staff(user)
-        event = await self.repo.lock_event(event_id) if lock else await self.session.get(Event, event_id)
+        event = await self.lock(event_id) if lock else await self.session.get(Event, event_id)
         if event is None:
-            await self.session.rollback()
+            await self._release()
             raise NotFound()
         if not can_edit_event(staff, event):
-            await self.session.rollback()
+            await self._release()
             raise PermissionDenied("error-not-your-org")
         return event
 
@@ -415,6 +441,15 @@ class RegistrationService:
         event = await self._staff_event(user, event_id)
         return await self._roster(event, now)
 
+    async def overview(
+        self, user: User | None, now: datetime | None = None, limit: int = 20
+    ) -> list[tuple[Event, Seats]]:
+        """A coordinator's coming events that take sign-ups; one bound to an organization sees only its own."""
+        staff = require_staff(user)
+        org_id = staff.organization_id if staff.role == Role.COORDINATOR else None
+        rows = await self.repo.overview(now or utcnow(), org_id, limit)
+        return [(event, Seats(event.capacity, confirmed, waiting)) for event, confirmed, waiting in rows]
+
     async def roster_for_export(self, event_id: int) -> Roster:
         """The same roster for the command line (run by the server's operator, who may see every event)."""
         event = await self.session.get(Event, event_id)
@@ -429,10 +464,17 @@ class RegistrationService:
         event = await self._staff_event(user, event_id, lock=True)
         event.capacity = capacity
         await self.session.flush()
-        promoted = await self._fill(event)
+        promoted = await self._fill(event, utcnow())
         await self.session.commit()
         self._changed()
         return replace(await self._roster(event), promoted=promoted)
+
+    async def fill_waitlist(self, user: User | None, event_id: int) -> list[Promotion]:
+        """After an event was edited: if it now has free seats, the waitlist moves up into them."""
+        event = await self._staff_event(user, event_id, lock=True)
+        promoted = await self._fill(event, utcnow())
+        await self.session.commit()
+        return promoted
 
     async def set_closed(
         self, user: User | None, event_id: int, closed: bool, now: datetime | None = None
@@ -470,7 +512,7 @@ class RegistrationService:
             or registration.event_id != event.id
             or registration.status != RegStatus.CONFIRMED
         ):
-            await self.session.rollback()
+            await self._release()
             raise NotFound()
         registration.attended = not registration.attended if registration.attended is not None else False
         await self.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,9 @@ from db.repositories.users import UserRepo
 from services.domain import SELF_SERVICE_ROLES, Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.i18n import SUPPORTED_LOCALES
+
+if TYPE_CHECKING:
+    from services.registrations import Promotion
 
 INVITE_PREFIX = "inv_"
 NOTIFICATION_FIELDS = ("notify_24h", "notify_2h", "notify_deadlines")
@@ -131,9 +135,16 @@ class UserService:
         await self.session.commit()
         return user
 
-    async def forget(self, user_id: int) -> None:
+    async def forget(self, user_id: int) -> list[Promotion]:
+        """Delete the person and everything linked to them (registrations, club memberships and opt-outs go with
+        the row by foreign-key cascade). Their seats are given up first, so the waitlist moves up; the promoted
+        people are returned to be told."""
+        from services.registrations import RegistrationService
+
+        promoted = await RegistrationService(self.session).release_all(user_id)
         await self.users.delete(user_id)
         await self.session.commit()
+        return promoted
 
 
 class InviteService:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ClubMeetingOptout, Event, Registration
@@ -86,6 +86,7 @@ class RegistrationRepo:
             .where(Registration.event_id == event_id, Registration.status == WAITLISTED)
             .order_by(Registration.seq)
             .limit(limit)
+            .execution_options(populate_existing=True)
         )
         return list((await self.session.scalars(query)).all())
 
@@ -98,6 +99,38 @@ class RegistrationRepo:
             .order_by(Registration.status, Registration.seq)
         )
         return list((await self.session.scalars(query)).all())
+
+    async def confirmed_user_ids(self, event_id: int) -> list[int]:
+        """Who holds a confirmed seat (for reminders and the like), in sign-up order."""
+        query = (
+            select(Registration.user_id)
+            .where(Registration.event_id == event_id, Registration.status == CONFIRMED)
+            .order_by(Registration.seq)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def overview(
+        self, now: datetime, organization_id: int | None, limit: int
+    ) -> list[tuple[Event, int, int]]:
+        """Coming events that take sign-ups (a seat limit or anyone registered), with confirmed and waiting counts."""
+        confirmed = func.count(Registration.id).filter(Registration.status == CONFIRMED)
+        waiting = func.count(Registration.id).filter(Registration.status == WAITLISTED)
+        query = (
+            select(Event, confirmed, waiting)
+            .outerjoin(Registration, Registration.event_id == Event.id)
+            .where(
+                Event.status == "published",
+                Event.starts_at.is_not(None),
+                func.coalesce(Event.ends_at, Event.starts_at) >= now,
+            )
+            .group_by(Event.id)
+            .having(or_(Event.capacity.is_not(None), func.count(Registration.id) > 0))
+            .order_by(Event.starts_at, Event.id)
+            .limit(limit)
+        )
+        if organization_id is not None:
+            query = query.where(Event.organization_id == organization_id)
+        return [(event, c, w) for event, c, w in (await self.session.execute(query)).all()]
 
     async def of_user(self, user_id: int) -> list[tuple[Registration, Event]]:
         query = (

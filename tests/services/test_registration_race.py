@@ -3,7 +3,8 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
 
 from db.models import Event, Registration, User
 from services.errors import ValidationFailed
@@ -130,3 +131,20 @@ async def test_a_stale_press_after_the_deadline_changes_nothing(session, session
     assert all(isinstance(r, ValidationFailed) and r.key == "reg-closed-deadline" for r in results)
     async with session_factory() as s:
         assert await s.scalar(select(func.count()).select_from(Registration)) == 0
+
+
+async def test_a_database_busy_past_its_timeout_gets_a_polite_answer(engine, session, session_factory):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's busy timeout; PostgreSQL waits on the row lock instead")
+    event = await make_event(session, capacity=5)
+    await make_user(session, 60_001)
+    async with engine.connect() as holder:  # another writer holds the write lock and does not let go
+        await holder.execute(text("UPDATE events SET title = title"))
+        async with session_factory() as s:
+            await s.execute(text("PRAGMA busy_timeout = 50"))
+            with pytest.raises(ValidationFailed) as error:
+                await RegistrationService(s).register(await s.get(User, 60_001), event.id)
+            assert error.value.key == "reg-busy"
+        await holder.rollback()
+    result = await _register(session_factory, 60_001, event.id)  # once it is free, the same press works
+    assert result.position is None and not result.already
