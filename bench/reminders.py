@@ -160,6 +160,32 @@ async def main() -> None:
             )
         print(f"due at the moment measured: {due} rows; claiming {args.batch} at a time", flush=True)
 
+        if url.startswith(
+            "sqlite"
+        ):  # the same statement through the plain sqlite3 driver: the database's share
+            import sqlite3
+
+            raw = sqlite3.connect(url.split("///", 1)[1])
+            raw.execute("PRAGMA journal_mode=WAL")
+            raw.execute("PRAGMA synchronous=NORMAL")
+            plain: list[float] = []
+            stamp = moment.replace(tzinfo=None).isoformat(sep=" ")
+            for _ in range(args.claims):
+                started = time.perf_counter()
+                with raw:
+                    rows = raw.execute(
+                        "UPDATE notifications SET status = 'sending', claimed_at = ? WHERE id IN ("
+                        "SELECT id FROM notifications WHERE notifications.status = 'pending' AND due_at <= ? "
+                        "ORDER BY due_at, id LIMIT ?) RETURNING id, user_id, kind, ref, payload",
+                        (stamp, stamp, args.batch),
+                    ).fetchall()
+                plain.append((time.perf_counter() - started) * 1000)
+                assert len(rows) == args.batch
+            raw.close()
+            print(
+                f"claim {args.batch} due rows, plain sqlite3 driver:                {ms(plain)}", flush=True
+            )
+
         tracemalloc.start()
         bare: list[float] = []
         for _ in range(args.claims):
