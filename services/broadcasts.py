@@ -176,6 +176,27 @@ class BroadcastService:
             return Scope(None, audience_id)
         return Scope(bound, audience_id)
 
+    async def targets(self, author: User | None, audience: str, limit: int = 10) -> list[tuple[int, str]]:
+        """What an audience with an id may be about, for this author: (id, title) of coming events or of clubs,
+        only their organization's when they are bound to one."""
+        staff = require_staff(author)
+        bound = staff.organization_id if staff.role == Role.COORDINATOR else None
+        if audience in ("event", "waitlist"):
+            query = (
+                select(Event.id, Event.title)
+                .where(Event.status == "published", Event.starts_at > self.clock())
+                .order_by(Event.starts_at, Event.id)
+            )
+            if bound is not None:
+                query = query.where(Event.organization_id == bound)
+        elif audience == "club":
+            query = select(Club.id, Club.title).order_by(Club.title, Club.id)
+            if bound is not None:
+                query = query.where(Club.organization_id == bound)
+        else:
+            raise ValidationFailed()
+        return [(row[0], row[1]) for row in (await self.session.execute(query.limit(limit))).all()]
+
     async def count(self, author: User | None, audience: str, audience_id: int | None = None) -> int:
         staff = require_staff(author)
         scope = await self._scope(staff, audience, audience_id)

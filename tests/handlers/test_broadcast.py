@@ -182,3 +182,43 @@ def bot_tz():
 
 def test_ack_callback_data_is_small() -> None:
     assert len(AckCb(b=2_000_000_000).pack()) <= 64
+
+
+async def test_an_events_list_and_its_waitlist_and_a_clubs_members(make_client, session, recording) -> None:
+    from db.models import Club, ClubMember, Registration
+    from tests.factories import make_event
+
+    school, centre = await network(session)
+    await make_user(session, COORDINATOR, role="coordinator", organization_id=school.id)
+    ours = await make_event(session, "Семинар школы", organization_id=school.id)
+    theirs = await make_event(session, "Семинар центра", organization_id=centre.id)
+    club = Club(title="Клуб родителей школы", organization_id=school.id)
+    session.add(club)
+    await session.flush()
+    session.add_all(
+        [
+            Registration(event_id=ours.id, user_id=1, status="confirmed", seq=1),
+            Registration(event_id=ours.id, user_id=2, status="confirmed", seq=2),
+            Registration(event_id=ours.id, user_id=3, status="waitlisted", seq=3),
+            ClubMember(club_id=club.id, user_id=4),
+        ]
+    )
+    await session.commit()
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Аудитория поменялась")
+    await client.click("Записавшимся на мероприятие")
+    assert [text for text, _ in client.buttons][:-1] == ["Семинар школы"]  # only their organization's
+    await client.click("Семинар школы")
+    assert "Получателей: <b>2</b>" in client.text
+    await client.click("Выбрать других")
+    await client.click("Листу ожидания")
+    await client.click("Семинар школы")
+    assert "Получателей: <b>1</b>" in client.text
+    await client.click("Выбрать других")
+    await client.click("Участникам клуба")
+    await client.click("Клуб родителей школы")
+    assert "Получателей: <b>1</b>" in client.text
+    await client.click("Выбрать других")
+    await client.press(BroadcastCb(act="aud", v="event", id=theirs.id).pack())  # forged
+    assert recording.alerts()[-1] == NOT_YOUR_ORG
