@@ -74,7 +74,7 @@ def create_sender(
 
 
 async def send_due(sender: Sender) -> None:
-    await sender.drain()
+    sender.kick()
 
 
 async def plan(session_factory: async_sessionmaker[AsyncSession], settings: Settings) -> None:

@@ -130,6 +130,11 @@ def ack_markup(text: str, broadcast_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _log_failure(task: asyncio.Task[DrainReport]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("sending stopped by an error; the next run goes on", exc_info=task.exception())
+
+
 class Sender:
     def __init__(
         self,
@@ -151,8 +156,16 @@ class Sender:
         self.flush_every = flush_every
         self._lock = asyncio.Lock()
         self._stopping = False
+        self._task: asyncio.Task[DrainReport] | None = None
         self._results: list[Result] = []
         self.totals = DrainReport()
+
+    def kick(self) -> None:
+        """Start a drain in the background unless one is running (the scheduler's job returns at once, so a long
+        broadcast never makes it skip runs and log about it)."""
+        if not self._stopping and (self._task is None or self._task.done()):
+            self._task = asyncio.create_task(self.drain(), name="outbox-drain")
+            self._task.add_done_callback(_log_failure)
 
     async def drain(self) -> DrainReport:
         """Send everything due now; return when nothing due is left. One drain at a time per process."""
