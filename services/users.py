@@ -58,6 +58,12 @@ class UserService:
             await self.session.commit()
         return user
 
+    async def reactivate(self, user: User) -> User:
+        """Someone marked inactive (they had blocked the bot) writes again: reminders and broadcasts reach them."""
+        user.is_active, user.blocked_at = True, None
+        await self.session.commit()
+        return user
+
     async def check_invite(self, code: str, now: datetime | None = None) -> InviteCheck:
         invite = await self.invites.get(code)
         now = now or utcnow()

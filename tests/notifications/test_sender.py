@@ -139,3 +139,16 @@ async def test_token_bucket_never_lets_more_than_the_rate_into_a_second_and_paus
 
 def test_no_clock_drift_in_the_fixture(clock) -> None:
     assert clock().tzinfo is UTC and clock() <= datetime.now(UTC)
+
+
+async def test_someone_who_blocked_the_bot_and_writes_again_is_reached_again(
+    session, sender, clock, recording, make_client
+) -> None:
+    await broadcast_to(session, clock, range(1, 3))
+    recording.blocked.add(2)
+    await sender.drain()
+    assert (await session.get(User, 2, populate_existing=True)).is_active is False
+    recording.blocked.discard(2)
+    await make_client(2).send("/menu")  # they unblocked the bot and pressed a button
+    person = await session.get(User, 2, populate_existing=True)
+    assert (person.is_active, person.blocked_at) == (True, None)
