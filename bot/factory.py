@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -15,6 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.housekeeping import setup_housekeeping
+from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
 from bot.middlewares import DbSessionMiddleware, UserMiddleware
 from bot.observe import ObserveMiddleware, RequestMetricsMiddleware
@@ -33,7 +33,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None, metrics: 
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     if session is None:
-        session = AiohttpSession(
+        session = JsonAiohttpSession(
             api=TelegramAPIServer.from_base(settings.telegram_api_base)
             if settings.telegram_api_base
             else TelegramAPIServer.from_base("https://api.telegram.org")

@@ -49,6 +49,8 @@ class UserMiddleware(BaseMiddleware):
         user = await self.cache.load(session, tg_user.id)
         if user is None or (tg_user.id in self.admin_ids and user.role != "admin"):
             user = await UserService(session, self.admin_ids).get(tg_user.id)
+        if user is not None and not user.is_active:  # they write to us: the bot reaches them again
+            user = await UserService(session, self.admin_ids).reactivate(user)
         locale = user.language if user else pick_locale(tg_user.language_code, self.default_locale)
         data["user"] = user
         data["t"] = self.translator.bind(locale)

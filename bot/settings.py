@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -56,6 +57,17 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Polling mode only: serve /healthz and /metrics on this port (webhook mode serves them on WEBHOOK_PORT).
     metrics_port: int | None = None
+    # Notifications (reminders, notices, broadcasts): see services/outbox.py.
+    quiet_hours_start: str = "21:00"  # non-urgent messages wait until QUIET_HOURS_END (TIMEZONE)
+    quiet_hours_end: str = "09:00"
+    send_rate: float = 25.0  # messages per second across all chats (Telegram allows about 30)
+    send_concurrency: int = 64  # requests to Telegram in flight at once
+    send_max_attempts: int = 5  # network errors and 5xx are retried this many times in all
+    outbox_batch: int = 200  # rows claimed at once
+    # A row claimed by a process that then died is sent again after this many seconds (on SQLite, which runs
+    # in one process, at once on restart).
+    outbox_lease_seconds: float = 300.0
+    scheduler_enabled: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -99,6 +111,16 @@ class Settings(BaseSettings):
     @property
     def log_json(self) -> bool:
         return (self.log_format or ("json" if self.webhook else "text")) == "json"
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        time.fromisoformat(value)  # raises for anything but HH:MM
+        return value
+
+    @property
+    def quiet_hours(self) -> tuple[time, time]:
+        return time.fromisoformat(self.quiet_hours_start), time.fromisoformat(self.quiet_hours_end)
 
     @property
     def user_cache_ttl(self) -> float:

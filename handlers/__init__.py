@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    broadcast,
     clubs,
     errors,
     events_admin,
@@ -37,6 +38,7 @@ def setup_routers() -> Router:
         registration.setup(),
         clubs.setup(),
         registrations_admin.setup(),
+        broadcast.setup(),  # its form takes a photo or document in its own state, before the upload routers
         surveys_admin.setup(),  # before surveys: a coordinator's .yaml is taken even in the middle of a survey
         surveys.setup(),
         plan_import.setup(),  # after every router with a form: it takes the documents nobody else asked for

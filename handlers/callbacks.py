@@ -86,3 +86,13 @@ class SurveyAdminCb(CallbackData, prefix="sa"):
     # | close_ask | close_yes | seminar
     id: int = 0  # survey id or round id, as the action says
     v: str = ""
+
+
+class BroadcastCb(CallbackData, prefix="bc"):
+    act: str  # new | aud | ack | send | later | audience | discard | cancel | who
+    v: str = ""  # audience name
+    id: int = 0  # organization, event or club of the audience; or the broadcast
+
+
+class AckCb(CallbackData, prefix="ack"):
+    b: int  # the broadcast acknowledged

@@ -73,12 +73,13 @@ def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
     kb.button(text=t("btn-help"), callback_data=MenuCb(to="help").pack())
     kb.button(text=t("btn-mydata"), callback_data=PrivacyCb(act="show").pack())
     if is_staff(user):
-        from handlers.callbacks import EventAdminCb, PlanImportCb, RegAdminCb
+        from handlers.callbacks import BroadcastCb, EventAdminCb, PlanImportCb, RegAdminCb
 
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act="new").pack())
         kb.button(text=t("btn-import-plan"), callback_data=PlanImportCb(act="start").pack())
         kb.button(text=t("btn-registrations-overview"), callback_data=RegAdminCb(act="list", id=0).pack())
-    kb.adjust(1, 2, 2, 2, 2, 2, 1)
+        kb.button(text=t("btn-broadcast"), callback_data=BroadcastCb(act="new").pack())
+    kb.adjust(1, 2, 2, 2, 2, 2, 2)
     return kb.as_markup()
 
 

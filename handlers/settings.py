@@ -47,6 +47,10 @@ def settings_kb(t: L, user: User) -> InlineKeyboardMarkup:
         text=t("btn-notify-2h", state=t("on") if user.notify_2h else t("off")),
         callback_data=SettingsCb(act="toggle", v="notify_2h").pack(),
     )
+    kb.button(
+        text=t("btn-notify-deadlines", state=t("on") if user.notify_deadlines else t("off")),
+        callback_data=SettingsCb(act="toggle", v="notify_deadlines").pack(),
+    )
     if user.role in RECORD_ROLES:
         kb.button(text=t("btn-record"), callback_data=RegCb(act="record").pack())
     kb.button(text=t("btn-menu"), callback_data=MenuCb(to="main").pack())

@@ -15,6 +15,8 @@ from db.repositories.events import EventQuery, EventRepo
 from db.repositories.organizations import OrganizationRepo
 from services.domain import AUDIENCE_FILTERS, Audience, EventStatus, Kind, Precision, Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
+from services.notify_rules import no_quiet_hours
+from services.planners import PLAN_HORIZON, event_cancelled, event_moved
 from services.schedule_cache import ScheduleCache
 from services.users import require_staff
 from services.when import day_bounds, month_bounds, parse_user_datetime
@@ -295,7 +297,10 @@ class EventService:
         errors = validate_draft(draft, now or utcnow(), editing=True)
         if errors:
             raise ValidationFailed(errors[0])
+        old_start = event.starts_at
         self._apply(event, draft)
+        if event.starts_at != old_start:  # reminders follow the event, and its people are told
+            await event_moved(self.session, event, now or utcnow(), no_quiet_hours(self.tz), PLAN_HORIZON)
         await self.session.commit()
         self._changed()
         return event
@@ -303,6 +308,7 @@ class EventService:
     async def cancel(self, user: User | None, event_id: int) -> Event:
         event = await self._editable(user, event_id)
         event.status = EventStatus.CANCELLED
+        await event_cancelled(self.session, event, utcnow(), no_quiet_hours(self.tz))
         await self.session.commit()
         self._changed()
         return event

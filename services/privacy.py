@@ -34,7 +34,8 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
         ("mydata-consent", f"{user.consent_at:%Y-%m-%d %H:%M} UTC"),
         (
             "mydata-notify",
-            f"24h={'on' if user.notify_24h else 'off'}, 2h={'on' if user.notify_2h else 'off'}",
+            f"24h={'on' if user.notify_24h else 'off'}, 2h={'on' if user.notify_2h else 'off'}, "
+            f"deadlines={'on' if user.notify_deadlines else 'off'}",
         ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]

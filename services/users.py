@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from services.registrations import Promotion
 
 INVITE_PREFIX = "inv_"
-NOTIFICATION_FIELDS = ("notify_24h", "notify_2h")
+NOTIFICATION_FIELDS = ("notify_24h", "notify_2h", "notify_deadlines")
 
 
 def is_staff(user: User | None) -> bool:
@@ -56,6 +56,12 @@ class UserService:
         if user is not None and user_id in self.admin_ids and user.role != Role.ADMIN:
             user.role = Role.ADMIN
             await self.session.commit()
+        return user
+
+    async def reactivate(self, user: User) -> User:
+        """Someone marked inactive (they had blocked the bot) writes again: reminders and broadcasts reach them."""
+        user.is_active, user.blocked_at = True, None
+        await self.session.commit()
         return user
 
     async def check_invite(self, code: str, now: datetime | None = None) -> InviteCheck:

@@ -101,6 +101,7 @@ class FakeTelegram:
         self._last_to_chat: dict[int, float] = {}
         self._failures: deque[int] = deque()
         self._runner: web.AppRunner | None = None
+        self._held: asyncio.Event | None = None
         self.base_url = ""
 
     # Server life
@@ -118,6 +119,7 @@ class FakeTelegram:
         return self.base_url
 
     async def stop(self) -> None:
+        self.resume()
         async with self._new_update:
             self._new_update.notify_all()
         if self._runner is not None:
@@ -198,6 +200,17 @@ class FakeTelegram:
         """The next `count` sending requests get an HTTP error with this status."""
         self._failures.extend([status] * count)
 
+    def pause(self) -> None:
+        """Hang like an overloaded Telegram: requests that put a message into a chat get no answer and deliver
+        nothing until `resume()`, and then get 502 (they are not recorded: nothing was delivered)."""
+        if self._held is None:
+            self._held = asyncio.Event()
+
+    def resume(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.set()
+
     # What a test reads
 
     def screen(self, chat_id: int) -> dict[str, Any]:
@@ -254,6 +267,9 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await _read_params(request)
+        if method in SENDING and self._held is not None:
+            await self._held.wait()
+            return _error(502, "Bad Gateway")
         call = Call(method, params, time.monotonic())
         self.calls.append(call)
         if method in SENDING:

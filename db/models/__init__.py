@@ -1,9 +1,11 @@
 """All models, imported here so that `Base.metadata` knows every table (Alembic and the tests rely on it)."""
 
 from db.base import Base
+from db.models.broadcast import Broadcast, BroadcastAck
 from db.models.club import Club, ClubMeetingOptout, ClubMember, ClubQuestion
 from db.models.event import Event
 from db.models.invite import Invite
+from db.models.notification import Notification
 from db.models.organization import Organization
 from db.models.plan import Plan
 from db.models.processed_update import ProcessedUpdate
@@ -20,12 +22,15 @@ from db.models.user import User
 
 __all__ = [
     "Base",
+    "Broadcast",
+    "BroadcastAck",
     "Club",
     "ClubMeetingOptout",
     "ClubMember",
     "ClubQuestion",
     "Event",
     "Invite",
+    "Notification",
     "Organization",
     "Plan",
     "ProcessedUpdate",

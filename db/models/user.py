@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, utcnow
@@ -22,6 +22,8 @@ class User(Base):
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime())
     notify_24h: Mapped[bool] = mapped_column(Boolean, default=True)
     notify_2h: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Deadlines of events for one's audience (registration closing tomorrow); asked for, so off by default.
+    notify_deadlines: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

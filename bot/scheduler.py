@@ -1,0 +1,194 @@
+"""The scheduler: an APScheduler `AsyncIOScheduler` built here, started in `dp.startup`, shut down in
+`dp.shutdown`. Its jobs have explicit ids, `misfire_grace_time` and `coalesce`, and receive what they need
+(bot, session factory, settings) as arguments. The database is the source of truth, so the job store is memory:
+a restart re-creates the jobs and the outbox rows tell them what is left to do."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.sender import ChatPacer, RateLimiter, Sender, TokenBucket
+from bot.settings import Settings
+from db.base import utcnow
+from db.engine import is_sqlite
+from db.models import User
+from services.broadcasts import BroadcastService
+from services.i18n import Translator
+from services.notify_rules import QuietHours
+from services.outbox import OutboxService
+from services.planners import PLAN_HORIZON, run_planners
+
+log = logging.getLogger(__name__)
+
+SEND_EVERY = 1.0  # seconds between looks for due rows (a drain then sends all that is due)
+PLAN_EVERY = 60.0
+BROADCAST_START_EVERY = 10.0
+PROGRESS_EVERY = 3.0
+RELEASE_EVERY = 60.0
+
+
+def quiet_hours(settings: Settings) -> QuietHours:
+    start, end = settings.quiet_hours
+    return QuietHours(start, end, settings.tz)
+
+
+@dataclass
+class Notifications:
+    """What the scheduler's jobs share in one process."""
+
+    scheduler: AsyncIOScheduler
+    outbox: OutboxService
+    sender: Sender
+
+
+def create_outbox(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], translator: Translator
+) -> OutboxService:
+    return OutboxService(
+        session_factory,
+        translator,
+        settings.tz,
+        quiet_hours(settings),
+        max_attempts=settings.send_max_attempts,
+    )
+
+
+def create_sender(
+    bot: Bot, outbox: OutboxService, settings: Settings, limiter: RateLimiter | None = None
+) -> Sender:
+    return Sender(
+        bot,
+        outbox,
+        limiter or TokenBucket(settings.send_rate),
+        concurrency=settings.send_concurrency,
+        batch=settings.outbox_batch,
+        pacer=ChatPacer(),
+    )
+
+
+async def send_due(sender: Sender) -> None:
+    sender.kick()
+
+
+async def plan(session_factory: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    async with session_factory() as session:
+        await run_planners(session, utcnow(), quiet_hours(settings), PLAN_HORIZON)
+
+
+async def start_broadcasts(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with session_factory() as session:
+        started = await BroadcastService(session).start_due()
+    if started:
+        log.info("scheduled broadcasts started: %s", started)
+
+
+async def release_stale(outbox: OutboxService, settings: Settings) -> None:
+    await outbox.release_stale(timedelta(seconds=settings.outbox_lease_seconds))
+
+
+async def show_progress(
+    bot: Bot, session_factory: async_sessionmaker[AsyncSession], translator: Translator
+) -> None:
+    """Edit each running broadcast's progress message; the last edit is the final report."""
+    from handlers.broadcast import progress_view
+
+    async with session_factory() as session:
+        service = BroadcastService(session)
+        for progress in await service.active_progress():
+            b = progress.broadcast
+            if b.progress_chat_id is None or b.progress_message_id is None:
+                continue
+            author = await session.get(User, b.created_by) if b.created_by else None
+            t = translator.bind(author.language if author else translator.default)
+            text, markup = progress_view(t, progress)
+            try:
+                await bot.edit_message_text(
+                    text=text,
+                    chat_id=b.progress_chat_id,
+                    message_id=b.progress_message_id,
+                    reply_markup=markup,
+                )
+            except TelegramRetryAfter:
+                return
+            except TelegramAPIError as error:  # not modified, deleted, blocked: the next edit will try again
+                log.debug("progress of broadcast %s not shown: %s", b.id, type(error).__name__)
+
+
+def create_scheduler(
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    translator: Translator,
+    *,
+    limiter: RateLimiter | None = None,
+) -> Notifications:
+    outbox = create_outbox(settings, session_factory, translator)
+    sender = create_sender(bot, outbox, settings, limiter)
+    scheduler = AsyncIOScheduler(
+        timezone=settings.tz,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
+    )
+    scheduler.add_job(
+        send_due,
+        "interval",
+        seconds=SEND_EVERY,
+        id="outbox-send",
+        kwargs={"sender": sender},
+        misfire_grace_time=5,
+    )
+    scheduler.add_job(
+        plan,
+        "interval",
+        seconds=PLAN_EVERY,
+        id="plan-notifications",
+        kwargs={"session_factory": session_factory, "settings": settings},
+        misfire_grace_time=60,
+    )
+    scheduler.add_job(
+        start_broadcasts,
+        "interval",
+        seconds=BROADCAST_START_EVERY,
+        id="broadcasts-start",
+        kwargs={"session_factory": session_factory},
+        misfire_grace_time=60,
+    )
+    scheduler.add_job(
+        show_progress,
+        "interval",
+        seconds=PROGRESS_EVERY,
+        id="broadcasts-progress",
+        kwargs={"bot": bot, "session_factory": session_factory, "translator": translator},
+        misfire_grace_time=5,
+    )
+    scheduler.add_job(
+        release_stale,
+        "interval",
+        seconds=RELEASE_EVERY,
+        id="outbox-release-stale",
+        kwargs={"outbox": outbox, "settings": settings},
+        misfire_grace_time=60,
+    )
+    return Notifications(scheduler, outbox, sender)
+
+
+async def start_notifications(notifications: Notifications, settings: Settings) -> None:
+    """Before the jobs start: rows a dead process left 'sending' go back to the queue (on SQLite all of them,
+    one process owns the file; elsewhere after the lease), and the planners catch up on what fell due while the
+    bot was down."""
+    lease = None if is_sqlite(settings.database_url) else timedelta(seconds=settings.outbox_lease_seconds)
+    await notifications.outbox.release_stale(lease)
+    await plan(notifications.outbox.session_factory, settings)
+    notifications.scheduler.start()
+    log.info("scheduler started: %s", ", ".join(job.id for job in notifications.scheduler.get_jobs()))
+
+
+async def stop_notifications(notifications: Notifications, timeout: float = 10.0) -> None:
+    notifications.scheduler.shutdown(wait=False)
+    await notifications.sender.stop(timeout)

@@ -1,0 +1,292 @@
+"""The sender: the one place that hands outbox rows to Telegram. It claims due rows, sends them through a bounded
+pool of tasks at a global rate and at most one message per second per chat, pauses all sending on 429, and
+reports each outcome back to the outbox (see services/outbox.py for the delivery guarantee)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, fields
+from typing import Protocol
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from services.outbox import Delivery, OutboxService, Result
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+MAX_WAITS = 10  # 429 answers for one message before it goes back to the queue
+
+
+class RateLimiter(Protocol):
+    """What the sender needs from a rate limit; a Redis-backed bucket shared by replicas can stand in later."""
+
+    async def acquire(self) -> None: ...
+
+    def pause(self, seconds: float) -> None: ...
+
+
+class TokenBucket:
+    """At most `rate` sends in any window of one second (plus `margin`, for the jitter between our clock and
+    Telegram's), never two closer than half the even spacing; each caller reserves the next free slot, first come
+    first served. `pause()` holds every caller until the pause is over (Telegram's retry_after).
+
+    Slots are counted from when sends actually start, not from a fixed timetable, so a late wake-up never lets
+    the next sends bunch up, and a window never holds more than Telegram allows."""
+
+    def __init__(
+        self,
+        rate: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        margin: float = 0.02,
+    ) -> None:
+        self.capacity = max(1, round(rate))
+        self.window = self.capacity / rate + margin
+        self.gap = 0.5 / rate
+        self.clock = clock
+        self.sleep = sleep
+        self._slots: deque[float] = deque(maxlen=self.capacity)  # reserved
+        self._sent: deque[float] = deque(maxlen=self.capacity)  # taken
+        self._paused_until = 0.0
+
+    async def acquire(self) -> None:
+        while True:
+            now = self.clock()
+            slot = max(now, self._paused_until)
+            if self._slots:
+                slot = max(slot, self._slots[-1] + self.gap)
+                if len(self._slots) == self.capacity:
+                    slot = max(slot, self._slots[0] + self.window)
+            self._slots.append(slot)
+            if slot > now:
+                await self.sleep(slot - now)
+            # Check against when sends really went: a wake-up late by a busy event loop must not bunch them.
+            while len(self._sent) == self.capacity and self.clock() < self._sent[0] + self.window:
+                await self.sleep(self._sent[0] + self.window - self.clock())
+            now = self.clock()
+            if now >= self._paused_until:
+                self._sent.append(now)
+                return
+            # a pause began while we waited for our slot: take a new one after it
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+
+
+class ChatPacer:
+    """At most one message per `interval` seconds into one chat."""
+
+    def __init__(
+        self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.interval = interval
+        self.clock = clock
+        self.sleep = sleep
+        self._next: dict[int, float] = {}
+
+    async def wait(self, chat_id: int) -> None:
+        now = self.clock()
+        slot = max(now, self._next.get(chat_id, 0.0))
+        self._next[chat_id] = slot + self.interval
+        if len(self._next) > 50_000:
+            self._next = {c: t for c, t in self._next.items() if t > now}
+        if slot > now:
+            await self.sleep(slot - now)
+
+
+@dataclass(slots=True)
+class DrainReport:
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    retried: int = 0
+    dropped: int = 0
+    deferred: int = 0
+    withdrawn: int = 0
+    retry_after: int = 0  # 429 answers received
+
+
+def ack_markup(text: str, broadcast_id: int) -> InlineKeyboardMarkup:
+    from handlers.callbacks import AckCb
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=AckCb(b=broadcast_id).pack())]]
+    )
+
+
+def _log_failure(task: asyncio.Task[DrainReport]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("sending stopped by an error; the next run goes on", exc_info=task.exception())
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        outbox: OutboxService,
+        limiter: RateLimiter,
+        *,
+        concurrency: int = 64,
+        batch: int = 200,
+        pacer: ChatPacer | None = None,
+        flush_every: float = 0.05,
+    ) -> None:
+        self.bot = bot
+        self.outbox = outbox
+        self.limiter = limiter
+        self.pacer = pacer or ChatPacer()
+        self.concurrency = concurrency
+        self.batch = batch
+        self.flush_every = flush_every
+        self._lock = asyncio.Lock()
+        self._stopping = False
+        self._task: asyncio.Task[DrainReport] | None = None
+        self._results: list[Result] = []
+        self.totals = DrainReport()
+
+    def kick(self) -> None:
+        """Start a drain in the background unless one is running (the scheduler's job returns at once, so a long
+        broadcast never makes it skip runs and log about it)."""
+        if not self._stopping and (self._task is None or self._task.done()):
+            self._task = asyncio.create_task(self.drain(), name="outbox-drain")
+            self._task.add_done_callback(_log_failure)
+
+    async def drain(self) -> DrainReport:
+        """Send everything due now; return when nothing due is left. One drain at a time per process."""
+        async with self._lock:
+            report = DrainReport()
+            queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)
+            workers = [asyncio.create_task(self._worker(queue, report)) for _ in range(self.concurrency)]
+            finished = asyncio.Event()
+            flusher = asyncio.create_task(self._flush_loop(finished))
+            try:
+                while not self._stopping:
+                    claim = await self.outbox.claim(self.batch)
+                    report.dropped += claim.dropped
+                    report.deferred += claim.deferred
+                    report.withdrawn += claim.withdrawn
+                    if not claim.deliveries and not (claim.dropped or claim.deferred or claim.withdrawn):
+                        break
+                    for delivery in claim.deliveries:
+                        await queue.put(delivery)
+            finally:
+                for _ in workers:
+                    await queue.put(None)
+                await asyncio.gather(*workers, return_exceptions=True)
+                finished.set()  # never cancel a flush half-way: the results would be lost
+                await asyncio.gather(flusher, return_exceptions=True)
+                await self._flush()
+            for f in fields(report):
+                setattr(self.totals, f.name, getattr(self.totals, f.name) + getattr(report, f.name))
+            return report
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Claim nothing more and let the rows in hand finish (what does not finish in time is sent again on the
+        next start)."""
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._lock.acquire(), timeout)
+            self._lock.release()
+        except TimeoutError:
+            log.warning("sender stopped with rows in flight; they will be sent again on the next start")
+
+    async def _flush_loop(self, finished: asyncio.Event) -> None:
+        while not finished.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(finished.wait(), self.flush_every)
+            try:
+                await self._flush()
+            except Exception:  # the database is busy or gone: keep the results and try again
+                log.exception("could not record sending results; will try again")
+
+    async def _flush(self) -> None:
+        results, self._results = self._results, []
+        if results:
+            try:
+                await self.outbox.record(results)
+            except Exception:
+                self._results = results + self._results
+                raise
+
+    async def _worker(self, queue: asyncio.Queue[Delivery | None], report: DrainReport) -> None:
+        while (delivery := await queue.get()) is not None:
+            if self._stopping:  # shutting down: not started, so simply back to the queue for the next start
+                self._results.append(
+                    Result(delivery.id, delivery.chat_id, "release", None, delivery.attempts)
+                )
+                continue
+            try:
+                result = await self._deliver(delivery, report)
+            except Exception as error:  # never lose the row: it is retried later
+                log.exception("outbox row %s: unexpected error", delivery.id)
+                result = Result(
+                    delivery.id, delivery.chat_id, "retry", type(error).__name__, delivery.attempts + 1
+                )
+            if result.outcome == "sent":
+                report.sent += 1
+            elif result.outcome == "blocked":
+                report.blocked += 1
+            elif result.outcome == "retry":
+                report.retried += 1
+            else:
+                report.failed += 1
+            self._results.append(result)
+
+    async def _deliver(self, delivery: Delivery, report: DrainReport) -> Result:
+        attempts = delivery.attempts + 1
+        retry_in = 0.0
+        await self.pacer.wait(delivery.chat_id)
+        for _ in range(MAX_WAITS):
+            await self.limiter.acquire()
+            try:
+                await self._call(delivery)
+                return Result(delivery.id, delivery.chat_id, "sent", None, attempts)
+            except TelegramRetryAfter as error:
+                report.retry_after += 1
+                log.warning("Telegram asks to wait %s s: all sending pauses", error.retry_after)
+                self.limiter.pause(float(error.retry_after))
+                retry_in = float(error.retry_after)
+            except TelegramForbiddenError as error:
+                return Result(delivery.id, delivery.chat_id, "blocked", type(error).__name__, attempts)
+            except (TelegramBadRequest, TelegramNotFound, TelegramUnauthorizedError) as error:
+                return Result(delivery.id, delivery.chat_id, "failed", type(error).__name__, attempts)
+            except (TelegramNetworkError, TelegramServerError) as error:
+                return Result(delivery.id, delivery.chat_id, "retry", type(error).__name__, attempts)
+        # Told to wait again and again: give the row back to the queue rather than hold it past its lease.
+        return Result(
+            delivery.id, delivery.chat_id, "retry", "TelegramRetryAfter", delivery.attempts, retry_in
+        )
+
+    async def _call(self, delivery: Delivery) -> None:
+        message = delivery.message
+        markup = (
+            ack_markup(message.ack_text, message.ack_broadcast_id)
+            if message.ack_broadcast_id is not None
+            else None
+        )
+        if message.media_kind == "photo" and message.file_id:
+            await self.bot.send_photo(
+                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
+            )
+        elif message.media_kind == "document" and message.file_id:
+            await self.bot.send_document(
+                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
+            )
+        else:
+            await self.bot.send_message(delivery.chat_id, message.text, reply_markup=markup)

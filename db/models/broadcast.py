@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, UTCDateTime, utcnow
+
+
+class Broadcast(Base):
+    """A coordinator's announcement. Its copies are outbox rows (`notifications.ref = "broadcast:<id>"`)."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_by: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    # The organization the author is bound to (None: the whole network); the audience never leaves it.
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), default=None
+    )
+    audience: Mapped[str] = mapped_column(
+        String(20)
+    )  # all | parents | teachers | org | event | waitlist | club
+    audience_id: Mapped[int | None] = mapped_column(Integer, default=None)  # the org, event or club
+    text: Mapped[str] = mapped_column(Text, default="")  # Telegram HTML (the author's formatting kept)
+    media_kind: Mapped[str | None] = mapped_column(String(10), default=None)  # photo | document
+    file_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    with_ack: Mapped[bool] = mapped_column(Boolean, default=False)
+    # draft | scheduled | sending | done | cancelled
+    status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    progress_message_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class BroadcastAck(Base):
+    """Someone pressed «Ознакомлен» under a broadcast."""
+
+    __tablename__ = "broadcast_acks"
+
+    broadcast_id: Mapped[int] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    acked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

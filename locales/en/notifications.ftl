@@ -1,0 +1,75 @@
+## Reminders and notices (sent on their own; during quiet hours they wait for the morning)
+
+notify-event-24h = 🔔 <b>Tomorrow:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-event-2h = 🔔 <b>In 2 hours:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-event-moved = 🔁 <b>Event moved:</b> { $title }
+    New time: { $when }
+    📍 { $venue }
+notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
+    It was planned for: { $when }
+notify-waitlist-promoted = 🎉 <b>A place is free for you:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
+    Register by { $deadline }. The event: { $when }
+
+btn-notify-deadlines = ⏳ Registration deadlines for me: { $state }
+
+## Coordinators' broadcasts
+
+btn-broadcast = 📣 Broadcast
+btn-ack = ✅ Got it
+ack-thanks = Thank you! We noted that you have read it.
+ack-again = You have already noted that you read it.
+ack-preview = This is how recipients will see the button.
+
+broadcast-ask-content = Write the announcement in one message. Formatting (bold, italics, links) is kept. You may send a photo or a document with a caption.
+broadcast-content-expected = Please send a text, a photo or a document.
+broadcast-error-empty = The announcement is empty.
+broadcast-error-long = The announcement is too long: at most { $limit } characters.
+broadcast-error-not-your-org = You can only send to the people of your organization.
+broadcast-ask-audience = Who should get it?
+broadcast-ask-org = Members of which organization?
+broadcast-ask-event = Which event? (the coming ones)
+broadcast-ask-club = Which club?
+broadcast-aud-all = 👥 Everyone
+broadcast-aud-parents = 👨‍👩‍👧 Parents
+broadcast-aud-teachers = 🧑‍🏫 Teachers and specialists
+broadcast-aud-org = 🏫 Members of an organization
+broadcast-aud-event = 📝 People registered for an event
+broadcast-aud-waitlist = ⏳ An event's waiting list
+broadcast-aud-club = 🤝 Members of a club
+broadcast-preview-title = 👀 This is what recipients will see:
+broadcast-preview-count = To: { $audience }
+    Recipients: <b>{ $count }</b>
+broadcast-nobody = Nobody is in this audience now. Choose another one.
+btn-broadcast-ack = «Got it» button: { $state }
+btn-broadcast-send = 📣 Send now
+btn-broadcast-later = 🕒 Send later
+btn-broadcast-audience = 👥 Choose other recipients
+btn-broadcast-stop = ⛔ Stop the broadcast
+btn-broadcast-who = 👀 Who has read it
+broadcast-ask-when = When should it go out? Write a date and time: <code>25.12.2026 10:00</code>
+broadcast-starting = 📣 Preparing the broadcast…
+broadcast-scheduled-at = 🕒 The broadcast is planned for { $when }.
+broadcast-scheduled = Recipients now: { $total }. You can cancel it before it goes out.
+broadcast-progress = 📣 <b>Sending</b>
+    Delivered: { $delivered } of { $total }
+    Left: { $waiting }
+    Blocked the bot: { $blocked }
+    Not delivered: { $failed }
+broadcast-report = ✅ <b>Broadcast finished</b>
+    Delivered: { $delivered } of { $total }
+    Blocked the bot: { $blocked }
+    Not delivered: { $failed }
+broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
+    Delivered: { $delivered } of { $total }
+    Blocked the bot: { $blocked }
+    Not delivered: { $failed }
+broadcast-acks = Have read it: { $acks }
+broadcast-who = Have read it ({ $count }, the first 50):
+broadcast-discarded = Broadcast cancelled, nothing was sent.

@@ -1,0 +1,75 @@
+## Напоминания и уведомления (приходят сами, в часы тишины ждут утра)
+
+notify-event-24h = 🔔 <b>Завтра:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-event-2h = 🔔 <b>Через 2 часа:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { $title }
+    Новое время: { $when }
+    📍 { $venue }
+notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
+    Было назначено: { $when }
+notify-waitlist-promoted = 🎉 <b>Для вас освободилось место:</b> { $title }
+    🗓 { $when }
+    📍 { $venue }
+notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
+    Запись до { $deadline }. Мероприятие: { $when }
+
+btn-notify-deadlines = ⏳ Сроки записи для меня: { $state }
+
+## Рассылки координатора
+
+btn-broadcast = 📣 Рассылка
+btn-ack = ✅ Ознакомлен
+ack-thanks = Спасибо! Отметили, что вы ознакомились.
+ack-again = Вы уже отметили, что ознакомились.
+ack-preview = Так кнопка будет выглядеть у получателей.
+
+broadcast-ask-content = Напишите объявление одним сообщением. Оформление (жирный, курсив, ссылки) сохранится. Можно прислать фото или документ с подписью.
+broadcast-content-expected = Пришлите текст, фото или документ.
+broadcast-error-empty = Объявление пустое.
+broadcast-error-long = Объявление слишком длинное: не больше { $limit } знаков.
+broadcast-error-not-your-org = Рассылать можно только людям своей организации.
+broadcast-ask-audience = Кому отправить?
+broadcast-ask-org = Участникам какой организации?
+broadcast-ask-event = Какое мероприятие? (ближайшие)
+broadcast-ask-club = Какой клуб?
+broadcast-aud-all = 👥 Всем
+broadcast-aud-parents = 👨‍👩‍👧 Родителям
+broadcast-aud-teachers = 🧑‍🏫 Педагогам и специалистам
+broadcast-aud-org = 🏫 Участникам организации
+broadcast-aud-event = 📝 Записавшимся на мероприятие
+broadcast-aud-waitlist = ⏳ Листу ожидания мероприятия
+broadcast-aud-club = 🤝 Участникам клуба
+broadcast-preview-title = 👀 Так объявление увидят получатели:
+broadcast-preview-count = Кому: { $audience }
+    Получателей: <b>{ $count }</b>
+broadcast-nobody = Сейчас в этой аудитории никого нет. Выберите другую.
+btn-broadcast-ack = Кнопка «Ознакомлен»: { $state }
+btn-broadcast-send = 📣 Отправить сейчас
+btn-broadcast-later = 🕒 Отправить позже
+btn-broadcast-audience = 👥 Выбрать других получателей
+btn-broadcast-stop = ⛔ Остановить рассылку
+btn-broadcast-who = 👀 Кто ознакомился
+broadcast-ask-when = Когда отправить? Напишите дату и время: <code>25.12.2026 10:00</code>
+broadcast-starting = 📣 Рассылка готовится…
+broadcast-scheduled-at = 🕒 Рассылка запланирована на { $when }.
+broadcast-scheduled = Получателей сейчас: { $total }. Её можно отменить до отправки.
+broadcast-progress = 📣 <b>Идёт рассылка</b>
+    Доставлено: { $delivered } из { $total }
+    Осталось: { $waiting }
+    Заблокировали бота: { $blocked }
+    Не доставлено: { $failed }
+broadcast-report = ✅ <b>Рассылка завершена</b>
+    Доставлено: { $delivered } из { $total }
+    Заблокировали бота: { $blocked }
+    Не доставлено: { $failed }
+broadcast-report-cancelled = ⛔ <b>Рассылка остановлена</b>
+    Доставлено: { $delivered } из { $total }
+    Заблокировали бота: { $blocked }
+    Не доставлено: { $failed }
+broadcast-acks = Ознакомились: { $acks }
+broadcast-who = Ознакомились ({ $count }, первые 50):
+broadcast-discarded = Рассылка отменена, ничего не отправлено.

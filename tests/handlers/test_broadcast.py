@@ -1,0 +1,224 @@
+"""A coordinator's broadcast through the dispatcher: the announcement with its formatting, the audience and its
+size, a preview, send; progress in one message and the final report; «Ознакомлен»; an organization's bounds."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiogram.methods import EditMessageText, SendMessage
+from aiogram.types import Message, MessageEntity
+from sqlalchemy import select
+
+from bot.scheduler import create_outbox, show_progress, start_broadcasts
+from bot.sender import ChatPacer, Sender, TokenBucket
+from db.models import Broadcast, BroadcastAck, Notification, User
+from handlers.callbacks import AckCb, BroadcastCb
+from services.broadcasts import BroadcastDraft, BroadcastService
+from services.errors import PermissionDenied
+from tests.factories import make_org, make_user
+
+COORDINATOR = 4001
+NOT_YOUR_ORG = "Рассылать можно только людям своей организации."
+_ids = itertools.count(50_000)
+
+
+@pytest.fixture
+def sender(bot, settings, session_factory, translator) -> Sender:
+    outbox = create_outbox(settings, session_factory, translator)
+    return Sender(bot, outbox, TokenBucket(1000.0), concurrency=8, pacer=ChatPacer(0.0))
+
+
+async def network(session):
+    school = await make_org(session, "Школа № 34", "base")
+    centre = await make_org(session, "ЦППМСП", "resource")
+    for user_id in range(1, 6):
+        await make_user(session, user_id, organization_id=school.id)
+    for user_id in range(6, 9):
+        await make_user(session, user_id, role="teacher", organization_id=centre.id)
+    await make_user(session, 9, language="en", organization_id=centre.id)
+    return school, centre
+
+
+async def send_formatted(client, text: str, bold: str) -> None:
+    message = Message(
+        message_id=next(_ids),
+        date=datetime.now(UTC),
+        chat=client.chat,
+        from_user=client.user,
+        text=text,
+        entities=[MessageEntity(type="bold", offset=text.index(bold), length=len(bold))],
+    )
+    await client._feed(message=message)
+
+
+async def test_coordinator_sends_a_formatted_announcement_and_sees_the_report(
+    make_client, session, session_factory, bot, sender, recording, translator
+) -> None:
+    await network(session)
+    await make_user(session, COORDINATOR, role="coordinator")  # not bound: the whole network
+    client = make_client(COORDINATOR)
+    await client.send("/menu")
+    await client.click("Рассылка")
+    assert "Напишите объявление" in client.text
+    await send_formatted(client, "Родительское собрание в пятницу в 18:00", "в пятницу")
+    assert "Кому отправить" in client.text
+    await client.click("Родителям")
+    # The preview: the copy as recipients will see it, then the count.
+    assert "Получателей: <b>6</b>" in client.text  # 1–5 and 9 (parents), not the teachers
+    preview = [r.text for r in recording.of_type(SendMessage) if r.chat_id == COORDINATOR]
+    assert "Родительское собрание <b>в пятницу</b> в 18:00" in preview
+    await client.click("Ознакомлен")
+    assert any("Кнопка «Ознакомлен»: вкл." in text for text, _ in client.buttons)
+    async with session_factory() as s:
+        assert (await s.scalars(select(Notification))).all() == []  # nothing before «send»
+
+    await client.click("Отправить сейчас")
+    assert "Идёт рассылка" in client.text and "Доставлено: 0 из 6" in client.text
+    report = await sender.drain()
+    assert report.sent == 6
+    copies = [r for r in recording.of_type(SendMessage) if r.chat_id != COORDINATOR]
+    assert sorted(r.chat_id for r in copies) == [1, 2, 3, 4, 5, 9]
+    assert all(r.text == "Родительское собрание <b>в пятницу</b> в 18:00" for r in copies)
+    by_chat = {r.chat_id: r for r in copies}
+    assert by_chat[1].reply_markup.inline_keyboard[0][0].text == "✅ Ознакомлен"
+    assert by_chat[9].reply_markup.inline_keyboard[0][0].text == "✅ Got it"  # the button in their language
+
+    # A parent acknowledges (twice: counted once).
+    parent = make_client(1)
+    ack = by_chat[1].reply_markup.inline_keyboard[0][0].callback_data
+    await parent.press(ack, recording.messages[1][max(recording.messages[1])])
+    await parent.press(ack, recording.messages[1][max(recording.messages[1])])
+    assert recording.alerts()[-2:] == [
+        "Спасибо! Отметили, что вы ознакомились.",
+        "Вы уже отметили, что ознакомились.",
+    ]
+
+    edits = len(recording.of_type(EditMessageText))
+    await show_progress(bot, session_factory, translator)
+    assert len(recording.of_type(EditMessageText)) == edits + 1  # the same message, edited
+    assert "Рассылка завершена" in client.text and "Доставлено: 6 из 6" in client.text
+    assert "Ознакомились: 1" in client.text
+    await client.click("Кто ознакомился")
+    assert 'tg://user?id=1"' in recording.of_type(SendMessage)[-1].text
+    async with session_factory() as s:
+        broadcast = (await s.scalars(select(Broadcast))).one()
+        assert (broadcast.status, broadcast.total, broadcast.with_ack) == ("done", 6, True)
+        assert len((await s.scalars(select(BroadcastAck))).all()) == 1
+
+
+async def test_a_bound_coordinator_reaches_only_their_organization(
+    make_client, session, session_factory, recording
+) -> None:
+    school, centre = await network(session)
+    await make_user(session, COORDINATOR, role="coordinator", organization_id=centre.id)
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Семинар для педагогов переносится")
+    await client.click("Всем")
+    assert "Получателей: <b>5</b>" in client.text  # 6, 7, 8, 9 and the coordinator: the centre's people only
+    await client.click("Выбрать других")
+    await client.click("Участникам организации")  # their own, without asking which
+    assert "Получателей: <b>5</b>" in client.text
+    # A forged button for another organization is refused by the service.
+    await client.click("Выбрать других")
+    await client.press(BroadcastCb(act="aud", v="org", id=school.id).pack())
+    assert recording.alerts()[-1] == NOT_YOUR_ORG
+    async with session_factory() as s:
+        author = await s.get(User, COORDINATOR)
+        with pytest.raises(PermissionDenied):
+            await BroadcastService(s).create(author, BroadcastDraft("x", "org", school.id))
+        with pytest.raises(PermissionDenied):
+            await BroadcastService(s).count(await s.get(User, 1), "all")
+
+
+async def test_a_parent_cannot_start_a_broadcast(make_client, session) -> None:
+    await network(session)
+    parent = make_client(1)
+    await parent.send("/broadcast")
+    assert "Напишите объявление" not in parent.text
+    await parent.press(
+        BroadcastCb(act="new").pack(),
+        Message(message_id=1, date=datetime.now(UTC), chat=parent.chat, text="меню"),
+    )
+    assert "Напишите объявление" not in parent.text
+
+
+async def test_a_scheduled_broadcast_waits_for_its_time_and_can_be_stopped(
+    make_client, session, session_factory, sender, bot, translator, recording
+) -> None:
+    await network(session)
+    await make_user(session, COORDINATOR, role="admin")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Фестиваль «Вместе» в субботу")
+    await client.click("Всем")
+    await client.click("Отправить позже")
+    when = datetime.now(UTC) + timedelta(days=1)
+    await client.send(when.astimezone(bot_tz()).strftime("%d.%m.%Y %H:%M"))
+    assert "Рассылка запланирована" in client.text and "Получателей сейчас: 10" in client.text
+    await start_broadcasts(session_factory)
+    assert (await sender.drain()).sent == 0  # not yet
+
+    async with session_factory() as s:
+        broadcast = (await s.scalars(select(Broadcast))).one()
+        broadcast.scheduled_at = datetime.now(UTC) - timedelta(seconds=1)  # its time has come
+        await s.commit()
+    await start_broadcasts(session_factory)
+    await client.click("Остановить")
+    assert "Рассылка остановлена" in client.text
+    assert (await sender.drain()).sent == 0
+    async with session_factory() as s:
+        rows = (await s.scalars(select(Notification))).all()
+        assert len(rows) == 10 and {r.status for r in rows} == {"withdrawn"}
+
+
+def bot_tz():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Moscow")
+
+
+def test_ack_callback_data_is_small() -> None:
+    assert len(AckCb(b=2_000_000_000).pack()) <= 64
+
+
+async def test_an_events_list_and_its_waitlist_and_a_clubs_members(make_client, session, recording) -> None:
+    from db.models import Club, ClubMember, Registration
+    from tests.factories import make_event
+
+    school, centre = await network(session)
+    await make_user(session, COORDINATOR, role="coordinator", organization_id=school.id)
+    ours = await make_event(session, "Семинар школы", organization_id=school.id)
+    theirs = await make_event(session, "Семинар центра", organization_id=centre.id)
+    club = Club(title="Клуб родителей школы", organization_id=school.id)
+    session.add(club)
+    await session.flush()
+    session.add_all(
+        [
+            Registration(event_id=ours.id, user_id=1, status="confirmed", seq=1),
+            Registration(event_id=ours.id, user_id=2, status="confirmed", seq=2),
+            Registration(event_id=ours.id, user_id=3, status="waitlisted", seq=3),
+            ClubMember(club_id=club.id, user_id=4),
+        ]
+    )
+    await session.commit()
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Аудитория поменялась")
+    await client.click("Записавшимся на мероприятие")
+    assert [text for text, _ in client.buttons][:-1] == ["Семинар школы"]  # only their organization's
+    await client.click("Семинар школы")
+    assert "Получателей: <b>2</b>" in client.text
+    await client.click("Выбрать других")
+    await client.click("Листу ожидания")
+    await client.click("Семинар школы")
+    assert "Получателей: <b>1</b>" in client.text
+    await client.click("Выбрать других")
+    await client.click("Участникам клуба")
+    await client.click("Клуб родителей школы")
+    assert "Получателей: <b>1</b>" in client.text
+    await client.click("Выбрать других")
+    await client.press(BroadcastCb(act="aud", v="event", id=theirs.id).pack())  # forged
+    assert recording.alerts()[-1] == NOT_YOUR_ORG

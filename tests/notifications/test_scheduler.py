@@ -1,0 +1,56 @@
+"""The scheduler as the bot runs it: started with the dispatcher, jobs with explicit ids and misfire grace,
+rows found in the database sent without anyone asking, stopped with the dispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.scheduler import create_scheduler
+from db.models import Notification, User
+from services.broadcasts import BroadcastDraft, BroadcastService
+from tests.factories import make_user
+from tests.notifications.conftest import sent_to
+
+
+async def test_the_dispatcher_starts_and_stops_the_scheduler_which_sends_what_is_queued(
+    dp, bot, session, session_factory, recording
+) -> None:
+    await make_user(session, 900001, role="admin")
+    for user_id in (1, 2, 3):
+        await make_user(session, user_id)
+    await BroadcastService(session).create(
+        await session.get(User, 900001), BroadcastDraft("Завтра занятий нет", "parents")
+    )
+    await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)  # as start_polling does
+    notifications = dp.workflow_data["notifications"]
+    jobs = {job.id: job for job in notifications.scheduler.get_jobs()}
+    assert set(jobs) == {
+        "outbox-send",
+        "plan-notifications",
+        "broadcasts-start",
+        "broadcasts-progress",
+        "outbox-release-stale",
+    }
+    assert all(job.misfire_grace_time and job.coalesce and job.max_instances == 1 for job in jobs.values())
+    try:
+        for _ in range(100):
+            if all(sent_to(recording, u) for u in (1, 2, 3)):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await dp.emit_shutdown(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
+    assert not notifications.scheduler.running
+    assert "notifications" not in dp.workflow_data
+    assert [sent_to(recording, u) for u in (1, 2, 3)] == [["Завтра занятий нет"]] * 3
+    async with session_factory() as s:
+        assert {n.status for n in await s.scalars(select(Notification))} == {"sent"}
+
+
+async def test_jobs_receive_what_they_need_explicitly(bot, session_factory, settings, translator) -> None:
+    notifications = create_scheduler(bot, session_factory, settings, translator)
+    send = notifications.scheduler.get_job("outbox-send")
+    assert send.kwargs == {"sender": notifications.sender}
+    plan = notifications.scheduler.get_job("plan-notifications")
+    assert plan.kwargs == {"session_factory": session_factory, "settings": settings}

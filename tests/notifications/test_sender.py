@@ -1,0 +1,154 @@
+"""The sender against a bot session that answers like a busy Telegram: 429 pauses everything and the row is sent
+once; a person who blocked the bot is marked inactive and not tried again; 5xx is retried, then given up."""
+
+from __future__ import annotations
+
+import asyncio
+import time as clock_time
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.sender import ChatPacer, Sender, TokenBucket
+from db.models import Notification, User
+from services.broadcasts import BroadcastDraft, BroadcastService
+from tests.factories import make_user
+from tests.notifications.conftest import sent_to
+
+ADMIN = 900001
+
+
+async def broadcast_to(session, clock, people: range, text: str = "<b>Собрание</b> в пятницу") -> int:
+    await make_user(session, ADMIN, role="admin")
+    for user_id in people:
+        await make_user(session, user_id)
+    broadcast = await BroadcastService(session, clock).create(
+        await session.get(User, ADMIN), BroadcastDraft(text=text, audience="parents")
+    )
+    return broadcast.id
+
+
+async def statuses(session) -> dict[int, tuple[str, int, str | None]]:
+    query = select(Notification).execution_options(populate_existing=True)
+    return {n.user_id: (n.status, n.attempts, n.last_error) for n in await session.scalars(query)}
+
+
+async def test_every_recipient_gets_one_copy_with_its_formatting(session, sender, clock, recording) -> None:
+    await broadcast_to(session, clock, range(1, 51))
+    report = await sender.drain()
+    assert report.sent == 50
+    assert all(sent_to(recording, u) == ["<b>Собрание</b> в пятницу"] for u in range(1, 51))
+    assert sent_to(recording, ADMIN) == []  # an admin is not a parent
+    assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
+    assert (await sender.drain()).sent == 0
+
+
+async def test_429_pauses_all_sending_and_the_row_is_sent_once(session, sender, clock, recording) -> None:
+    await broadcast_to(session, clock, range(1, 6))
+    recording.script.append("429")
+    started = clock_time.monotonic()
+    report = await sender.drain()
+    assert clock_time.monotonic() - started >= 0.9  # retry_after = 1: everybody waited
+    assert (report.sent, report.retry_after) == (5, 1)
+    assert [len(sent_to(recording, u)) for u in range(1, 6)] == [1] * 5
+    assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_tried_again(
+    session, sender, clock, recording
+) -> None:
+    await broadcast_to(session, clock, range(1, 4))
+    recording.blocked.add(2)
+    report = await sender.drain()
+    assert (report.sent, report.blocked) == (2, 1)
+    assert (await statuses(session))[2] == ("blocked", 1, "TelegramForbiddenError")
+    person = await session.get(User, 2, populate_existing=True)
+    assert person.is_active is False and person.blocked_at is not None
+
+    # The next broadcast does not even try them.
+    tries = len(recording.requests)
+    await BroadcastService(session, clock).create(
+        await session.get(User, ADMIN), BroadcastDraft(text="Ещё одно", audience="all")
+    )
+    await sender.drain()
+    assert sorted(r.chat_id for r in recording.requests[tries:]) == [1, 3, ADMIN]
+
+
+async def test_server_errors_are_retried_with_a_pause_then_given_up(
+    session, sender, clock, recording
+) -> None:
+    await broadcast_to(session, clock, range(1, 2))
+    recording.script.extend(["500", "500"])
+    assert (await sender.drain()).retried == 1
+    assert (await statuses(session))[1] == ("pending", 1, "TelegramServerError")
+    assert (await sender.drain()).sent == 0  # waits for its backoff
+    clock.move(seconds=2)
+    assert (await sender.drain()).retried == 1
+    clock.move(seconds=4)
+    assert (await sender.drain()).sent == 1
+    assert (await statuses(session))[1] == ("sent", 3, "TelegramServerError")
+    assert sent_to(recording, 1) == ["<b>Собрание</b> в пятницу"]
+
+    await broadcast_to_more(session, clock)
+    recording.script.extend(["500"] * 5)
+    for _ in range(5):
+        await sender.drain()
+        clock.move(seconds=300)
+    assert (await statuses(session))[2] == ("failed", 5, "TelegramServerError")
+    assert sent_to(recording, 2) == []
+
+
+async def broadcast_to_more(session, clock) -> None:
+    """A second broadcast that only person 2 (new) still has to get."""
+    await make_user(session, 2)
+    await BroadcastService(session, clock).create(
+        await session.get(User, ADMIN), BroadcastDraft(text="Второе", audience="parents")
+    )
+    row = await session.scalar(
+        select(Notification).where(Notification.user_id == 1, Notification.status == "pending")
+    )
+    row.status = "withdrawn"
+    await session.commit()
+
+
+async def test_one_chat_gets_at_most_one_message_a_second(bot, outbox) -> None:
+    pacer = ChatPacer(1.0)
+    started = clock_time.monotonic()
+    await asyncio.gather(pacer.wait(1), pacer.wait(1), pacer.wait(2))
+    assert 0.9 <= clock_time.monotonic() - started < 1.5
+    assert Sender(bot, outbox, TokenBucket(10.0)).pacer.interval == 1.0
+
+
+async def test_token_bucket_never_lets_more_than_the_rate_into_a_second_and_pause_holds_everyone() -> None:
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    bucket = TokenBucket(4.0, clock=lambda: now[0], sleep=sleep, margin=0.0)
+    times = []
+    for _ in range(9):
+        await bucket.acquire()
+        times.append(round(now[0], 3))
+    assert times == [0.0, 0.125, 0.25, 0.375, 1.0, 1.125, 1.25, 1.375, 2.0]
+    assert all(sum(1 for t in times if start <= t < start + 1) <= 4 for start in times)
+    bucket.pause(2.0)
+    await bucket.acquire()
+    assert now[0] == 4.0
+
+
+def test_no_clock_drift_in_the_fixture(clock) -> None:
+    assert clock().tzinfo is UTC and clock() <= datetime.now(UTC)
+
+
+async def test_someone_who_blocked_the_bot_and_writes_again_is_reached_again(
+    session, sender, clock, recording, make_client
+) -> None:
+    await broadcast_to(session, clock, range(1, 3))
+    recording.blocked.add(2)
+    await sender.drain()
+    assert (await session.get(User, 2, populate_existing=True)).is_active is False
+    recording.blocked.discard(2)
+    await make_client(2).send("/menu")  # they unblocked the bot and pressed a button
+    person = await session.get(User, 2, populate_existing=True)
+    assert (person.is_active, person.blocked_at) == (True, None)
