@@ -54,7 +54,8 @@ def create_redis(settings: Settings) -> Redis | None:
 def create_fsm(settings: Settings, redis: Redis | None) -> tuple[BaseStorage, BaseEventIsolation | None]:
     """FSM storage and events isolation: in Redis (shared by replicas, with TTLs) or in memory (one process).
 
-    The key builder includes the destiny, which aiogram-dialog needs to keep its stacks apart from plain FSM."""
+    The key builder includes the destiny, which keeps the unsent survey answers (destiny "surveys") apart from
+    the form a person is filling in."""
     if redis is None:
         return MemoryStorage(), None
     storage = RedisStorage(

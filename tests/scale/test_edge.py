@@ -210,7 +210,7 @@ async def test_fsm_lives_in_redis_and_a_form_survives_switching_replicas(
     await client.click("Новое мероприятие")
     await client.send("Круглый стол «Инклюзия в школе»")
     keys = [k.decode() for k in await redis.keys("vmeste:fsm:*")]
-    assert keys and all(":default:" in k for k in keys)  # the destiny is part of the key (aiogram-dialog)
+    assert keys and all(":default:" in k for k in keys)  # the destiny is part of the key
     ttls = [await redis.ttl(k) for k in keys if not k.endswith(":lock")]
     assert ttls and all(0 < ttl <= 3600 for ttl in ttls)
     await client.click("семинар")
