@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from aiogram import Bot, Dispatcher
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.factory import create_bot, create_dispatcher
@@ -28,6 +29,40 @@ ADMIN_ID = 900001
 
 def postgres_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
+
+
+async def sibling_database(suffix: str) -> str:
+    """A PostgreSQL database beside TEST_DATABASE_URL's (its name + `suffix`), created when missing, emptied.
+
+    For tests that need a database of their own (a copy target, bot processes that migrate it themselves).
+    CREATE DATABASE cannot run inside a transaction, so the admin connection is in autocommit from the start."""
+    base = postgres_url()
+    if base is None:
+        require_service("PostgreSQL", "set TEST_DATABASE_URL (the test command sets it when PostgreSQL runs)")
+    assert base is not None
+    url = make_url(base)
+    name = f"{url.database}{suffix}"
+    try:
+        admin = create_engine(
+            url.set(database="postgres").render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+        )
+        try:
+            async with admin.connect() as conn:
+                if not await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+                    await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            await admin.dispose()
+    except OSError as error:
+        require_service("PostgreSQL", f"{base} is not reachable ({error})")
+    target = url.set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(target)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+    return target
 
 
 def require_service(name: str, reason: str) -> None:

@@ -18,12 +18,11 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession, ClientTimeout
 from redis.asyncio import Redis
-from sqlalchemy import select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from db.engine import create_engine
 from db.models import Event, User
-from tests.conftest import postgres_url, require_service
+from tests.conftest import require_service, sibling_database
 from tests.fake_telegram import BotProcess, FakeTelegram, buttons, run_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
@@ -40,28 +39,7 @@ def free_port() -> int:
 
 async def e2e_database() -> str:
     """A database of its own beside TEST_DATABASE_URL's (its name + "c"), emptied: the bots migrate it."""
-    base = postgres_url()
-    if base is None:
-        require_service("PostgreSQL", "set TEST_DATABASE_URL")
-    assert base is not None
-    url = make_url(base)
-    name = f"{url.database}c"
-    try:
-        admin = create_engine(url.set(database="postgres").render_as_string(hide_password=False))
-        async with admin.connect() as conn:
-            if not await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-                await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        await admin.dispose()
-    except OSError as error:
-        require_service("PostgreSQL", f"{base} is not reachable ({error})")
-    target = url.set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(target)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    return target
+    return await sibling_database("c")
 
 
 async def e2e_redis() -> str:

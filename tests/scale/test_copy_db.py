@@ -11,13 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select
 
 from db.engine import create_engine
 from db.migrate import upgrade
 from db.models import Base, Event, Invite, Organization, ProcessedUpdate, User
-from tests.conftest import postgres_url, require_service
+from tests.conftest import sibling_database
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.postgres
@@ -25,34 +24,7 @@ pytestmark = pytest.mark.postgres
 
 def target_url() -> str:
     """A second PostgreSQL database beside TEST_DATABASE_URL's (its name + "b"), created when missing."""
-    base = postgres_url()
-    if base is None:
-        require_service("PostgreSQL", "set TEST_DATABASE_URL")
-    assert base is not None
-    url = make_url(base)
-    name = f"{url.database}b"
-
-    async def prepare() -> None:
-        admin = create_engine(url.set(database="postgres").render_as_string(hide_password=False))
-        try:
-            async with admin.connect() as conn:
-                exists = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-                if not exists:
-                    await conn.execution_options(isolation_level="AUTOCOMMIT")
-                    await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        finally:
-            await admin.dispose()
-        engine = create_engine(url.set(database=name).render_as_string(hide_password=False))
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-        await engine.dispose()
-
-    try:
-        asyncio.run(prepare())
-    except OSError as error:
-        require_service("PostgreSQL", f"{base} is not reachable ({error})")
-    return url.set(database=name).render_as_string(hide_password=False)
+    return asyncio.run(sibling_database("b"))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
