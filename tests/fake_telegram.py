@@ -35,6 +35,9 @@ from aiohttp import web
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT_ID = 123456
+# How long a fresh bot process may take to start (import aiogram's types, migrate, connect). An upper bound only:
+# tests go on as soon as the bot answers. On a busy 2-core machine importing aiogram alone took 13 s.
+STARTUP_SECONDS = 120.0
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Vmeste", "username": "vmeste_test_bot"}
 
 # Methods that put a message into a chat: these count against the rate limits.

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 from db.engine import create_engine, create_session_factory
 from db.models import Notification, User
 from services.broadcasts import BroadcastDraft, BroadcastService
-from tests.fake_telegram import BotProcess, FakeTelegram, run_command
+from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, run_command
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,9 @@ async def test_a_broadcast_killed_half_way_resumes_and_nobody_gets_it_twice(tmp_
 
         first = await BotProcess(env, tmp_path / "first.log").start()
         await fake.wait_for(
-            lambda: len(fake.sent("sendMessage")) >= 700, timeout=30, what="to send 700 copies"
+            lambda: len(fake.sent("sendMessage")) >= 700,
+            timeout=STARTUP_SECONDS + 30,
+            what="to send 700 copies",
         )
         fake.pause()  # Telegram hangs: what is in flight now is not delivered
         delivered = len(fake.sent("sendMessage"))
@@ -89,7 +91,9 @@ async def test_a_broadcast_killed_half_way_resumes_and_nobody_gets_it_twice(tmp_
 
         second = await BotProcess(env, tmp_path / "second.log").start()
         await fake.wait_for(
-            lambda: len(fake.sent("sendMessage")) >= RECIPIENTS, timeout=40, what="to finish the broadcast"
+            lambda: len(fake.sent("sendMessage")) >= RECIPIENTS,
+            timeout=STARTUP_SECONDS + 40,
+            what="to finish the broadcast",
         )
         for _ in range(100):
             if (await statuses(url)) == {"sent": RECIPIENTS}:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import BotProcess, FakeTelegram, buttons, run_command
+from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, buttons, run_command
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ async def test_newcomer_finds_an_event_and_takes_it_to_the_calendar(
 
     bot = await BotProcess(env, tmp_path / "bot.log").start()
     try:
-        await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=30)
+        await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=STARTUP_SECONDS)
         commands = fake.sent("setMyCommands")
         assert {c.params.get("language_code") for c in commands} >= {"ru", "en"}
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from db.engine import create_engine
 from db.models import Event, User
 from tests.conftest import require_service, sibling_database
-from tests.fake_telegram import BotProcess, FakeTelegram, buttons, run_command
+from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, buttons, run_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
 
@@ -97,7 +97,7 @@ class Cluster:
         return self.fake.screen(user_id).get("text", "")
 
 
-async def wait_healthy(replica: Replica, timeout: float = 60.0) -> None:
+async def wait_healthy(replica: Replica, timeout: float = STARTUP_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     async with ClientSession(timeout=ClientTimeout(total=2)) as client:
         while time.monotonic() < deadline:
