@@ -98,10 +98,12 @@ class Feeder:
         self.latencies: list[float] = []
 
     async def feed(self, **kwargs: object) -> None:
+        """The update arrives as Telegram sends it, JSON decoded into a dict; the timed part is what a polling or
+        webhook bot does with it: parse it into aiogram types bound to the bot, then dispatch."""
         self.update_id += 1
-        update = Update(update_id=self.update_id, **kwargs)
+        raw = Update(update_id=self.update_id, **kwargs).model_dump(mode="json", exclude_none=True)
         started = time.perf_counter()
-        await self.dp.feed_update(self.bot, update)
+        await self.dp.feed_raw_update(self.bot, raw)
         self.latencies.append(time.perf_counter() - started)
 
     async def text(self, uid: int, text: str) -> None:

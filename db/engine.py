@@ -31,11 +31,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _rollback_only_when_open(dialect: Any) -> None:
+    """SQLite reads outside a transaction (the driver begins one only before a write), so after a read-only
+    session there is nothing to roll back; yet each rollback is a round trip to the driver's thread, and a session
+    ends with two (its own, then the pool's reset). Skip them when SQLite says no transaction is open: the result
+    is the same, and a browsing click is two round trips shorter."""
+    rollback = dialect.do_rollback
+
+    def do_rollback(connection: Any) -> None:
+        adapted = getattr(
+            connection, "dbapi_connection", connection
+        )  # a pool proxy or the adapted connection
+        driver = getattr(adapted, "_connection", None)  # aiosqlite's connection
+        if (
+            driver is not None
+            and getattr(driver, "_connection", None) is not None
+            and not driver.in_transaction
+        ):
+            return
+        rollback(connection)
+
+    dialect.do_rollback = do_rollback
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if is_sqlite(url):
         ensure_sqlite_dir(url)
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        _rollback_only_when_open(engine.sync_engine.dialect)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)

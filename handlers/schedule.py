@@ -259,7 +259,23 @@ async def event_card(
     _filter(callback_data, user)
     card = await EventService(session, settings.tz, schedule_cache).card(callback_data.id, user)
     place = await RegistrationService(session).place(card.event, user.id)
-    await show(callback, event_text(t, settings, card, place), event_kb(t, card, callback_data, place))
+    await show(callback, *event_view(t, settings, card, callback_data, place, schedule_cache))
+
+
+def event_view(
+    t: L, settings: Settings, card: EventCard, cb: EventCb, place: Place, cache: ScheduleCache | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card as `event_text` and `event_kb` make it. Only the seats and the person's own place differ from one
+    person to the next, so the rest is kept with the schedule pages (and dropped with them when an event changes)."""
+    key = ("card-view", card.event.id, t.locale, card.can_edit, cb.a, cb.k, cb.o, cb.m, cb.p)
+    common = cache.get(key) if cache is not None else None
+    if common is None:
+        common = (event_text(t, settings, card), event_kb(t, card, cb).inline_keyboard)
+        if cache is not None:
+            cache.put(key, common)
+    text, rows = common
+    lines = place_lines(t, settings, place)
+    return "\n".join([text, *lines]), keyboard(*place_buttons(t, card.event, place), *rows)
 
 
 async def event_ics(

@@ -32,6 +32,9 @@ class Translator:
         default: str = "ru",
     ) -> None:
         self.default = default
+        self._plain: dict[
+            tuple[str, str], str
+        ] = {}  # messages without arguments never change: formatted once
         self.bundles: dict[str, FluentBundle] = {}
         self.keys: dict[str, set[str]] = {}
         for locale in locales:
@@ -49,6 +52,14 @@ class Translator:
         return tuple(self.bundles)
 
     def get(self, locale: str, key: str, **kwargs: object) -> str:
+        if kwargs:
+            return self._format(locale, key, kwargs)
+        text = self._plain.get((locale, key))
+        if text is None:
+            text = self._plain[(locale, key)] = self._format(locale, key, kwargs)
+        return text
+
+    def _format(self, locale: str, key: str, kwargs: dict[str, object]) -> str:
         for candidate in (locale, self.default):
             bundle = self.bundles.get(candidate)
             if bundle is not None and bundle.has_message(key):

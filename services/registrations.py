@@ -181,12 +181,13 @@ class RegistrationService:
         return Seats(event.capacity, counts.confirmed, counts.waitlisted)
 
     async def place(self, event: Event, user_id: int, now: datetime | None = None) -> Place:
-        registration = await self.repo.get(event.id, user_id)
+        counts, own = await self.repo.counts_and_own(event.id, user_id)
+        registration = await self.repo.fresh(own) if own is not None else None
         position = None
         if registration is not None and registration.status == RegStatus.WAITLISTED:
             position = await self.repo.waitlist_position(registration)
         return Place(
-            seats=await self.seats(event),
+            seats=Seats(event.capacity, counts.confirmed, counts.waitlisted),
             registration=registration,
             position=position,
             closed_reason=closed_reason(event, now or utcnow()),

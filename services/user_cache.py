@@ -2,7 +2,7 @@
 
 The person is read on every update; on the hot browsing path that read costs more than everything else. This cache
 keeps a snapshot of each recently seen person's row for a few seconds. A snapshot is turned back into a row of the
-update's own session without a query (`merge(load=False)`), so services change and commit it as usual. After each
+update's own session without a query (a fresh detached copy, added), so services change and commit it as usual. After each
 update the middleware stores the row as the handler left it, or forgets it when anything else may have changed it
 (an error, a bulk UPDATE/DELETE by id, /forget). In embedded mode (one process, SQLite) it is on by default; with
 several replicas it is off unless set, since another replica may change the row.
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from db.models import User
 
+_MAPPER = inspect(User)
 CHANGED_KEY = "users_changed"  # session.info key: ids whose rows were changed by bulk statements
 CACHE_KEY = "user_cache"  # session.info key: the cache that loaded a person in this session
 SEEN_KEY = "user_cache_seen"  # session.info key: {user id: the generation this session knows}
@@ -71,9 +72,13 @@ class UserCache:
         if entry is None or self.clock() - entry[0] > self.ttl:
             self._rows.pop(user_id, None)
             return None
+        present = session.identity_map.get(_MAPPER.identity_key_from_primary_key([user_id]))
+        if present is not None:
+            return present  # already read in this session: that copy is the current one
         user = User(**entry[1])
         make_transient_to_detached(user)
-        return await session.merge(user, load=False)
+        session.add(user)  # a fresh copy nobody else holds: attached as it is, no query and no second copy
+        return user
 
     def remember(self, session: AsyncSession, user: User | None, user_id: int, ok: bool) -> None:
         """After an update: keep the row as the handler left it, or forget it if it may be out of date."""

@@ -3,12 +3,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ClubMeetingOptout, Event, Registration
 
 CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
+
+
+# Built once: the card runs it on every open, and building the expression costs more than running it on SQLite.
+_COUNTS_AND_OWN = select(
+    func.coalesce(func.sum(case((Registration.status == CONFIRMED, 1), else_=0)), 0),
+    func.coalesce(func.sum(case((Registration.status == WAITLISTED, 1), else_=0)), 0),
+    func.max(case((Registration.user_id == bindparam("user_id"), Registration.id))),
+).where(Registration.event_id == bindparam("event_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,15 @@ class RegistrationRepo:
         )
         found = {status: count for status, count in rows.all()}
         return Counts(confirmed=found.get(CONFIRMED, 0), waitlisted=found.get(WAITLISTED, 0))
+
+    async def counts_and_own(self, event_id: int, user_id: int) -> tuple[Counts, int | None]:
+        """The event's seat counts and the id of this person's registration (if any), in one query: the event card
+        needs both on every open."""
+        row = (await self.session.execute(_COUNTS_AND_OWN, {"event_id": event_id, "user_id": user_id})).one()
+        return Counts(confirmed=int(row[0]), waitlisted=int(row[1])), row[2]
+
+    async def fresh(self, registration_id: int) -> Registration | None:
+        return await self.session.get(Registration, registration_id, populate_existing=True)
 
     async def next_seq(self, event_id: int) -> int:
         last = await self.session.scalar(

@@ -204,3 +204,23 @@ async def test_mydata_shows_registrations_and_forget_releases_the_seat(
         assert (await s.scalars(select(Registration).where(Registration.user_id == 6501))).all() == []
     assert (await _reg(session_factory, event.id, 6502)).status == "confirmed"
     assert any(m.chat_id == 6502 and "Освободилось место" in m.text for m in recording.of_type(SendMessage))
+
+
+async def test_a_card_shown_to_many_people_shows_each_their_own_place(make_client, session):
+    """The common part of a card is kept between people; the seats and the person's own place never are."""
+    event = await make_event(session, "Круглый стол для родителей", capacity=2)
+    await make_user(session, 6101)
+    await make_user(session, 6102)
+    first, second = make_client(6101), make_client(6102)
+
+    await open_card(first, event.id)
+    await first.press(f"rg:join:{event.id}:")
+    await open_card(first, event.id)
+    assert "Вы записаны" in first.text and "Свободно мест: 1" in first.text
+    assert "❌ Отменить запись" in labels(first)
+
+    await open_card(second, event.id)  # the same card, now from the kept common part
+    assert "Круглый стол для родителей" in second.text
+    assert "Вы записаны" not in second.text and "Свободно мест: 1" in second.text
+    assert "✍️ Записаться" in labels(second) and "❌ Отменить запись" not in labels(second)
+    assert labels(second)[-1] == labels(first)[-1]  # the common rows follow the person's own buttons
