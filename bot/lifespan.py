@@ -43,7 +43,9 @@ def setup_lifespan(dp: Dispatcher) -> None:
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         if settings.scheduler_enabled:
-            notifications = create_scheduler(bot, session_factory, settings, translator)
+            notifications = create_scheduler(
+                bot, session_factory, settings, translator, redis=dispatcher.workflow_data.get("redis")
+            )
             dispatcher["notifications"] = notifications
             await start_notifications(notifications, settings)
 
