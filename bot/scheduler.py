@@ -238,8 +238,11 @@ async def start_notifications(notifications: Notifications, settings: Settings) 
     lease = None if is_sqlite(settings.database_url) else timedelta(seconds=settings.outbox_lease_seconds)
     await notifications.outbox.release_stale(lease)
     keeper = notifications.planners
-    try:
-        await keeper.lease.acquire()  # the first replica up plans at once; the others leave it to the holder
+    try:  # the first replica up plans at once; the others leave it to the holder until it goes
+        if await keeper.lease.acquire():
+            log.info("lease %s taken", keeper.lease.name)
+        else:
+            log.info("lease %s held by another replica", keeper.lease.name)
     except Exception:
         log.warning("lease %s: could not reach the lock; trying again in the background", keeper.lease.name)
     keeper.start()
