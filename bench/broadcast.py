@@ -31,13 +31,14 @@ from sqlalchemy import func, insert, select, text
 from bot.factory import create_bot
 from bot.http import JsonAiohttpSession
 from bot.scheduler import create_outbox
-from bot.sender import ChatPacer, Sender, TokenBucket
+from bot.sender import ChatPacer, Sender
 from bot.settings import load_settings
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Base, Notification, User
 from services.broadcasts import BroadcastDraft, BroadcastService
 from services.i18n import Translator
+from services.ratelimit import TokenBucket
 
 FIRST = 1_000_000
 ADMIN = 42

@@ -3,6 +3,7 @@ sends notifications (started with the dispatcher, stopped with it)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
@@ -15,6 +16,7 @@ from services.i18n import Translator
 
 log = logging.getLogger(__name__)
 
+UPDATES_GRACE_SECONDS = 10.0
 PUBLIC_COMMANDS = ("start", "menu", "schedule", "my", "surveys", "settings", "mydata", "forget", "help")
 
 
@@ -31,6 +33,19 @@ async def set_commands(bot: Bot, translator: Translator) -> None:
     await bot.set_my_commands(default)
 
 
+async def finish_updates_in_hand(dispatcher: Dispatcher, timeout: float = UPDATES_GRACE_SECONDS) -> None:
+    """Long polling handles each update in a task of its own and aiogram closes the bot's HTTP session right after
+    the shutdown hooks, without waiting for those tasks: a reply still on its way would fail half-way (the
+    person's button spins, the update is logged as failed). Let them finish first, for a bounded time."""
+    tasks = [t for t in getattr(dispatcher, "_handle_update_tasks", ()) if not t.done()]
+    if not tasks:
+        return
+    log.info("waiting for %d updates in hand", len(tasks))
+    _, pending = await asyncio.wait(tasks, timeout=timeout)
+    if pending:
+        log.warning("%d updates still in hand after %s s; stopping anyway", len(pending), timeout)
+
+
 def setup_lifespan(dp: Dispatcher) -> None:
     async def on_startup(
         bot: Bot,
@@ -43,11 +58,14 @@ def setup_lifespan(dp: Dispatcher) -> None:
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         if settings.scheduler_enabled:
-            notifications = create_scheduler(bot, session_factory, settings, translator)
+            notifications = create_scheduler(
+                bot, session_factory, settings, translator, redis=dispatcher.workflow_data.get("redis")
+            )
             dispatcher["notifications"] = notifications
             await start_notifications(notifications, settings)
 
     async def on_shutdown(dispatcher: Dispatcher) -> None:
+        await finish_updates_in_hand(dispatcher)
         notifications: Notifications | None = dispatcher.workflow_data.pop("notifications", None)
         if notifications is not None:
             await stop_notifications(notifications)

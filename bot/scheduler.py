@@ -1,7 +1,13 @@
 """The scheduler: an APScheduler `AsyncIOScheduler` built here, started in `dp.startup`, shut down in
 `dp.shutdown`. Its jobs have explicit ids, `misfire_grace_time` and `coalesce`, and receive what they need
 (bot, session factory, settings) as arguments. The database is the source of truth, so the job store is memory:
-a restart re-creates the jobs and the outbox rows tell them what is left to do."""
+a restart re-creates the jobs and the outbox rows tell them what is left to do.
+
+With several replicas every one sends (claims skip the rows another replica holds, and the send rate is shared in
+Redis), but the planners, the start of scheduled broadcasts and the progress reports run only on the replica that
+holds the `planners` lease (a Redis lock with REDIS_URL, else a PostgreSQL advisory lock, else always held). The
+holder renews it every third of PLANNER_LEASE_SECONDS; when it dies or stops, another replica takes it within
+about 1.3 × PLANNER_LEASE_SECONDS."""
 
 from __future__ import annotations
 
@@ -12,18 +18,21 @@ from datetime import timedelta
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.sender import ChatPacer, RateLimiter, Sender, TokenBucket
+from bot.sender import ChatPacer, Sender
 from bot.settings import Settings
 from db.base import utcnow
 from db.engine import is_sqlite
 from db.models import User
 from services.broadcasts import BroadcastService
 from services.i18n import Translator
+from services.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
 from services.notify_rules import QuietHours
 from services.outbox import OutboxService
 from services.planners import PLAN_HORIZON, run_planners
+from services.ratelimit import RateLimiter, create_rate_limiter
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +41,7 @@ PLAN_EVERY = 60.0
 BROADCAST_START_EVERY = 10.0
 PROGRESS_EVERY = 3.0
 RELEASE_EVERY = 60.0
+PLANNERS_LEASE = "planners"
 
 
 def quiet_hours(settings: Settings) -> QuietHours:
@@ -46,6 +56,24 @@ class Notifications:
     scheduler: AsyncIOScheduler
     outbox: OutboxService
     sender: Sender
+    planners: LeaseKeeper  # held by one replica at a time: it plans, starts broadcasts and reports progress
+
+
+def planners_lease(
+    settings: Settings, engine: AsyncEngine | None = None, redis: Redis | None = None
+) -> Lease:
+    """A Redis lock when Redis is there, else a PostgreSQL advisory lock, else (SQLite, one process) always held."""
+    ttl = settings.planner_lease_seconds
+    if redis is not None:
+        return RedisLease(redis, PLANNERS_LEASE, ttl)
+    if engine is not None and engine.dialect.name == "postgresql":
+        return PostgresLease(engine, PLANNERS_LEASE, ttl)
+    return LocalLease(PLANNERS_LEASE, ttl)
+
+
+def _engine_of(session_factory: async_sessionmaker[AsyncSession]) -> AsyncEngine | None:
+    bind = session_factory.kw.get("bind")
+    return bind if isinstance(bind, AsyncEngine) else None
 
 
 def create_outbox(
@@ -61,12 +89,16 @@ def create_outbox(
 
 
 def create_sender(
-    bot: Bot, outbox: OutboxService, settings: Settings, limiter: RateLimiter | None = None
+    bot: Bot,
+    outbox: OutboxService,
+    settings: Settings,
+    limiter: RateLimiter | None = None,
+    redis: Redis | None = None,
 ) -> Sender:
     return Sender(
         bot,
         outbox,
-        limiter or TokenBucket(settings.send_rate),
+        limiter or create_rate_limiter(settings.send_rate, redis=redis),
         concurrency=settings.send_concurrency,
         batch=settings.outbox_batch,
         pacer=ChatPacer(),
@@ -77,12 +109,24 @@ async def send_due(sender: Sender) -> None:
     sender.kick()
 
 
-async def plan(session_factory: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+def _not_ours(lease: LeaseKeeper | None) -> bool:
+    return lease is not None and not lease.held
+
+
+async def plan(
+    session_factory: async_sessionmaker[AsyncSession], settings: Settings, lease: LeaseKeeper | None = None
+) -> None:
+    if _not_ours(lease):
+        return
     async with session_factory() as session:
         await run_planners(session, utcnow(), quiet_hours(settings), PLAN_HORIZON)
 
 
-async def start_broadcasts(session_factory: async_sessionmaker[AsyncSession]) -> None:
+async def start_broadcasts(
+    session_factory: async_sessionmaker[AsyncSession], lease: LeaseKeeper | None = None
+) -> None:
+    if _not_ours(lease):
+        return
     async with session_factory() as session:
         started = await BroadcastService(session).start_due()
     if started:
@@ -94,10 +138,16 @@ async def release_stale(outbox: OutboxService, settings: Settings) -> None:
 
 
 async def show_progress(
-    bot: Bot, session_factory: async_sessionmaker[AsyncSession], translator: Translator
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: Translator,
+    lease: LeaseKeeper | None = None,
 ) -> None:
     """Edit each running broadcast's progress message; the last edit is the final report."""
     from handlers.broadcast import progress_view
+
+    if _not_ours(lease):
+        return
 
     async with session_factory() as session:
         service = BroadcastService(session)
@@ -128,9 +178,12 @@ def create_scheduler(
     translator: Translator,
     *,
     limiter: RateLimiter | None = None,
+    redis: Redis | None = None,
+    lease: Lease | None = None,
 ) -> Notifications:
     outbox = create_outbox(settings, session_factory, translator)
-    sender = create_sender(bot, outbox, settings, limiter)
+    sender = create_sender(bot, outbox, settings, limiter, redis)
+    keeper = LeaseKeeper(lease or planners_lease(settings, _engine_of(session_factory), redis))
     scheduler = AsyncIOScheduler(
         timezone=settings.tz,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30},
@@ -148,7 +201,7 @@ def create_scheduler(
         "interval",
         seconds=PLAN_EVERY,
         id="plan-notifications",
-        kwargs={"session_factory": session_factory, "settings": settings},
+        kwargs={"session_factory": session_factory, "settings": settings, "lease": keeper},
         misfire_grace_time=60,
     )
     scheduler.add_job(
@@ -156,7 +209,7 @@ def create_scheduler(
         "interval",
         seconds=BROADCAST_START_EVERY,
         id="broadcasts-start",
-        kwargs={"session_factory": session_factory},
+        kwargs={"session_factory": session_factory, "lease": keeper},
         misfire_grace_time=60,
     )
     scheduler.add_job(
@@ -164,18 +217,18 @@ def create_scheduler(
         "interval",
         seconds=PROGRESS_EVERY,
         id="broadcasts-progress",
-        kwargs={"bot": bot, "session_factory": session_factory, "translator": translator},
+        kwargs={"bot": bot, "session_factory": session_factory, "translator": translator, "lease": keeper},
         misfire_grace_time=5,
     )
     scheduler.add_job(
         release_stale,
         "interval",
-        seconds=RELEASE_EVERY,
+        seconds=min(RELEASE_EVERY, max(1.0, settings.outbox_lease_seconds / 3)),
         id="outbox-release-stale",
         kwargs={"outbox": outbox, "settings": settings},
         misfire_grace_time=60,
     )
-    return Notifications(scheduler, outbox, sender)
+    return Notifications(scheduler, outbox, sender, keeper)
 
 
 async def start_notifications(notifications: Notifications, settings: Settings) -> None:
@@ -184,11 +237,21 @@ async def start_notifications(notifications: Notifications, settings: Settings) 
     bot was down."""
     lease = None if is_sqlite(settings.database_url) else timedelta(seconds=settings.outbox_lease_seconds)
     await notifications.outbox.release_stale(lease)
-    await plan(notifications.outbox.session_factory, settings)
+    keeper = notifications.planners
+    try:  # the first replica up plans at once; the others leave it to the holder until it goes
+        if await keeper.lease.acquire():
+            log.info("lease %s taken", keeper.lease.name)
+        else:
+            log.info("lease %s held by another replica", keeper.lease.name)
+    except Exception:
+        log.warning("lease %s: could not reach the lock; trying again in the background", keeper.lease.name)
+    keeper.start()
+    await plan(notifications.outbox.session_factory, settings, keeper)
     notifications.scheduler.start()
     log.info("scheduler started: %s", ", ".join(job.id for job in notifications.scheduler.get_jobs()))
 
 
 async def stop_notifications(notifications: Notifications, timeout: float = 10.0) -> None:
     notifications.scheduler.shutdown(wait=False)
+    await notifications.planners.stop()  # released: another replica takes over at once
     await notifications.sender.stop(timeout)

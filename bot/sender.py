@@ -1,6 +1,7 @@
 """The sender: the one place that hands outbox rows to Telegram. It claims due rows, sends them through a bounded
-pool of tasks at a global rate and at most one message per second per chat, pauses all sending on 429, and
-reports each outcome back to the outbox (see services/outbox.py for the delivery guarantee)."""
+pool of tasks at a global rate (services/ratelimit.py: in process, or in Redis shared by all replicas) and at most
+one message per second per chat, pauses all sending on 429 (every replica, with Redis), and reports each outcome
+back to the outbox (see services/outbox.py for the delivery guarantee)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
-from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -26,67 +25,12 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from services.outbox import Delivery, OutboxService, Result
+from services.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 MAX_WAITS = 10  # 429 answers for one message before it goes back to the queue
-
-
-class RateLimiter(Protocol):
-    """What the sender needs from a rate limit; a Redis-backed bucket shared by replicas can stand in later."""
-
-    async def acquire(self) -> None: ...
-
-    def pause(self, seconds: float) -> None: ...
-
-
-class TokenBucket:
-    """At most `rate` sends in any window of one second (plus `margin`, for the jitter between our clock and
-    Telegram's), never two closer than half the even spacing; each caller reserves the next free slot, first come
-    first served. `pause()` holds every caller until the pause is over (Telegram's retry_after).
-
-    Slots are counted from when sends actually start, not from a fixed timetable, so a late wake-up never lets
-    the next sends bunch up, and a window never holds more than Telegram allows."""
-
-    def __init__(
-        self,
-        rate: float,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
-        margin: float = 0.02,
-    ) -> None:
-        self.capacity = max(1, round(rate))
-        self.window = self.capacity / rate + margin
-        self.gap = 0.5 / rate
-        self.clock = clock
-        self.sleep = sleep
-        self._slots: deque[float] = deque(maxlen=self.capacity)  # reserved
-        self._sent: deque[float] = deque(maxlen=self.capacity)  # taken
-        self._paused_until = 0.0
-
-    async def acquire(self) -> None:
-        while True:
-            now = self.clock()
-            slot = max(now, self._paused_until)
-            if self._slots:
-                slot = max(slot, self._slots[-1] + self.gap)
-                if len(self._slots) == self.capacity:
-                    slot = max(slot, self._slots[0] + self.window)
-            self._slots.append(slot)
-            if slot > now:
-                await self.sleep(slot - now)
-            # Check against when sends really went: a wake-up late by a busy event loop must not bunch them.
-            while len(self._sent) == self.capacity and self.clock() < self._sent[0] + self.window:
-                await self.sleep(self._sent[0] + self.window - self.clock())
-            now = self.clock()
-            if now >= self._paused_until:
-                self._sent.append(now)
-                return
-            # a pause began while we waited for our slot: take a new one after it
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, self.clock() + seconds)
 
 
 class ChatPacer:
@@ -260,7 +204,7 @@ class Sender:
             except TelegramRetryAfter as error:
                 report.retry_after += 1
                 log.warning("Telegram asks to wait %s s: all sending pauses", error.retry_after)
-                self.limiter.pause(float(error.retry_after))
+                await self.limiter.pause(float(error.retry_after))
                 retry_in = float(error.retry_after)
             except TelegramForbiddenError as error:
                 return Result(delivery.id, delivery.chat_id, "blocked", type(error).__name__, attempts)

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     # in one process, at once on restart).
     outbox_lease_seconds: float = 300.0
     scheduler_enabled: bool = True
+    # The planners (and the start and progress of broadcasts) run on one replica at a time, under a lease of
+    # this many seconds renewed every third of it; when that replica dies another takes over within 1.3 × it.
+    planner_lease_seconds: float = 30.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

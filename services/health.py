@@ -8,7 +8,8 @@ import logging
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.repositories.health import outbox_depth, ping
+from db.repositories.health import OUTBOX_IN_PLAY, outbox_depth, ping
+from services.metrics import Gauge
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,18 @@ class Health:
                 report[name] = "unreachable"
         return all(v == "ok" for v in report.values()), report
 
-    async def gauges(self) -> dict[str, tuple[str, float]]:
+    async def gauges(self) -> list[Gauge]:
+        """Read at scrape time from the database every replica shares (so each replica reports the same depth)."""
+        depth = Gauge(
+            "vmeste_outbox_depth",
+            "Notifications in the outbox by status: pending (waiting to be sent) and sending (claimed now).",
+        )
         try:
             async with self.session_factory() as session:
-                depth = await asyncio.wait_for(outbox_depth(session), CHECK_TIMEOUT)
+                counts = await asyncio.wait_for(outbox_depth(session), CHECK_TIMEOUT)
         except Exception as error:
             log.warning("outbox depth unavailable", extra={"error": type(error).__name__})
-            depth = 0
-        return {"vmeste_outbox_depth": ("Notifications waiting in the outbox.", depth)}
+            return [depth]  # no samples: "unknown" rather than a false 0
+        for status in OUTBOX_IN_PLAY:
+            depth.set(counts[status], status=status)
+        return [depth]

@@ -44,6 +44,23 @@ class Counter:
             yield f"{self.name}{_labels(key)} {_number(value)}"
 
 
+class Gauge:
+    """A value read when scraped (e.g. from the database), by labels."""
+
+    def __init__(self, name: str, help: str) -> None:
+        self.name, self.help = name, help
+        self.values: dict[tuple[tuple[str, str], ...], float] = {}
+
+    def set(self, value: float, **labels: str) -> None:
+        self.values[tuple(sorted(labels.items()))] = value
+
+    def render(self) -> Iterable[str]:
+        yield f"# HELP {self.name} {self.help}"
+        yield f"# TYPE {self.name} gauge"
+        for key, value in sorted(self.values.items()):
+            yield f"{self.name}{_labels(key)} {_number(value)}"
+
+
 class Metrics:
     """What one process counts. Passed to the dispatcher (`metrics`), the bot session and the web app."""
 
@@ -59,7 +76,10 @@ class Metrics:
         self.handler_errors = Counter(
             "vmeste_handler_errors_total", "Updates whose handler raised, by error type."
         )
-        self.messages_sent = Counter("vmeste_messages_sent_total", "Messages sent to Telegram, by method.")
+        self.messages_sent = Counter(
+            "vmeste_messages_sent_total",
+            "Messages sent to Telegram, by method (rate() of it: messages per second).",
+        )
         self.telegram_429 = Counter(
             "vmeste_telegram_429_total", "Telegram answers 429 Too Many Requests (TelegramRetryAfter)."
         )
@@ -76,10 +96,10 @@ class Metrics:
             self.blocked_users,
         ]
 
-    def render(self, gauges: dict[str, tuple[str, float]] | None = None) -> str:
+    def render(self, gauges: Iterable[Gauge] = ()) -> str:
         lines: list[str] = []
         for counter in self.counters:
             lines.extend(counter.render())
-        for name, (help_text, value) in sorted((gauges or {}).items()):
-            lines += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge", f"{name} {_number(value)}"]
+        for gauge in gauges:
+            lines.extend(gauge.render())
         return "\n".join(lines) + "\n"

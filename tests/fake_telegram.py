@@ -63,12 +63,15 @@ _MEDIA_FIELDS = ("photo", "document", "video", "audio", "animation", "voice")
 
 @dataclass(slots=True)
 class Call:
-    """One request the bot made: its method, parameters (files as {filename, size, content}) and outcome."""
+    """One request the bot made: its method, parameters (files as {filename, size, content}) and outcome.
+    `answered` turns true once the whole answer has been written back to the bot: until then the bot is still
+    waiting for it, and a test that stops the bot then would cut its request off half-way."""
 
     method: str
     params: dict[str, Any]
     at: float
     status: int = 200
+    answered: bool = False
 
     @property
     def chat_id(self) -> int | None:
@@ -105,6 +108,7 @@ class FakeTelegram:
         self._failures: deque[int] = deque()
         self._runner: web.AppRunner | None = None
         self._held: asyncio.Event | None = None
+        self._callbacks: list[str] = []  # ids of the callback queries pushed, in order
         self.base_url = ""
 
     # Server life
@@ -142,6 +146,8 @@ class FakeTelegram:
         """Queue an update for getUpdates (an `update_id` is given when missing)."""
         update = {"update_id": next(self._update_ids), **update}
         self._updates.append(update)
+        if "callback_query" in update:
+            self._callbacks.append(update["callback_query"]["id"])
         asyncio.get_running_loop().create_task(self._notify())
         return update
 
@@ -225,11 +231,19 @@ class FakeTelegram:
         with_buttons = [m for m in ordered if m.get("reply_markup")]
         return (with_buttons or ordered)[-1]
 
+    def unanswered_callbacks(self) -> list[str]:
+        """Callback queries pushed whose answerCallbackQuery has not been answered yet (the button still spins):
+        a handler that answers its callback last is done when this is empty."""
+        answered = {str(c.params.get("callback_query_id")) for c in self.sent("answerCallbackQuery")}
+        return [i for i in self._callbacks if i not in answered]
+
     def sent(self, method: str | None = None, chat_id: int | None = None) -> list[Call]:
+        """Successful calls whose answer has gone back to the bot."""
         return [
             c
             for c in self.calls
             if c.status == 200
+            and c.answered
             and (method is None or c.method == method)
             and (chat_id is None or c.chat_id == chat_id)
         ]
@@ -267,7 +281,7 @@ class FakeTelegram:
 
     # The API
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await _read_params(request)
         if method in SENDING and self._held is not None:
@@ -275,19 +289,26 @@ class FakeTelegram:
             return _error(502, "Bad Gateway")
         call = Call(method, params, time.monotonic())
         self.calls.append(call)
-        if method in SENDING:
+        response = await self._answer(call)
+        call.status = response.status
+        # Write the whole answer before the call counts as made (see Call.answered).
+        await response.prepare(request)
+        await response.write_eof()
+        call.answered = True
+        return response
+
+    async def _answer(self, call: Call) -> web.Response:
+        if call.method in SENDING:
             refusal = self._refusal(call)
             if refusal is not None:
-                call.status = refusal.status
                 return refusal
-        handler = getattr(self, f"_m_{method}", None)
+        handler = getattr(self, f"_m_{call.method}", None)
         if handler is None:
             return _ok(True)
-        result = handler(params)
+        result = handler(call.params)
         if asyncio.iscoroutine(result):
             result = await result
         if isinstance(result, web.Response):
-            call.status = result.status
             return result
         return _ok(result)
 

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import column, func, inspect, select, table, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-OUTBOX_TABLE = "notifications"
-# Outbox rows still to be sent (the outbox's statuses; rows of any other status are done with).
-OUTBOX_PENDING = ("pending", "queued", "retry")
+from db.models import Notification
+
+# The outbox rows still in play: waiting to be sent, and claimed by a sender right now.
+OUTBOX_IN_PLAY = ("pending", "sending")
 
 
 async def ping(session: AsyncSession) -> None:
     await session.execute(text("SELECT 1"))
 
 
-async def outbox_depth(session: AsyncSession) -> int:
-    """Rows waiting in the notification outbox; 0 while the table does not exist."""
-    conn = await session.connection()
-    columns = await conn.run_sync(
-        lambda sync: (
-            {c["name"] for c in inspect(sync).get_columns(OUTBOX_TABLE)}
-            if inspect(sync).has_table(OUTBOX_TABLE)
-            else None
-        )
+async def outbox_depth(session: AsyncSession) -> dict[str, int]:
+    """How many outbox rows are pending and sending (every status listed, 0 when there is none)."""
+    rows = await session.execute(
+        select(Notification.status, func.count())
+        .where(Notification.status.in_(OUTBOX_IN_PLAY))
+        .group_by(Notification.status)
     )
-    if columns is None:
-        return 0
-    outbox = table(OUTBOX_TABLE, *(column(name) for name in columns))
-    query = select(func.count()).select_from(outbox)
-    if "status" in columns:
-        query = query.where(outbox.c.status.in_(OUTBOX_PENDING))
-    return int((await session.execute(query)).scalar_one())
+    counts = {status: int(count) for status, count in rows.all()}
+    return {status: counts.get(status, 0) for status in OUTBOX_IN_PLAY}

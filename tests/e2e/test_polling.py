@@ -65,6 +65,9 @@ async def test_newcomer_finds_an_event_and_takes_it_to_the_calendar(
 
         fake.press(PARENT, "Добавить в календарь")
         await fake.wait_for(lambda: fake.sent("sendDocument", PARENT))
+        # The handler answers the callback after the document: it is done only then. Stopping the bot earlier
+        # would cut that last request off (aiogram closes the HTTP session as polling stops).
+        await fake.wait_for(lambda: not fake.unanswered_callbacks(), what="to answer every button press")
         document = fake.sent("sendDocument", PARENT)[-1].params["document"]
         assert document["filename"].endswith(".ics")
         body = document["content"].decode().replace("\r\n ", "")

@@ -13,7 +13,8 @@ from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
 from aiogram.methods import TelegramMethod
 
 from bot.scheduler import create_outbox
-from bot.sender import ChatPacer, Sender, TokenBucket
+from bot.sender import ChatPacer, Sender
+from services.ratelimit import TokenBucket
 from tests.recording import RecordingSession
 
 

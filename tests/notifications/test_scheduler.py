@@ -53,4 +53,8 @@ async def test_jobs_receive_what_they_need_explicitly(bot, session_factory, sett
     send = notifications.scheduler.get_job("outbox-send")
     assert send.kwargs == {"sender": notifications.sender}
     plan = notifications.scheduler.get_job("plan-notifications")
-    assert plan.kwargs == {"session_factory": session_factory, "settings": settings}
+    assert plan.kwargs == {
+        "session_factory": session_factory,
+        "settings": settings,
+        "lease": notifications.planners,
+    }

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot.sender import ChatPacer, Sender, TokenBucket
+from bot.sender import ChatPacer, Sender
 from db.models import Notification, User
 from services.broadcasts import BroadcastDraft, BroadcastService
+from services.ratelimit import TokenBucket
 from tests.factories import make_user
 from tests.notifications.conftest import sent_to
 
@@ -119,22 +120,22 @@ async def test_one_chat_gets_at_most_one_message_a_second(bot, outbox) -> None:
     assert Sender(bot, outbox, TokenBucket(10.0)).pacer.interval == 1.0
 
 
-async def test_token_bucket_never_lets_more_than_the_rate_into_a_second_and_pause_holds_everyone() -> None:
+async def test_token_bucket_spaces_sends_evenly_and_pause_holds_everyone() -> None:
     now = [0.0]
 
     async def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    bucket = TokenBucket(4.0, clock=lambda: now[0], sleep=sleep, margin=0.0)
+    bucket = TokenBucket(4.0, clock=lambda: now[0], sleep=sleep)
     times = []
     for _ in range(9):
         await bucket.acquire()
         times.append(round(now[0], 3))
-    assert times == [0.0, 0.125, 0.25, 0.375, 1.0, 1.125, 1.25, 1.375, 2.0]
+    assert times == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
     assert all(sum(1 for t in times if start <= t < start + 1) <= 4 for start in times)
-    bucket.pause(2.0)
+    await bucket.pause(2.0)
     await bucket.acquire()
-    assert now[0] == 4.0
+    assert round(now[0], 3) == 4.25  # after the pause, and one spacing later: no burst when it ends
 
 
 def test_no_clock_drift_in_the_fixture(clock) -> None:

@@ -1,4 +1,5 @@
-"""Token buckets: the in-process one with a fake clock, the Redis one shared by two buckets on a real Redis."""
+"""Token buckets: the in-process one with a fake clock, the Redis one shared by two buckets on a real Redis,
+including a pause (Telegram's retry_after) asked for by one replica and honoured by the other."""
 
 import asyncio
 import time
@@ -77,3 +78,39 @@ async def test_redis_bucket_refuses_when_empty(redis):
     bucket = RedisTokenBucket(redis, "test:empty", rate=1, burst=3)
     waits = [await bucket.try_acquire() for _ in range(4)]
     assert waits[:3] == [0, 0, 0] and 0 < waits[3] <= 1.0
+
+
+async def test_memory_bucket_pause_holds_every_caller_then_sends_start_one_by_one():
+    clock = FakeClock()
+    bucket = TokenBucket(rate=10, burst=5, clock=clock, sleep=clock.sleep)
+    await bucket.acquire()
+    await bucket.pause(3.0)
+    grants = []
+    for _ in range(3):
+        await bucket.acquire()
+        grants.append(round(clock.now, 3))
+    assert grants == [3.1, 3.2, 3.3]  # nothing during the pause, and no burst right after it
+    await bucket.pause(1.0)
+    await bucket.pause(0.2)  # a shorter pause does not cut a longer one short
+    await bucket.acquire()
+    assert round(clock.now, 3) == 4.4
+
+
+@pytest.mark.redis
+async def test_a_pause_asked_for_by_one_replica_stops_the_other(redis):
+    first = create_rate_limiter(1000.0, redis=redis, key="test:paused")
+    second = create_rate_limiter(1000.0, redis=redis, key="test:paused")
+    await second.acquire()
+    await first.pause(0.8)
+    assert 0.5 < await second.try_acquire() <= 0.8  # refused, and told how long the pause still lasts
+    started = time.monotonic()
+    await second.acquire()
+    assert 0.6 <= time.monotonic() - started < 1.5
+
+
+@pytest.mark.redis
+async def test_a_shorter_pause_does_not_cut_a_longer_one(redis):
+    bucket = RedisTokenBucket(redis, "test:longest", rate=100)
+    await bucket.pause(1.0)
+    await bucket.pause(0.1)
+    assert await bucket.try_acquire() > 0.8
