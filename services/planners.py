@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -170,13 +170,13 @@ async def waitlist_promoted(
     The registration service calls this with its `Promotion`s, in its own transaction (no commit here)."""
     if starts_at is None or starts_at <= now or not user_ids:
         return 0
-    planned = plan_event_notice(
-        NotifyKind.WAITLIST_PROMOTED,
-        "notify-waitlist-promoted",
-        EventInfo(event_id, starts_at),
-        user_ids,
-        now,
-    )
+    planned = [
+        # The same words and button the person got before the outbox: the seat is theirs, and a way to the event.
+        replace(p, payload={**p.payload, "button": ["btn-reg-open-event", "event", event_id]})
+        for p in plan_event_notice(
+            NotifyKind.WAITLIST_PROMOTED, "reg-promoted", EventInfo(event_id, starts_at), user_ids, now
+        )
+    ]
     rows, _ = rows_of(planned, now, quiet)
     return len(await NotificationRepo(session).add_many(rows))
 

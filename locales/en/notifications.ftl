@@ -11,9 +11,6 @@ notify-event-moved = 🔁 <b>Event moved:</b> { $title }
     📍 { $venue }
 notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
     It was planned for: { $when }
-notify-waitlist-promoted = 🎉 <b>A place is free for you:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
 notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
     Register by { $deadline }. The event: { $when }
 

@@ -11,9 +11,6 @@ notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { 
     📍 { $venue }
 notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
     Было назначено: { $when }
-notify-waitlist-promoted = 🎉 <b>Для вас освободилось место:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
 notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
     Запись до { $deadline }. Мероприятие: { $when }
 
