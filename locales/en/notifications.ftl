@@ -14,6 +14,20 @@ notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
 notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
     Register by { $deadline }. The event: { $when }
 
+notify-plan-due-7d = 📋 <b>Plan item due in a week:</b> { $title }
+    Due by { $due }. You are told as the plan's coordinator.
+notify-plan-due-1d = 📋 <b>Plan item due tomorrow:</b> { $title }
+    Due by { $due }. You are told as the plan's coordinator.
+notify-survey-invite = 📝 <b>A new survey:</b> { $survey }
+    Please answer by { $closes }. It takes a few minutes.
+notify-survey-closing-3d = 📝 <b>The survey closes in 3 days:</b> { $survey }
+    You have not answered yet. Answers are taken until { $closes }.
+notify-survey-closing-1d = 📝 <b>The survey closes tomorrow:</b> { $survey }
+    You have not answered yet. Answers are taken until { $closes }.
+notify-event-feedback = 💬 <b>How was it?</b> { $title }
+    Please tell us in the short survey “{ $survey }” (until { $closes }).
+btn-notify-survey-open = 📝 Answer
+
 btn-notify-deadlines = ⏳ Registration deadlines for me: { $state }
 
 ## Coordinators' broadcasts

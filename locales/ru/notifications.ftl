@@ -14,6 +14,20 @@ notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $
 notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
     Запись до { $deadline }. Мероприятие: { $when }
 
+notify-plan-due-7d = 📋 <b>Через неделю срок пункта плана:</b> { $title }
+    Срок: до { $due }. Вы получаете это как координатор плана.
+notify-plan-due-1d = 📋 <b>Завтра срок пункта плана:</b> { $title }
+    Срок: до { $due }. Вы получаете это как координатор плана.
+notify-survey-invite = 📝 <b>Новый опрос:</b> { $survey }
+    Ответить можно до { $closes }. Это займёт несколько минут.
+notify-survey-closing-3d = 📝 <b>Через 3 дня опрос закроется:</b> { $survey }
+    Вы ещё не ответили. Ответы принимаются до { $closes }.
+notify-survey-closing-1d = 📝 <b>Завтра опрос закроется:</b> { $survey }
+    Вы ещё не ответили. Ответы принимаются до { $closes }.
+notify-event-feedback = 💬 <b>Как всё прошло?</b> { $title }
+    Расскажите в коротком опросе «{ $survey }» (до { $closes }).
+btn-notify-survey-open = 📝 Ответить
+
 btn-notify-deadlines = ⏳ Сроки записи для меня: { $state }
 
 ## Рассылки координатора
