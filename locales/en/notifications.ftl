@@ -46,6 +46,7 @@ broadcast-error-not-your-org = You can only send to the people of your organizat
 broadcast-ask-audience = Who should get it?
 broadcast-ask-org = Members of which organization?
 broadcast-ask-event = Which event? (the coming ones)
+broadcast-ask-round = Which survey? (the open ones)
 broadcast-ask-club = Which club?
 broadcast-aud-all = 👥 Everyone
 broadcast-aud-parents = 👨‍👩‍👧 Parents
@@ -54,6 +55,7 @@ broadcast-aud-org = 🏫 Members of an organization
 broadcast-aud-event = 📝 People registered for an event
 broadcast-aud-waitlist = ⏳ An event's waiting list
 broadcast-aud-club = 🤝 Members of a club
+broadcast-aud-survey = 📝 Those who have not answered a survey
 broadcast-preview-title = 👀 This is what recipients will see:
 broadcast-preview-count = To: { $audience }
     Recipients: <b>{ $count }</b>

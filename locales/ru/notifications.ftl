@@ -46,6 +46,7 @@ broadcast-error-not-your-org = Рассылать можно только люд
 broadcast-ask-audience = Кому отправить?
 broadcast-ask-org = Участникам какой организации?
 broadcast-ask-event = Какое мероприятие? (ближайшие)
+broadcast-ask-round = Какой опрос? (открытые сейчас)
 broadcast-ask-club = Какой клуб?
 broadcast-aud-all = 👥 Всем
 broadcast-aud-parents = 👨‍👩‍👧 Родителям
@@ -54,6 +55,7 @@ broadcast-aud-org = 🏫 Участникам организации
 broadcast-aud-event = 📝 Записавшимся на мероприятие
 broadcast-aud-waitlist = ⏳ Листу ожидания мероприятия
 broadcast-aud-club = 🤝 Участникам клуба
+broadcast-aud-survey = 📝 Не ответившим на опрос
 broadcast-preview-title = 👀 Так объявление увидят получатели:
 broadcast-preview-count = Кому: { $audience }
     Получателей: <b>{ $count }</b>
