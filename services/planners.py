@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event
+from db.models import Event, SurveyRound
 from db.repositories.audiences import AudienceRepo, RecipientRow
 from db.repositories.notifications import NotificationRepo
 from db.repositories.plans import PlanRepo
@@ -32,6 +33,7 @@ from services.notify_rules import (
     QuietHours,
     Recipient,
     event_ref,
+    no_quiet_hours,
     plan_event_feedback,
     plan_event_notice,
     plan_event_reminders,
@@ -40,7 +42,7 @@ from services.notify_rules import (
     plan_survey_closing,
     plan_survey_invites,
 )
-from services.outbox import rows_of
+from services.outbox import queue, rows_of
 from services.surveys import FEEDBACK_DAYS, FEEDBACK_KEY, SurveyService
 
 log = logging.getLogger(__name__)
@@ -136,14 +138,29 @@ async def survey_closing(ctx: PlanContext) -> list[Planned]:
 async def survey_invitations(ctx: PlanContext) -> list[Planned]:
     """A round a coordinator opened (at once, or at a time set ahead): everyone in its audience is invited, once,
     when it opens. The round is marked invited in the same transaction, so its audience is read only once; people
-    who join the audience later find the round under «Surveys»."""
+    who join the audience later find the round under «Surveys». A round opened at once is usually invited by
+    `invite_to_round` already, from the coordinator's own request."""
     service = SurveyService(ctx.session)
     planned: list[Planned] = []
     for round_ in await service.repo.rounds_to_invite(ctx.now, ctx.now + ctx.horizon):
-        people = await service.non_respondents(round_.id)
-        planned += plan_survey_invites(round_.id, round_.opens_at, round_.closes_at, people)
-        round_.invited_at = ctx.now
+        planned += await _invitations(service, round_, ctx.now)
     return planned
+
+
+async def _invitations(service: SurveyService, round_: SurveyRound, now: datetime) -> list[Planned]:
+    people = await service.non_respondents(round_.id)
+    round_.invited_at = now
+    return plan_survey_invites(round_.id, round_.opens_at, round_.closes_at, people)
+
+
+async def invite_to_round(session: AsyncSession, round_: SurveyRound, now: datetime) -> int:
+    """A coordinator has just opened a round that opens now: queue its invitations at once rather than on the
+    planner's next run (no commit: the caller's). Quiet hours are applied by the sender when the rows fall due.
+    Returns how many were queued (0 for a round that opens later: the planner invites it then)."""
+    if round_.invited_at is not None or round_.event_id is not None or round_.opens_at > now + PLAN_HORIZON:
+        return 0
+    planned = await _invitations(SurveyService(session), round_, now)
+    return await queue(session, planned, now, no_quiet_hours(ZoneInfo("UTC")))
 
 
 async def event_feedback(ctx: PlanContext) -> list[Planned]:
