@@ -74,6 +74,16 @@ def ack_markup(text: str, broadcast_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def open_markup(text: str, opens: str, target: int) -> InlineKeyboardMarkup:
+    """The one button a notice may carry: open an event's card, or a survey round's first screen."""
+    from handlers.callbacks import EventCb, SurveyCb
+
+    data = EventCb(act="open", id=target) if opens == "event" else SurveyCb(act="open", r=target)
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=data.pack())]]
+    )
+
+
 def _log_failure(task: asyncio.Task[DrainReport]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("sending stopped by an error; the next run goes on", exc_info=task.exception())
@@ -222,6 +232,8 @@ class Sender:
         markup = (
             ack_markup(message.ack_text, message.ack_broadcast_id)
             if message.ack_broadcast_id is not None
+            else open_markup(*message.button)
+            if message.button is not None
             else None
         )
         if message.media_kind == "photo" and message.file_id:

@@ -24,7 +24,7 @@ from services.organizations import OrganizationService
 from services.when import parse_user_datetime
 
 #: Audiences offered as buttons, in this order ("org" asks which organization when the author may choose).
-AUDIENCE_BUTTONS = ("all", "parents", "teachers", "org", "event", "waitlist", "club")
+AUDIENCE_BUTTONS = ("all", "parents", "teachers", "org", "event", "waitlist", "club", "survey")
 WHO_LIMIT = 50
 
 
@@ -127,13 +127,13 @@ async def choose_audience(
         kb.adjust(1)
         await show(callback, t("broadcast-ask-org"), kb.as_markup())
         return
-    if name in ("event", "waitlist", "club") and target is None:  # which event or club
+    if name in ("event", "waitlist", "club", "survey") and target is None:  # which event, club or round
         kb = InlineKeyboardBuilder()
         for target_id, title in await BroadcastService(session).targets(user, name):
             kb.button(text=short(title), callback_data=BroadcastCb(act="aud", v=name, id=target_id).pack())
         kb.button(text=t("btn-back"), callback_data=BroadcastCb(act="audience").pack())
         kb.adjust(1)
-        key = "broadcast-ask-club" if name == "club" else "broadcast-ask-event"
+        key = {"club": "broadcast-ask-club", "survey": "broadcast-ask-round"}.get(name, "broadcast-ask-event")
         await show(callback, t(key), kb.as_markup())
         return
     count = await BroadcastService(session).count(user, name, target)

@@ -9,14 +9,15 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
 from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
-from handlers.registration import tell_promoted, when_text
+from handlers.registration import when_text
 from services.clubs import QUESTION_MAX, ClubService, ClubView
 from services.errors import PermissionDenied, ValidationFailed
-from services.i18n import L, Translator
+from services.i18n import L
 from services.registrations import RegistrationService, RegStatus
 from services.schedule_cache import ScheduleCache
 from services.users import is_staff
@@ -165,12 +166,12 @@ async def club_leave(
     user: User,
     session: AsyncSession,
     settings: Settings,
-    translator: Translator,
     t: L,
+    notifications: Notifications | None = None,
 ) -> None:
     promoted = await ClubService(session).leave(user, callback_data.id)
     await _show_club(callback, user, session, settings, t, callback_data.id, t("club-left"))
-    await tell_promoted(callback.bot, translator, promoted)
+    kick_sender(notifications, promoted)
 
 
 async def meeting_skip_or_back(
@@ -179,8 +180,8 @@ async def meeting_skip_or_back(
     user: User,
     session: AsyncSession,
     settings: Settings,
-    translator: Translator,
     t: L,
+    notifications: Notifications | None = None,
 ) -> None:
     service = RegistrationService(session)
     if callback_data.act == "skip":
@@ -195,7 +196,7 @@ async def meeting_skip_or_back(
             else t("reg-done-waiting", position=result.position)
         )
     await _show_club(callback, user, session, settings, t, callback_data.id, header)
-    await tell_promoted(callback.bot, translator, promoted)
+    kick_sender(notifications, promoted)
 
 
 async def ask_question(

@@ -12,12 +12,12 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb
 from handlers.common import Staff, back_to_menu_kb, error_text, h, short, show
-from handlers.registration import tell_promoted
 from handlers.schedule import event_kb, event_text
 from services.domain import Audience, EventStatus, Kind, Precision, Role
 from services.errors import Outdated, ValidationFailed
@@ -31,7 +31,7 @@ from services.events import (
     draft_to_state,
     validate_draft,
 )
-from services.i18n import L, Translator
+from services.i18n import L
 from services.organizations import OrganizationService
 from services.registrations import RegistrationService
 from services.schedule_cache import ScheduleCache
@@ -261,11 +261,11 @@ async def form_save(
     callback: CallbackQuery,
     user: User,
     state: FSMContext,
-    translator: Translator,
     t: L,
     session: AsyncSession,
     settings: Settings,
     schedule_cache: ScheduleCache,
+    notifications: Notifications | None = None,
 ) -> None:
     data = await state.get_data()
     service = EventService(session, settings.tz, schedule_cache)
@@ -284,7 +284,7 @@ async def form_save(
         t("form-saved") + "\n\n" + event_text(t, settings, card),
         event_kb(t, card, EventCb(act="open", id=event.id)),
     )
-    await tell_promoted(callback.bot, translator, promoted)
+    kick_sender(notifications, promoted)
 
 
 async def form_discard(callback: CallbackQuery, state: FSMContext, t: L) -> None:

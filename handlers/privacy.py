@@ -9,13 +9,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import PrivacyCb
 from handlers.common import MenuCb, Registered, h, main_menu_kb, show
-from handlers.registration import tell_promoted
 from handlers.surveys import drafts
-from services.i18n import L, Translator
+from services.i18n import L
 from services.privacy import stored_data
 from services.registrations import parse_needs
 from services.users import UserService
@@ -88,15 +88,15 @@ async def forget_yes(
     user: User,
     session: AsyncSession,
     settings: Settings,
-    translator: Translator,
     t: L,
     state: FSMContext,
+    notifications: Notifications | None = None,
 ) -> None:
     promoted = await UserService(session, settings.admin_ids).forget(user.id)
     await state.clear()
     await drafts(state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, t("forget-done"))
-    await tell_promoted(callback.bot, translator, promoted)
+    kick_sender(notifications, promoted)
 
 
 def setup() -> Router:

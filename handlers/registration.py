@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -19,6 +18,7 @@ from aiogram.types import (
 from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Event, User
 from handlers.callbacks import EventCb, RegAdminCb, RegCb
@@ -27,7 +27,7 @@ from services.domain import EventStatus
 from services.errors import Outdated, ValidationFailed
 from services.events import EventService
 from services.exports import record_table, to_csv, to_xlsx
-from services.i18n import L, Translator
+from services.i18n import L
 from services.registrations import (
     DISPLAY_NAME_MAX,
     NEEDS,
@@ -35,7 +35,6 @@ from services.registrations import (
     RECORD_ROLES,
     MyRegistrations,
     Place,
-    Promotion,
     RegistrationService,
     RegStatus,
     SignUp,
@@ -101,28 +100,6 @@ def place_buttons(t: L, event: Event, place: Place) -> list[list[InlineKeyboardB
 
 def roster_button(t: L, event: Event) -> list[InlineKeyboardButton]:
     return [button(t("btn-reg-roster"), RegAdminCb(act="roster", id=event.id))]
-
-
-# Telling promoted people
-
-
-async def tell_promoted(bot: Bot, translator: Translator, promotions: list[Promotion]) -> int:
-    """Tell each person moved up from the waitlist that the seat is theirs, at once; returns how many were told.
-
-    The one place these messages leave from: when the notification outbox arrives, this becomes a queue write."""
-    told = 0
-    for promotion in promotions:
-        t = translator.bind(promotion.language)
-        text = t("reg-promoted", title=h(promotion.title))
-        markup = keyboard([button(t("btn-reg-open-event"), EventCb(act="open", id=promotion.event_id))])
-        try:
-            await bot.send_message(promotion.user_id, text, reply_markup=markup)
-            told += 1
-        except TelegramForbiddenError:
-            log.info("promotion for event %s: user blocked the bot", promotion.event_id)
-        except TelegramBadRequest as error:
-            log.warning("promotion for event %s not sent: %s", promotion.event_id, error.message)
-    return told
 
 
 # Signing up and the needs screen
@@ -338,8 +315,8 @@ async def cancel(
     callback_data: RegCb,
     user: User,
     session: AsyncSession,
-    translator: Translator,
     t: L,
+    notifications: Notifications | None = None,
 ) -> None:
     promoted = await RegistrationService(session).cancel(user, callback_data.id)
     rows = [
@@ -347,7 +324,7 @@ async def cancel(
         [button(t("btn-my-registrations"), RegCb(act="mine"))],
     ]
     await show(callback, t("reg-cancelled"), keyboard(*rows))
-    await tell_promoted(callback.bot, translator, promoted)
+    kick_sender(notifications, promoted)
 
 
 # «My registrations» and the training record

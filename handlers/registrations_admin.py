@@ -7,16 +7,17 @@ from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Registration, User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
 from handlers.common import MenuCb, Staff, button, h, keyboard, short, show
-from handlers.registration import EXPORT_FORMATS, tell_promoted, when_text
+from handlers.registration import EXPORT_FORMATS, when_text
 from services.domain import Kind
 from services.errors import Outdated
 from services.events import CAPACITY_MAX
 from services.exports import registrations_table, to_csv, to_xlsx
-from services.i18n import L, Translator
+from services.i18n import L
 from services.registrations import RegistrationService, Roster, Seats
 from services.schedule_cache import ScheduleCache
 
@@ -154,9 +155,9 @@ async def capacity_set(
     callback_data: RegAdminCb,
     user: User,
     session: AsyncSession,
-    translator: Translator,
     t: L,
     schedule_cache: ScheduleCache,
+    notifications: Notifications | None = None,
 ) -> None:
     if not callback_data.v.isdigit():
         raise Outdated()
@@ -166,7 +167,7 @@ async def capacity_set(
     if roster.event.capacity is not None and roster.seats.confirmed > roster.event.capacity:
         header += "\n" + t("roster-over-capacity")
     await show(callback, roster_text(t, roster, header), roster_kb(t, roster))
-    await tell_promoted(callback.bot, translator, roster.promoted)
+    kick_sender(notifications, roster.promoted)
 
 
 async def close_or_reopen(

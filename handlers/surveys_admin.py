@@ -18,6 +18,7 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.base import utcnow
 from db.models import Survey, SurveyRound, User
@@ -28,6 +29,7 @@ from handlers.surveys import local, title_of
 from services.errors import Outdated, ValidationFailed
 from services.i18n import L
 from services.organizations import OrganizationService
+from services.planners import invite_to_round
 from services.survey_results import RoundResults, SurveyResultsService, option_label
 from services.survey_schema import FILE_MAX_BYTES, OTHER, SurveyFileInvalid
 from services.surveys import MIN_GROUP, ROUND_AUDIENCES, SurveyService, is_open
@@ -262,6 +264,7 @@ async def _create_round(
     settings: Settings,
     t: L,
     state: FSMContext,
+    notifications: Notifications | None = None,
 ) -> None:
     data = await state.get_data()
     opens_at = datetime.fromisoformat(data["opens_at"])
@@ -276,6 +279,10 @@ async def _create_round(
             closes_kb(t, int(data["survey_id"])),
         )
         return
+    # Opened now: the audience is invited at once (a round that opens later is invited by the planner then).
+    invited = await invite_to_round(session, round_, utcnow())
+    await session.commit()
+    kick_sender(notifications, invited)
     await state.clear()
     await render_round(event, round_.id, user, session, settings, t, t("survey-round-opened"))
 
@@ -288,16 +295,23 @@ async def closes_in(
     settings: Settings,
     t: L,
     state: FSMContext,
+    notifications: Notifications | None = None,
 ) -> None:
     if not callback_data.v.isdigit() or int(callback_data.v) not in CLOSE_IN_DAYS:
         raise Outdated()
     opens_at = datetime.fromisoformat((await state.get_data())["opens_at"])
     closes_at = max(opens_at, utcnow()) + timedelta(days=int(callback_data.v))
-    await _create_round(callback, closes_at, user, session, settings, t, state)
+    await _create_round(callback, closes_at, user, session, settings, t, state, notifications)
 
 
 async def closes_typed(
-    message: Message, user: User, session: AsyncSession, settings: Settings, t: L, state: FSMContext
+    message: Message,
+    user: User,
+    session: AsyncSession,
+    settings: Settings,
+    t: L,
+    state: FSMContext,
+    notifications: Notifications | None = None,
 ) -> None:
     try:
         instant, has_time = parse_user_datetime(message.text or "", settings.tz)
@@ -306,7 +320,7 @@ async def closes_typed(
         return
     if not has_time:  # a date alone: the round stays open all that day
         instant = instant + timedelta(days=1)
-    await _create_round(message, instant, user, session, settings, t, state)
+    await _create_round(message, instant, user, session, settings, t, state, notifications)
 
 
 # A round: figures, results, charts, export, closing

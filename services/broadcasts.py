@@ -1,7 +1,7 @@
 """Coordinators' broadcasts: audience, count, confirm (now or later), progress, cancel, acknowledgements.
 
-Each audience is one small function returning a query of user ids; a new audience (a survey round's
-non-respondents, say) is one more function in `AUDIENCES`. The author's organization binding is applied here,
+Each audience is one small function returning a query of user ids (a survey round's non-respondents among
+them); a new audience is one more function in `AUDIENCES`. The author's organization binding is applied here,
 in the service, whatever the buttons offered."""
 
 from __future__ import annotations
@@ -10,15 +10,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Select, String, cast, func, literal, select, update
+from sqlalchemy import JSON, Select, String, and_, cast, exists, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime, utcnow
-from db.models import Broadcast, BroadcastAck, Club, ClubMember, Event, Registration, User
+from db.models import (
+    Broadcast,
+    BroadcastAck,
+    Club,
+    ClubMember,
+    Event,
+    Registration,
+    Survey,
+    SurveyRecipient,
+    SurveyRespondent,
+    SurveyRound,
+    User,
+)
 from db.repositories.notifications import NotificationRepo
 from services.domain import Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.notify_rules import NotifyKind, Status
+from services.surveys import ROLES_FOR
 from services.users import require_staff
 
 TEXT_MAX = 4000  # Telegram's message limit is 4096 characters
@@ -91,6 +104,37 @@ def club_members(scope: Scope) -> Select:
     )
 
 
+def survey_non_respondents(scope: Scope) -> Select:
+    """Those a survey round is for who have not answered it (the «has answered» mark, so anonymous rounds too):
+    the same people as `SurveyService.non_respondents`, as one query. A bound author reaches only the rounds of
+    their organization (checked in `_scope`, and again here for a broadcast that goes out later)."""
+    round_ = SurveyRound
+    answered = exists().where(SurveyRespondent.round_id == round_.id, SurveyRespondent.user_id == User.id)
+    listed = exists().where(SurveyRecipient.round_id == round_.id, SurveyRecipient.user_id == User.id)
+    by_role = or_(
+        *(and_(round_.audience == name, User.role.in_(roles)) for name, roles in ROLES_FOR.items() if roles)
+    )
+    in_org = or_(
+        and_(round_.organization_id.is_(None), round_.audience != "org"),
+        User.organization_id == round_.organization_id,
+    )
+    query = (
+        select(User.id)
+        .join(round_, round_.id == scope.audience_id)
+        .where(
+            User.is_active.is_(True),
+            ~answered,
+            or_(
+                and_(round_.audience == "recipients", listed),
+                and_(round_.audience != "recipients", by_role, in_org),
+            ),
+        )
+    )
+    if scope.organization_id is not None:
+        query = query.where(round_.organization_id == scope.organization_id)
+    return query
+
+
 #: audience name → its query. Audiences that need an id (an organization, an event, a club) are in NEEDS_ID.
 AUDIENCES: dict[str, AudienceFn] = {
     "all": everyone,
@@ -100,8 +144,9 @@ AUDIENCES: dict[str, AudienceFn] = {
     "event": event_registrants,
     "waitlist": event_waitlist,
     "club": club_members,
+    "survey": survey_non_respondents,
 }
-NEEDS_ID = {"org", "event", "waitlist", "club"}
+NEEDS_ID = {"org", "event", "waitlist", "club", "survey"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +212,13 @@ class BroadcastService:
             if bound is not None and event.organization_id != bound:
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
+        if audience == "survey":
+            round_ = await self.session.get(SurveyRound, audience_id)
+            if round_ is None:
+                raise NotFound()
+            if bound is not None and round_.organization_id != bound:
+                raise PermissionDenied("broadcast-error-not-your-org")
+            return Scope(bound, audience_id)
         if audience == "club":
             club = await self.session.get(Club, audience_id)
             if club is None:
@@ -177,8 +229,8 @@ class BroadcastService:
         return Scope(bound, audience_id)
 
     async def targets(self, author: User | None, audience: str, limit: int = 10) -> list[tuple[int, str]]:
-        """What an audience with an id may be about, for this author: (id, title) of coming events or of clubs,
-        only their organization's when they are bound to one."""
+        """What an audience with an id may be about, for this author: (id, title) of coming events, of clubs or of
+        open survey rounds, only their organization's when they are bound to one."""
         staff = require_staff(author)
         bound = staff.organization_id if staff.role == Role.COORDINATOR else None
         if audience in ("event", "waitlist"):
@@ -193,6 +245,16 @@ class BroadcastService:
             query = select(Club.id, Club.title).order_by(Club.title, Club.id)
             if bound is not None:
                 query = query.where(Club.organization_id == bound)
+        elif audience == "survey":
+            title = Survey.title_en if staff.language == "en" else Survey.title_ru
+            query = (
+                select(SurveyRound.id, title)
+                .join(Survey, Survey.id == SurveyRound.survey_id)
+                .where(SurveyRound.opens_at <= self.clock(), SurveyRound.closes_at > self.clock())
+                .order_by(SurveyRound.closes_at, SurveyRound.id)
+            )
+            if bound is not None:
+                query = query.where(SurveyRound.organization_id == bound)
         else:
             raise ValidationFailed()
         return [(row[0], row[1]) for row in (await self.session.execute(query.limit(limit))).all()]

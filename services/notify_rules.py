@@ -3,7 +3,7 @@ their arguments (the clock is an argument too), so the rules are tested without 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -30,6 +30,10 @@ class NotifyKind(StrEnum):
     WAITLIST_PROMOTED = "waitlist_promoted"
     PLAN_DUE_7D = "plan_due_7d"
     PLAN_DUE_1D = "plan_due_1d"
+    SURVEY_INVITE = "survey_invite"
+    SURVEY_CLOSING_3D = "survey_closing_3d"
+    SURVEY_CLOSING_1D = "survey_closing_1d"
+    EVENT_FEEDBACK = "event_feedback"
     BROADCAST = "broadcast"
 
 
@@ -223,4 +227,147 @@ def plan_registration_closing(
         )
         for person in recipients
         if person.notify_deadlines
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeRule:
+    """A notice some time before a moment (a plan item's due date, a survey round's closing)."""
+
+    kind: NotifyKind
+    before: timedelta
+    message: str  # locale key
+    useful_until_before: timedelta  # stale from this long before the moment on (the next notice is due)
+
+
+#: A plan item's coordinator: a week before its due date, and the day before.
+PLAN_DUE = (
+    BeforeRule(NotifyKind.PLAN_DUE_7D, timedelta(days=7), "notify-plan-due-7d", timedelta(days=1)),
+    BeforeRule(NotifyKind.PLAN_DUE_1D, timedelta(days=1), "notify-plan-due-1d", timedelta(0)),
+)
+#: Those who have not answered a survey round: three days before it closes, and the day before.
+SURVEY_CLOSING = (
+    BeforeRule(
+        NotifyKind.SURVEY_CLOSING_3D, timedelta(days=3), "notify-survey-closing-3d", timedelta(days=1)
+    ),
+    BeforeRule(NotifyKind.SURVEY_CLOSING_1D, timedelta(days=1), "notify-survey-closing-1d", timedelta(0)),
+)
+#: Feedback is asked a little after the end (the host may mark attendance first) and is worth asking for two days.
+FEEDBACK_AFTER = timedelta(hours=1)
+FEEDBACK_USEFUL = timedelta(days=2)
+
+
+def round_ref(round_id: int) -> str:
+    return f"survey_round:{round_id}"
+
+
+def survey_button(round_id: int) -> list[object]:
+    """The payload's button: open the round's first screen (label key, what it opens, its id)."""
+    return ["btn-notify-survey-open", "survey", round_id]
+
+
+def _before(
+    rules: tuple[BeforeRule, ...],
+    moment: datetime,
+    now: datetime,
+    horizon: timedelta,
+    recipients: Iterable[int],
+    key_of: Callable[[BeforeRule, int], str],
+    ref: str,
+    payload: dict[str, Any],
+) -> list[Planned]:
+    planned: list[Planned] = []
+    people = list(recipients)
+    for rule in rules:
+        due = moment - rule.before
+        if due > now + horizon:
+            continue
+        planned += [
+            Planned(
+                user_id=user_id,
+                kind=rule.kind,
+                ref=ref,
+                due_at=due,
+                expires_at=moment - rule.useful_until_before,
+                dedup_key=key_of(rule, user_id),
+                payload={"key": rule.message, **payload},
+            )
+            for user_id in people
+        ]
+    return planned
+
+
+def plan_item_due(
+    event_id: int, due: datetime, coordinators: Iterable[int], now: datetime, horizon: timedelta
+) -> list[Planned]:
+    """A plan item (an event from an imported plan) due at `due`: its coordinators are told 7 days and 1 day
+    before. The due date is part of the key: a re-imported plan with a new date gets fresh notices."""
+    stamp = f"{due:%Y%m%d%H%M}"
+    return _before(
+        PLAN_DUE,
+        due,
+        now,
+        horizon,
+        coordinators,
+        lambda rule, user_id: f"{rule.kind}:{event_id}:{user_id}:{stamp}",
+        event_ref(event_id),
+        {"event_id": event_id, "ends": due.isoformat()},
+    )
+
+
+def plan_survey_closing(
+    round_id: int, closes_at: datetime, non_respondents: Iterable[int], now: datetime, horizon: timedelta
+) -> list[Planned]:
+    """A round closing: those who have not answered are reminded 3 days and 1 day before."""
+    stamp = f"{closes_at:%Y%m%d%H%M}"
+    return _before(
+        SURVEY_CLOSING,
+        closes_at,
+        now,
+        horizon,
+        non_respondents,
+        lambda rule, user_id: f"{rule.kind}:{round_id}:{user_id}:{stamp}",
+        round_ref(round_id),
+        {"round_id": round_id, "button": survey_button(round_id)},
+    )
+
+
+def plan_survey_invites(
+    round_id: int, opens_at: datetime, closes_at: datetime, audience: Iterable[int]
+) -> list[Planned]:
+    """A round opened: everyone in its audience is invited once, from its opening until it closes."""
+    return [
+        Planned(
+            user_id=user_id,
+            kind=NotifyKind.SURVEY_INVITE,
+            ref=round_ref(round_id),
+            due_at=opens_at,
+            expires_at=closes_at,
+            dedup_key=f"{NotifyKind.SURVEY_INVITE}:{round_id}:{user_id}",
+            payload={"key": "notify-survey-invite", "round_id": round_id, "button": survey_button(round_id)},
+        )
+        for user_id in audience
+    ]
+
+
+def plan_event_feedback(
+    event_id: int, round_id: int, ended_at: datetime, people: Iterable[int]
+) -> list[Planned]:
+    """After an event: its people get its feedback survey, once per person and event (the key has no round)."""
+    return [
+        Planned(
+            user_id=user_id,
+            kind=NotifyKind.EVENT_FEEDBACK,
+            ref=event_ref(event_id),
+            due_at=ended_at + FEEDBACK_AFTER,
+            expires_at=ended_at + FEEDBACK_USEFUL,
+            dedup_key=f"{NotifyKind.EVENT_FEEDBACK}:{event_id}:{user_id}",
+            payload={
+                "key": "notify-event-feedback",
+                "event_id": event_id,
+                "round_id": round_id,
+                "button": survey_button(round_id),
+            },
+        )
+        for user_id in people
     ]

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import utcnow
-from db.models import Broadcast, Event, User
+from db.models import Broadcast, Event, Survey, SurveyRespondent, SurveyRound, User
 from db.repositories.notifications import Claimed, NotificationRepo
 from db.repositories.users import UserRepo
 from services.domain import EventStatus
@@ -46,6 +46,7 @@ class Outgoing:
     file_id: str | None = None
     ack_broadcast_id: int | None = None  # attach the «acknowledged» button of this broadcast
     ack_text: str = ""  # its label, in the recipient's language
+    button: tuple[str, str, int] | None = None  # (label, what it opens: "event" | "survey", its id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,14 @@ class Result:
     error: str | None = None
     attempts: int = 1
     retry_in: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rounds:
+    """Survey rounds some claimed rows are about: id → (round, survey); (round id, user id) of those who answered."""
+
+    rounds: dict[int, tuple[SurveyRound, Survey]] = field(default_factory=dict)
+    answered: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -161,9 +170,10 @@ class OutboxService:
             users = await self._users(session, {c.user_id for c in claimed})
             events = await self._events(session, claimed)
             broadcasts = await self._broadcasts(session, claimed)
+            rounds = await self._rounds(session, claimed)
             changes: list[dict[str, Any]] = []
             for row in claimed:
-                verdict = self._check(row, users.get(row.user_id), events, broadcasts, now)
+                verdict = self._check(row, users.get(row.user_id), events, broadcasts, now, rounds)
                 if verdict is not None:
                     status, reason, due = verdict
                     change = {"id": row.id, "status": status, "last_error": reason, "due_at": due}
@@ -178,7 +188,7 @@ class OutboxService:
                         report.dropped += 1
                     continue
                 user = users[row.user_id]
-                message = self._render(row, user, events, broadcasts)
+                message = self._render(row, user, events, broadcasts, rounds)
                 report.deliveries.append(Delivery(row.id, row.user_id, row.kind, row.attempts, message))
             await repo.set_many(
                 [{k: v for k, v in c.items() if v is not None or k == "last_error"} for c in changes]
@@ -212,6 +222,24 @@ class OutboxService:
             return {}
         return {b.id: b for b in await session.scalars(select(Broadcast).where(Broadcast.id.in_(ids)))}
 
+    async def _rounds(self, session: AsyncSession, rows: list[Claimed]) -> Rounds:
+        """The survey rounds the rows are about, their surveys, and who of the recipients has answered them."""
+        ids = {r.payload["round_id"] for r in rows if "round_id" in r.payload}
+        if not ids:
+            return Rounds()
+        pairs = await session.execute(
+            select(SurveyRound, Survey)
+            .join(Survey, Survey.id == SurveyRound.survey_id)
+            .where(SurveyRound.id.in_(ids))
+        )
+        people = {r.user_id for r in rows if "round_id" in r.payload}
+        answered = await session.execute(
+            select(SurveyRespondent.round_id, SurveyRespondent.user_id).where(
+                SurveyRespondent.round_id.in_(ids), SurveyRespondent.user_id.in_(people)
+            )
+        )
+        return Rounds({r.id: (r, s) for r, s in pairs.all()}, {(a, b) for a, b in answered.all()})
+
     def _check(
         self,
         row: Claimed,
@@ -219,6 +247,7 @@ class OutboxService:
         events: dict[int, Event],
         broadcasts: dict[int, Broadcast],
         now: datetime,
+        rounds: Rounds | None = None,
     ) -> tuple[str, str | None, datetime | None] | None:
         """None when the row should go out now; else its new status, the reason and (if deferred) the new due time."""
         if user is None or not user.is_active:
@@ -232,6 +261,10 @@ class OutboxService:
                 return Status.WITHDRAWN, "gone", None
             starts = row.payload.get("starts")
             moved = starts is not None and (event.starts_at is None or event.starts_at.isoformat() != starts)
+            ends = row.payload.get("ends")  # a plan item's due date
+            moved = moved or (
+                ends is not None and (event.ends_at is None or event.ends_at.isoformat() != ends)
+            )
             cancelled = event.status != EventStatus.PUBLISHED and row.kind != "event_cancelled"
             if moved or cancelled:
                 return Status.WITHDRAWN, "changed", None
@@ -239,6 +272,14 @@ class OutboxService:
             broadcast = broadcasts.get(row.payload["broadcast_id"])
             if broadcast is None or broadcast.status == "cancelled":
                 return Status.WITHDRAWN, "cancelled", None
+        if "round_id" in row.payload:
+            found = (rounds or Rounds()).rounds.get(row.payload["round_id"])
+            if found is None:
+                return Status.WITHDRAWN, "gone", None
+            if found[0].closes_at <= now:  # closed (perhaps early, by hand): nothing left to answer
+                return Status.DROPPED, "late", None
+            if (found[0].id, row.user_id) in (rounds or Rounds()).answered:
+                return Status.DROPPED, "answered", None
         at = delivery_time(row.due_at, row.expires_at, row.urgent, now, self.quiet)
         if at is None:
             return Status.DROPPED, "late", None
@@ -247,7 +288,12 @@ class OutboxService:
         return None
 
     def _render(
-        self, row: Claimed, user: Any, events: dict[int, Event], broadcasts: dict[int, Broadcast]
+        self,
+        row: Claimed,
+        user: Any,
+        events: dict[int, Event],
+        broadcasts: dict[int, Broadcast],
+        rounds: Rounds | None = None,
     ) -> Outgoing:
         if "broadcast_id" in row.payload:
             b = broadcasts[row.payload["broadcast_id"]]
@@ -279,7 +325,20 @@ class OutboxService:
         if "deadline" in row.payload:
             deadline = datetime.fromisoformat(row.payload["deadline"]).astimezone(self.tz)
             args.setdefault("deadline", f"{deadline:%d.%m %H:%M}")
-        return Outgoing(text=t(row.payload["key"], **args))
+        if "ends" in row.payload:
+            due = datetime.fromisoformat(row.payload["ends"]).astimezone(self.tz)
+            args.setdefault("due", f"{due:%d.%m.%Y}")
+        if "round_id" in row.payload:
+            round_, survey = (rounds or Rounds()).rounds[row.payload["round_id"]]
+            title = survey.title_en if t.locale == "en" else survey.title_ru
+            args.setdefault("survey", escape(title, quote=False))
+            closes = round_.closes_at.astimezone(self.tz)
+            args.setdefault("closes", f"{closes:%d.%m %H:%M}")
+        button = None
+        if "button" in row.payload:
+            label, opens, target = row.payload["button"]
+            button = (t(label), opens, int(target))
+        return Outgoing(text=t(row.payload["key"], **args), button=button)
 
     async def record(self, results: list[Result]) -> None:
         """Write what the sender reports: sent, blocked (the person is marked inactive), retry later, or failed."""

@@ -10,28 +10,40 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event
+from db.models import Event, SurveyRound
 from db.repositories.audiences import AudienceRepo, RecipientRow
 from db.repositories.notifications import NotificationRepo
+from db.repositories.plans import PlanRepo
 from services.notify_rules import (
+    FEEDBACK_AFTER,
+    FEEDBACK_USEFUL,
+    PLAN_DUE,
     REMINDER_KINDS,
+    SURVEY_CLOSING,
     EventInfo,
     NotifyKind,
     Planned,
     QuietHours,
     Recipient,
     event_ref,
+    no_quiet_hours,
+    plan_event_feedback,
     plan_event_notice,
     plan_event_reminders,
+    plan_item_due,
     plan_registration_closing,
+    plan_survey_closing,
+    plan_survey_invites,
 )
-from services.outbox import rows_of
+from services.outbox import queue, rows_of
+from services.surveys import FEEDBACK_DAYS, FEEDBACK_KEY, SurveyService
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +97,107 @@ async def registration_closing(ctx: PlanContext) -> list[Planned]:
     return planned
 
 
-#: Every planner the scheduler runs. Survey rounds (closing in 3 days and 1 day) and plan items (due in 7 days
-#: and 1 day) become one more function each here when their tables land.
+async def plan_items_due(ctx: PlanContext) -> list[Planned]:
+    """Items of imported plans (events with a plan) due in 7 days and in 1 day: their coordinator is told.
+
+    The due date is the end of the item's period (`ends_at`: «by the end of March» ends on 31 March). The
+    coordinator is the person who imported the plan (`plans.imported_by`) while they are an active coordinator or
+    administrator; otherwise (a command-line import, someone who left or lost the role) the active coordinators
+    bound to the event's organization (the plan's, when the event has none). Nobody: no notice."""
+    repo = PlanRepo(ctx.session)
+    items = await repo.items_due(ctx.now, ctx.now + PLAN_DUE[0].before + ctx.horizon)
+    if not items:
+        return []
+    importers = await repo.active_staff(i.imported_by for i in items if i.imported_by is not None)
+    orgs = await repo.coordinators_of(i.organization_id for i in items if i.organization_id is not None)
+    planned: list[Planned] = []
+    for item in items:
+        if item.imported_by in importers:
+            people = [item.imported_by]
+        else:
+            people = orgs.get(item.organization_id, []) if item.organization_id is not None else []
+        planned += plan_item_due(item.event_id, item.due, people, ctx.now, ctx.horizon)
+    return planned
+
+
+async def survey_closing(ctx: PlanContext) -> list[Planned]:
+    """Rounds closing in 3 days and in 1 day: those in the audience who have not answered are reminded (anonymous
+    rounds too: the «has answered» mark is kept apart from the answers)."""
+    service = SurveyService(ctx.session)
+    planned: list[Planned] = []
+    for round_ in await service.repo.rounds_closing(
+        ctx.now, ctx.now + SURVEY_CLOSING[0].before + ctx.horizon
+    ):
+        if all(round_.closes_at - rule.before > ctx.now + ctx.horizon for rule in SURVEY_CLOSING):
+            continue  # nothing due yet: spare the audience query
+        people = await service.non_respondents(round_.id)
+        planned += plan_survey_closing(round_.id, round_.closes_at, people, ctx.now, ctx.horizon)
+    return planned
+
+
+async def survey_invitations(ctx: PlanContext) -> list[Planned]:
+    """A round a coordinator opened (at once, or at a time set ahead): everyone in its audience is invited, once,
+    when it opens. The round is marked invited in the same transaction, so its audience is read only once; people
+    who join the audience later find the round under «Surveys». A round opened at once is usually invited by
+    `invite_to_round` already, from the coordinator's own request."""
+    service = SurveyService(ctx.session)
+    planned: list[Planned] = []
+    for round_ in await service.repo.rounds_to_invite(ctx.now, ctx.now + ctx.horizon):
+        planned += await _invitations(service, round_, ctx.now)
+    return planned
+
+
+async def _invitations(service: SurveyService, round_: SurveyRound, now: datetime) -> list[Planned]:
+    people = await service.non_respondents(round_.id)
+    round_.invited_at = now
+    return plan_survey_invites(round_.id, round_.opens_at, round_.closes_at, people)
+
+
+async def invite_to_round(session: AsyncSession, round_: SurveyRound, now: datetime) -> int:
+    """A coordinator has just opened a round that opens now: queue its invitations at once rather than on the
+    planner's next run (no commit: the caller's). Quiet hours are applied by the sender when the rows fall due.
+    Returns how many were queued (0 for a round that opens later: the planner invites it then)."""
+    if round_.invited_at is not None or round_.event_id is not None or round_.opens_at > now + PLAN_HORIZON:
+        return 0
+    planned = await _invitations(SurveyService(session), round_, now)
+    return await queue(session, planned, now, no_quiet_hours(ZoneInfo("UTC")))
+
+
+async def event_feedback(ctx: PlanContext) -> list[Planned]:
+    """After an event ends, its confirmed registrants (only those who came, once attendance was marked) get the
+    event feedback survey: a feedback round of the event is opened for them (as `SurveyService.open_feedback_round`
+    does) and each is invited, once per person and event. Not for cancelled events (they are not published; a
+    cancellation also withdraws pending invitations). Without the feedback survey loaded, nothing is asked."""
+    audiences = AudienceRepo(ctx.session)
+    ended = await audiences.events_ended(ctx.now - FEEDBACK_USEFUL, ctx.now + ctx.horizon - FEEDBACK_AFTER)
+    if not ended:
+        return []
+    service = SurveyService(ctx.session)
+    if await service.repo.latest(FEEDBACK_KEY) is None:
+        log.debug("event feedback: the %s survey is not loaded", FEEDBACK_KEY)
+        return []
+    planned: list[Planned] = []
+    for event_id, ended_at in ended:
+        people = await audiences.feedback_people(event_id)
+        if not people:
+            continue
+        opens = ended_at + FEEDBACK_AFTER
+        round_ = await service.add_feedback_round(
+            event_id, people, closes_at=opens + timedelta(days=FEEDBACK_DAYS), now=opens
+        )
+        round_.invited_at = ctx.now
+        planned += plan_event_feedback(event_id, round_.id, ended_at, people)
+    return planned
+
+
+#: Every planner the scheduler runs.
 PLANNERS: dict[str, Planner] = {
     "event_reminders": event_reminders,
     "registration_closing": registration_closing,
+    "plan_items_due": plan_items_due,
+    "survey_invitations": survey_invitations,
+    "survey_closing": survey_closing,
+    "event_feedback": event_feedback,
 }
 
 
@@ -170,13 +278,13 @@ async def waitlist_promoted(
     The registration service calls this with its `Promotion`s, in its own transaction (no commit here)."""
     if starts_at is None or starts_at <= now or not user_ids:
         return 0
-    planned = plan_event_notice(
-        NotifyKind.WAITLIST_PROMOTED,
-        "notify-waitlist-promoted",
-        EventInfo(event_id, starts_at),
-        user_ids,
-        now,
-    )
+    planned = [
+        # The same words and button the person got before the outbox: the seat is theirs, and a way to the event.
+        replace(p, payload={**p.payload, "button": ["btn-reg-open-event", "event", event_id]})
+        for p in plan_event_notice(
+            NotifyKind.WAITLIST_PROMOTED, "reg-promoted", EventInfo(event_id, starts_at), user_ids, now
+        )
+    ]
     rows, _ = rows_of(planned, now, quiet)
     return len(await NotificationRepo(session).add_many(rows))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,8 @@ from db.repositories.registrations import Counts, RegistrationRepo
 from services.domain import EventStatus, Precision, Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.events import CAPACITY_MAX, can_edit_event
+from services.notify_rules import no_quiet_hours
+from services.planners import queue_promotions
 from services.schedule_cache import ScheduleCache
 from services.users import require_staff
 
@@ -79,8 +82,9 @@ def event_hours(event: Event) -> float:
 class Promotion:
     """Someone moved from the waitlist to a confirmed place; they are told at once.
 
-    Today the handler (or CLI) sends the message right away (`handlers.registration.tell_promoted`); the value is
-    plain data so it can be queued in an outbox instead."""
+    The notice is queued in the notification outbox in the same transaction as the promotion (`_fill`), urgent,
+    so quiet hours do not hold it; the sender delivers it within a second or two (handlers kick it after commit).
+    The value is returned for the caller's own summary (how many moved up)."""
 
     user_id: int
     language: str
@@ -341,6 +345,8 @@ class RegistrationService:
                 )
             )
         await self.session.flush()
+        # Urgent notices: quiet hours do not apply, so none need to be known here.
+        await queue_promotions(self.session, promoted, now, no_quiet_hours(ZoneInfo("UTC")))
         return promoted
 
     async def release_all(self, user_id: int, now: datetime | None = None) -> list[Promotion]:

@@ -415,6 +415,19 @@ class SurveyService:
 
         Called by the system after an event, not by a person; `recipients` are Telegram ids of people with consent.
         """
+        round_ = await self.add_feedback_round(event_id, recipients, closes_at, now, survey_key)
+        await self.session.commit()
+        return round_
+
+    async def add_feedback_round(
+        self,
+        event_id: int,
+        recipients: Iterable[int],
+        closes_at: datetime | None = None,
+        now: datetime | None = None,
+        survey_key: str = FEEDBACK_KEY,
+    ) -> SurveyRound:
+        """`open_feedback_round` in the caller's transaction (the event feedback planner's): no commit."""
         survey = await self.repo.latest(survey_key)
         if survey is None:
             raise NotFound("survey-not-loaded", name=survey_key)
@@ -433,7 +446,6 @@ class SurveyService:
         await self.repo.add(round_)
         known = await self.repo.existing_user_ids(set(recipients))  # people who left (/forget) are not asked
         await self.repo.add_recipients(round_.id, sorted(known))
-        await self.session.commit()
         return round_
 
     async def managed_round(self, user: User | None, round_id: int) -> tuple[SurveyRound, Survey]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -166,6 +166,25 @@ async def bot(settings: Settings, recording: RecordingSession) -> AsyncIterator[
     bot = create_bot(settings, session=recording)
     yield bot
     await bot.session.close()
+
+
+@pytest.fixture
+def deliver(
+    bot: Bot, settings: Settings, session_factory: async_sessionmaker[AsyncSession], translator: Translator
+) -> Callable[[], Awaitable[object]]:
+    """Send what the outbox holds now through the recording bot session, as the bot's sender would (no rate
+    limit, no pacing): `report = await deliver()` after the action that queued notices."""
+    from bot.scheduler import create_outbox
+    from bot.sender import ChatPacer, Sender, TokenBucket
+
+    sender = Sender(
+        bot,
+        create_outbox(settings, session_factory, translator),
+        TokenBucket(1000.0),
+        concurrency=4,
+        pacer=ChatPacer(0.0),
+    )
+    return sender.drain
 
 
 @pytest.fixture

@@ -75,3 +75,38 @@ def test_upgrade_keeps_existing_data(tmp_path) -> None:
     )
     upgrade(url)
     assert asyncio.run(run("SELECT short_name FROM organizations")) == [("ЦППМСП",)]
+
+
+def test_rounds_opened_before_invitations_existed_are_not_invited_again(tmp_path) -> None:
+    """0007: a round that had already opened counts as invited (its people heard of it another way); a round still
+    to open is invited when it opens."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'rounds.sqlite3'}"
+    upgrade(url, "0006")
+
+    async def run(sql: str) -> list:
+        engine = create_engine(url)
+        async with engine.begin() as conn:
+            result = await conn.execute(text(sql))
+            rows = result.fetchall() if result.returns_rows else []
+        await engine.dispose()
+        return rows
+
+    asyncio.run(
+        run(
+            "INSERT INTO surveys (id, key, version, kind, audience, anonymous, title_ru, title_en, definition, "
+            "digest, created_at) VALUES (1, 'parents', 1, 'monitoring', 'parents', 1, 'Опрос', 'Survey', '{}', "
+            "'d', '2026-01-01 00:00:00.000000')"
+        )
+    )
+    asyncio.run(
+        run(
+            "INSERT INTO survey_rounds (id, survey_id, audience, opens_at, closes_at, created_at) VALUES "
+            "(1, 1, 'parents', '2026-01-10 09:00:00.000000', '2099-01-20 09:00:00.000000', "
+            "'2026-01-01 00:00:00.000000'), "
+            "(2, 1, 'parents', '2099-01-10 09:00:00.000000', '2099-02-20 09:00:00.000000', "
+            "'2026-01-01 00:00:00.000000')"
+        )
+    )
+    upgrade(url)
+    rows = asyncio.run(run("SELECT id, invited_at FROM survey_rounds ORDER BY id"))
+    assert rows == [(1, "2026-01-10 09:00:00.000000"), (2, None)]

@@ -52,6 +52,8 @@ class SurveyRound(Base):
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When its invitations were queued (the planner does it once, at its opening); NULL: not yet.
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class SurveyRecipient(Base):

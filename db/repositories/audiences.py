@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import exists, select, union
+from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ClubMeetingOptout, ClubMember, Event, Registration, User
+from db.models import ClubMeetingOptout, ClubMember, Event, Registration, SurveyRound, User
 from services.domain import Audience, EventStatus, Precision, Role
 
 #: Which roles an event's audience is meant for (None: everyone).
@@ -96,3 +96,35 @@ class AudienceRepo:
             query = query.where(User.role.in_(roles))
         rows = await self.session.execute(query)
         return [(event.id, *row) for row in rows.all()]  # type: ignore[misc]
+
+    async def events_ended(self, after: datetime, until: datetime) -> list[tuple[int, datetime]]:
+        """Published events that ended in (after, until] (an event with no end: its start), had confirmed
+        registrants, and have no feedback round yet: (id, end)."""
+        ended = or_(
+            and_(Event.ends_at > after, Event.ends_at <= until),
+            and_(Event.ends_at.is_(None), Event.starts_at > after, Event.starts_at <= until),
+        )
+        registered = exists().where(Registration.event_id == Event.id, Registration.status == "confirmed")
+        asked = exists().where(SurveyRound.event_id == Event.id)
+        rows = await self.session.execute(
+            select(Event.id, Event.starts_at, Event.ends_at)
+            .where(Event.status == EventStatus.PUBLISHED, ended, registered, ~asked)
+            .order_by(Event.id)
+        )
+        return [(event_id, ends or starts) for event_id, starts, ends in rows.all()]
+
+    async def feedback_people(self, event_id: int) -> list[int]:
+        """Whom to ask for an event's feedback: its confirmed registrants, only those who came once the host has
+        marked attendance (anyone marked either way)."""
+        confirmed = (
+            select(Registration.user_id, Registration.attended)
+            .join(User, User.id == Registration.user_id)
+            .where(
+                Registration.event_id == event_id,
+                Registration.status == "confirmed",
+                User.is_active.is_(True),
+            )
+        )
+        rows = (await self.session.execute(confirmed.order_by(Registration.user_id))).all()
+        marked = any(attended is not None for _, attended in rows)
+        return [user_id for user_id, attended in rows if not marked or attended is True]

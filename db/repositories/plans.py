@@ -1,9 +1,24 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, Plan
+from db.models import Event, Plan, User
+from services.domain import EventStatus, Role
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """An event that came from an imported plan, with what tells whom to remind about it."""
+
+    event_id: int
+    due: datetime  # the end of its period: the item is to be done by then
+    imported_by: int | None
+    organization_id: int | None  # the event's organization, else the plan's
 
 
 class PlanRepo:
@@ -34,3 +49,43 @@ class PlanRepo:
         columns and the rows go in a few statements (the ORM inserts objects one by one to read their ids)."""
         if rows:
             await self.session.execute(insert(Event).execution_options(render_nulls=True), rows)
+
+    async def items_due(self, after: datetime, until: datetime) -> list[PlanItem]:
+        """Published events from imported plans whose period ends in (after, until]."""
+        rows = await self.session.execute(
+            select(
+                Event.id,
+                Event.ends_at,
+                Plan.imported_by,
+                func.coalesce(Event.organization_id, Plan.organization_id),
+            )
+            .join(Plan, Plan.id == Event.plan_id)
+            .where(Event.status == EventStatus.PUBLISHED, Event.ends_at > after, Event.ends_at <= until)
+            .order_by(Event.ends_at, Event.id)
+        )
+        return [PlanItem(*row) for row in rows.all()]
+
+    async def active_staff(self, user_ids: Iterable[int]) -> set[int]:
+        """Of these people, those still active coordinators or administrators."""
+        ids = set(user_ids)
+        if not ids:
+            return set()
+        query = select(User.id).where(
+            User.id.in_(ids), User.is_active.is_(True), User.role.in_([Role.COORDINATOR, Role.ADMIN])
+        )
+        return set((await self.session.scalars(query)).all())
+
+    async def coordinators_of(self, organization_ids: Iterable[int]) -> dict[int, list[int]]:
+        """Active coordinators bound to each of these organizations."""
+        ids = set(organization_ids)
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(User.organization_id, User.id)
+            .where(User.organization_id.in_(ids), User.is_active.is_(True), User.role == Role.COORDINATOR)
+            .order_by(User.id)
+        )
+        found: dict[int, list[int]] = {}
+        for org_id, user_id in rows.all():
+            found.setdefault(org_id, []).append(user_id)
+        return found

@@ -57,6 +57,36 @@ class SurveyRepo:
         )
         return [(r, s) for r, s in (await self.session.execute(query)).all()]
 
+    async def rounds_closing(self, after: datetime, until: datetime) -> list[SurveyRound]:
+        """Rounds already open that close in (after, until]."""
+        query = (
+            select(SurveyRound)
+            .where(
+                SurveyRound.opens_at <= after, SurveyRound.closes_at > after, SurveyRound.closes_at <= until
+            )
+            .order_by(SurveyRound.closes_at, SurveyRound.id)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def rounds_to_invite(self, now: datetime, until: datetime) -> list[SurveyRound]:
+        """Rounds opening before `until`, still open, whose invitations are not queued yet. Feedback rounds (those
+        of an event) are left out: the event feedback planner invites their people itself."""
+        query = (
+            select(SurveyRound)
+            .where(
+                SurveyRound.invited_at.is_(None),
+                SurveyRound.event_id.is_(None),
+                SurveyRound.opens_at <= until,
+                SurveyRound.closes_at > now,
+            )
+            .order_by(SurveyRound.opens_at, SurveyRound.id)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def feedback_round_of(self, event_id: int) -> SurveyRound | None:
+        query = select(SurveyRound).where(SurveyRound.event_id == event_id).order_by(SurveyRound.id).limit(1)
+        return await self.session.scalar(query)
+
     async def rounds(
         self, organization_id: int | None = None, limit: int = 20
     ) -> list[tuple[SurveyRound, Survey]]:

@@ -11,11 +11,22 @@ notify-event-moved = 🔁 <b>Event moved:</b> { $title }
     📍 { $venue }
 notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
     It was planned for: { $when }
-notify-waitlist-promoted = 🎉 <b>A place is free for you:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
 notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
     Register by { $deadline }. The event: { $when }
+
+notify-plan-due-7d = 📋 <b>Plan item due in a week:</b> { $title }
+    Due by { $due }. You are told as the plan's coordinator.
+notify-plan-due-1d = 📋 <b>Plan item due tomorrow:</b> { $title }
+    Due by { $due }. You are told as the plan's coordinator.
+notify-survey-invite = 📝 <b>A new survey:</b> { $survey }
+    Please answer by { $closes }. It takes a few minutes.
+notify-survey-closing-3d = 📝 <b>The survey closes in 3 days:</b> { $survey }
+    You have not answered yet. Answers are taken until { $closes }.
+notify-survey-closing-1d = 📝 <b>The survey closes tomorrow:</b> { $survey }
+    You have not answered yet. Answers are taken until { $closes }.
+notify-event-feedback = 💬 <b>How was it?</b> { $title }
+    Please tell us in the short survey “{ $survey }” (until { $closes }).
+btn-notify-survey-open = 📝 Answer
 
 btn-notify-deadlines = ⏳ Registration deadlines for me: { $state }
 
@@ -35,6 +46,7 @@ broadcast-error-not-your-org = You can only send to the people of your organizat
 broadcast-ask-audience = Who should get it?
 broadcast-ask-org = Members of which organization?
 broadcast-ask-event = Which event? (the coming ones)
+broadcast-ask-round = Which survey? (the open ones)
 broadcast-ask-club = Which club?
 broadcast-aud-all = 👥 Everyone
 broadcast-aud-parents = 👨‍👩‍👧 Parents
@@ -43,6 +55,7 @@ broadcast-aud-org = 🏫 Members of an organization
 broadcast-aud-event = 📝 People registered for an event
 broadcast-aud-waitlist = ⏳ An event's waiting list
 broadcast-aud-club = 🤝 Members of a club
+broadcast-aud-survey = 📝 Those who have not answered a survey
 broadcast-preview-title = 👀 This is what recipients will see:
 broadcast-preview-count = To: { $audience }
     Recipients: <b>{ $count }</b>

@@ -11,11 +11,22 @@ notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { 
     📍 { $venue }
 notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
     Было назначено: { $when }
-notify-waitlist-promoted = 🎉 <b>Для вас освободилось место:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
 notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
     Запись до { $deadline }. Мероприятие: { $when }
+
+notify-plan-due-7d = 📋 <b>Через неделю срок пункта плана:</b> { $title }
+    Срок: до { $due }. Вы получаете это как координатор плана.
+notify-plan-due-1d = 📋 <b>Завтра срок пункта плана:</b> { $title }
+    Срок: до { $due }. Вы получаете это как координатор плана.
+notify-survey-invite = 📝 <b>Новый опрос:</b> { $survey }
+    Ответить можно до { $closes }. Это займёт несколько минут.
+notify-survey-closing-3d = 📝 <b>Через 3 дня опрос закроется:</b> { $survey }
+    Вы ещё не ответили. Ответы принимаются до { $closes }.
+notify-survey-closing-1d = 📝 <b>Завтра опрос закроется:</b> { $survey }
+    Вы ещё не ответили. Ответы принимаются до { $closes }.
+notify-event-feedback = 💬 <b>Как всё прошло?</b> { $title }
+    Расскажите в коротком опросе «{ $survey }» (до { $closes }).
+btn-notify-survey-open = 📝 Ответить
 
 btn-notify-deadlines = ⏳ Сроки записи для меня: { $state }
 
@@ -35,6 +46,7 @@ broadcast-error-not-your-org = Рассылать можно только люд
 broadcast-ask-audience = Кому отправить?
 broadcast-ask-org = Участникам какой организации?
 broadcast-ask-event = Какое мероприятие? (ближайшие)
+broadcast-ask-round = Какой опрос? (открытые сейчас)
 broadcast-ask-club = Какой клуб?
 broadcast-aud-all = 👥 Всем
 broadcast-aud-parents = 👨‍👩‍👧 Родителям
@@ -43,6 +55,7 @@ broadcast-aud-org = 🏫 Участникам организации
 broadcast-aud-event = 📝 Записавшимся на мероприятие
 broadcast-aud-waitlist = ⏳ Листу ожидания мероприятия
 broadcast-aud-club = 🤝 Участникам клуба
+broadcast-aud-survey = 📝 Не ответившим на опрос
 broadcast-preview-title = 👀 Так объявление увидят получатели:
 broadcast-preview-count = Кому: { $audience }
     Получателей: <b>{ $count }</b>

@@ -223,3 +223,34 @@ async def test_an_events_list_and_its_waitlist_and_a_clubs_members(make_client, 
     await client.click("Выбрать других")
     await client.press(BroadcastCb(act="aud", v="event", id=theirs.id).pack())  # forged
     assert recording.alerts()[-1] == NOT_YOUR_ORG
+
+
+async def test_a_survey_rounds_non_respondents_within_the_coordinators_organization(
+    make_client, session, session_factory, sender, recording
+) -> None:
+    from tests.surveys.helpers import MONITORING_OK, load, open_round, respond
+
+    school, centre = await network(session)
+    survey = await load(session, "parent_monitoring")  # anonymous: the «has answered» mark tells who answered
+    ours = await open_round(session, survey, "org", organization_id=school.id)
+    theirs = await open_round(session, survey, "org", organization_id=centre.id)
+    await respond(session, await session.get(User, 1), ours.id, MONITORING_OK)
+    await make_user(session, COORDINATOR, role="coordinator", organization_id=school.id)
+    client = make_client(COORDINATOR)
+    await client.send("/menu")
+    await client.click("Рассылка")
+    await client.send("Напоминаем про опрос")
+    await client.click("Не ответившим на опрос")
+    assert "Какой опрос?" in client.text
+    assert [text for text, _ in client.buttons].count(survey.title_ru) == 1  # only the school's round
+    await client.click(survey.title_ru)
+    assert "Получателей: <b>4</b>" in client.text  # parents 2–5 of the school; 1 has answered
+    await client.click("Отправить сейчас")
+    await sender.drain()
+    copies = {r.chat_id for r in recording.of_type(SendMessage) if r.text == "Напоминаем про опрос"}
+    assert sorted(copies - {COORDINATOR}) == [2, 3, 4, 5]  # the coordinator saw the preview
+    async with session_factory() as s:
+        with pytest.raises(PermissionDenied):
+            await BroadcastService(s).count(await s.get(User, COORDINATOR), "survey", theirs.id)
+        admin = await make_user(s, 4002, role="admin")
+        assert await BroadcastService(s).count(admin, "survey", theirs.id) == 4  # the centre's 6–9

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from aiogram.methods import SendDocument, SendMessage
 from sqlalchemy import select
 
-from db.models import Event, Registration
+from db.models import Event, Notification, Registration
 from services.registrations import RegistrationService
 from tests.factories import make_event, make_user
 
@@ -76,7 +76,9 @@ async def test_too_long_other_need_is_refused_and_asked_again(make_client, sessi
     assert (await _reg(session_factory, event.id, 6002)).needs_other is None
 
 
-async def test_full_event_waitlist_and_promotion_message(make_client, session, session_factory, recording):
+async def test_full_event_waitlist_and_promotion_message(
+    make_client, session, session_factory, recording, deliver
+):
     event = await make_event(session, "Клуб выходного дня", capacity=1)
     for user_id in (6101, 6102, 6103):
         await make_user(session, user_id)
@@ -97,8 +99,14 @@ async def test_full_event_waitlist_and_promotion_message(make_client, session, s
     assert "Отменить запись на «Клуб выходного дня»?" in first.text
     await first.click("Да, отменить")
     assert "Запись отменена" in first.text
+    async with session_factory() as s:  # queued in the cancellation's transaction, sent by the sender
+        queued = (await s.scalars(select(Notification).where(Notification.kind == "waitlist_promoted"))).all()
+    assert [(n.user_id, n.status, n.urgent) for n in queued] == [(6102, "pending", True)]
+    assert (await deliver()).sent == 1
     told = [m for m in recording.of_type(SendMessage) if m.chat_id == 6102 and "Освободилось место" in m.text]
     assert len(told) == 1 and "«Клуб выходного дня»" in told[0].text
+    button = told[0].reply_markup.inline_keyboard[0][0]
+    assert (button.text, button.callback_data) == ("📄 К мероприятию", f"e:open:{event.id}:::0:0:0")
     assert (await _reg(session_factory, event.id, 6102)).status == "confirmed"
     recording.blocked.discard(6103)
     await open_card(third, event.id)
@@ -179,7 +187,7 @@ async def test_parent_sees_no_record_button_and_an_empty_list(make_client, sessi
 
 
 async def test_mydata_shows_registrations_and_forget_releases_the_seat(
-    make_client, session, session_factory, recording
+    make_client, session, session_factory, recording, deliver
 ):
     event = await make_event(session, "Круглый стол", capacity=1)
     await make_user(session, 6501)
@@ -203,6 +211,7 @@ async def test_mydata_shows_registrations_and_forget_releases_the_seat(
     async with session_factory() as s:
         assert (await s.scalars(select(Registration).where(Registration.user_id == 6501))).all() == []
     assert (await _reg(session_factory, event.id, 6502)).status == "confirmed"
+    assert (await deliver()).sent == 1  # the promotion notice, queued when the seat was given up
     assert any(m.chat_id == 6502 and "Освободилось место" in m.text for m in recording.of_type(SendMessage))
 
 

@@ -7,10 +7,17 @@ from aiogram.methods import SendDocument, SendMessage
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from db.models import Event, Registration
+from db.models import Event, Notification, Registration
 from services.registrations import RegistrationService
 from tests.factories import make_event, make_org, make_user
 from tests.handlers.test_registration import labels, open_card
+
+
+async def _queued(session_factory) -> list[int]:
+    """Who has a waitlist promotion notice in the outbox."""
+    async with session_factory() as s:
+        query = select(Notification.user_id).where(Notification.kind == "waitlist_promoted")
+        return sorted((await s.scalars(query)).all())
 
 
 async def _signed_up(session_factory, event_id, people, needs=None):
@@ -22,7 +29,9 @@ async def _signed_up(session_factory, event_id, people, needs=None):
             await service.toggle_need(user, event_id, need)
 
 
-async def test_roster_needs_summary_capacity_and_closing(make_client, session, session_factory, recording):
+async def test_roster_needs_summary_capacity_and_closing(
+    make_client, session, session_factory, recording, deliver
+):
     org = await make_org(session, "Школа № 34", "base")
     event = await make_event(session, "Семинар для родителей", capacity=2, organization_id=org.id)
     await make_user(session, 7000, "coordinator", organization_id=org.id)
@@ -46,6 +55,8 @@ async def test_roster_needs_summary_capacity_and_closing(make_client, session, s
     await coordinator.click("3 места")
     assert "Переведено из листа ожидания: 1" in coordinator.text
     assert "Записано: 3 из 3 · в листе ожидания: 0" in coordinator.text
+    assert await _queued(session_factory) == [7003]
+    await deliver()
     told = [m for m in recording.of_type(SendMessage) if m.chat_id == 7003]
     assert len(told) == 1 and "Освободилось место" in told[0].text
 
@@ -138,7 +149,7 @@ async def test_bound_coordinator_sees_only_own_events_and_parent_forgery_is_refu
 
 
 async def test_more_seats_in_the_edit_form_move_the_waitlist_up(
-    make_client, session, session_factory, recording
+    make_client, session, session_factory, recording, deliver
 ):
     event = await make_event(session, "Круглый стол", capacity=1)
     await make_user(session, 7400, "admin")
@@ -154,6 +165,8 @@ async def test_more_seats_in_the_edit_form_move_the_waitlist_up(
     async with session_factory() as s:
         rows = (await s.scalars(select(Registration).order_by(Registration.user_id))).all()
     assert [r.status for r in rows] == ["confirmed", "confirmed"]
+    assert await _queued(session_factory) == [7402]
+    assert (await deliver()).sent == 1
     assert any(m.chat_id == 7402 and "Освободилось место" in m.text for m in recording.of_type(SendMessage))
 
 

@@ -300,10 +300,42 @@ async def test_coordinator_types_the_dates_of_a_round_that_opens_later(make_clie
         round_ = (await s.scalars(select(SurveyRound))).one()
     assert round_.opens_at == datetime(2030, 9, 1, 6, 0, tzinfo=UTC)
     assert round_.closes_at == datetime(2030, 9, 15, 21, 0, tzinfo=UTC)  # the whole of 15 September, Moscow
+    assert round_.invited_at is None  # invited by the planner when it opens
     parent = make_client(8007)
     await onboard(parent)
     await parent.send("/surveys")
     assert "Сейчас открытых опросов для вас нет" in parent.text
+
+
+async def test_a_round_opened_now_invites_its_audience_at_once(
+    make_client, session, session_factory, recording, deliver
+):
+    from aiogram.methods import SendMessage
+
+    from db.models import Notification
+
+    survey = await load(session, "teacher_needs")
+    for user_id in (8201, 8202):
+        await make_user(session, user_id, "teacher")
+    await make_user(session, 8203, "parent")
+    client = make_client(ADMIN_ID)
+    await onboard_admin(client)
+    await client.press(f"sa:aud:{survey.id}:")
+    await client.click("педагоги и специалисты")
+    await client.click("Сейчас")
+    await client.click("Через 14 дней")
+    assert "Раунд открыт" in client.text
+    async with session_factory() as s:
+        round_ = (await s.scalars(select(SurveyRound))).one()
+        queued = (await s.scalars(select(Notification).order_by(Notification.user_id))).all()
+    assert round_.invited_at is not None
+    assert [(n.user_id, n.kind) for n in queued] == [(8201, "survey_invite"), (8202, "survey_invite")]
+    await deliver()  # quiet hours may hold them till the morning; the sender decides when they go
+    sent = [m for m in recording.of_type(SendMessage) if m.chat_id in (8201, 8202, 8203)]
+    for message in sent:
+        assert "Новый опрос" in message.text
+        assert message.reply_markup.inline_keyboard[0][0].callback_data == f"sv:open:{round_.id}:-1:"
+    assert {m.chat_id for m in sent} <= {8201, 8202}
 
 
 async def test_a_question_few_people_answered_is_not_shown(make_client, session):

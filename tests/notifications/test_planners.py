@@ -240,7 +240,7 @@ async def test_a_waitlist_promotion_is_told_at_once_even_at_night(
     )  # called twice: queued once
     await session.commit()
     assert (await sender.drain()).sent == 1
-    assert "освободилось место" in sent_to(recording, 2)[0]
+    assert "Освободилось место" in sent_to(recording, 2)[0]
 
 
 async def test_registration_closing_tomorrow_for_those_who_asked(
@@ -263,7 +263,7 @@ async def test_registration_closing_tomorrow_for_those_who_asked(
     assert [len(sent_to(recording, u)) for u in (2, 3, 4)] == [0, 0, 0]
 
 
-async def test_promotions_from_a_cancellation_are_queued_by_one_call(
+async def test_promotions_are_queued_by_the_cancellation_itself(
     session, outbox, sender, clock, recording
 ) -> None:
     from services.planners import queue_promotions
@@ -273,8 +273,12 @@ async def test_promotions_from_a_cancellation_are_queued_by_one_call(
     event = await people_of_an_event(session, start)  # three seats: 1, 5 and 6 hold them, 2 waits
     promoted = await RegistrationService(session).cancel(await session.get(User, 1), event.id)
     assert [p.user_id for p in promoted] == [2]
+    # The cancellation queued the notice in its own transaction: queuing it again adds nothing.
+    assert [(r.user_id, r.kind, r.urgent) for r in await rows(session)] == [(2, "waitlist_promoted", True)]
     clock.set(datetime.now(UTC))
-    assert await queue_promotions(session, promoted, clock(), QUIET) == 1
+    assert await queue_promotions(session, promoted, clock(), QUIET) == 0
     await session.commit()
     assert (await sender.drain()).sent == 1
-    assert "освободилось место" in sent_to(recording, 2)[0]
+    assert "Освободилось место" in sent_to(recording, 2)[0]
+    markup = next(r for r in recording.requests if getattr(r, "chat_id", None) == 2).reply_markup
+    assert markup.inline_keyboard[0][0].callback_data == f"e:open:{event.id}:::0:0:0"

@@ -116,3 +116,43 @@ def test_quiet_hours_that_do_not_wrap_midnight_and_none_at_all() -> None:
     assert afternoon.next_allowed(msk(10, 14)) == msk(10, 15)
     none = QuietHours(time(0), time(0), MSK)
     assert not none.contains(msk(10, 3))
+
+
+def test_plan_item_notices_a_week_and_a_day_before_with_unique_keys() -> None:
+    from services.notify_rules import plan_item_due
+
+    due = msk(20, 23, 59)
+    assert plan_item_due(5, due, [700], msk(13, 23, 50), HORIZON) == []
+    [week] = plan_item_due(5, due, [700], msk(13, 23, 55), HORIZON)
+    assert (week.kind, week.due_at, week.expires_at, week.urgent) == (
+        "plan_due_7d",
+        msk(13, 23, 59),
+        msk(19, 23, 59),
+        False,
+    )
+    both = plan_item_due(5, due, [700, 701], msk(19, 23, 59), HORIZON)
+    assert {p.kind for p in both} == {"plan_due_7d", "plan_due_1d"}
+    assert len({p.dedup_key for p in both}) == 4
+    # Quiet hours: the weekly notice due at 23:59 waits for 09:00.
+    assert delivery_time(week.due_at, week.expires_at, week.urgent, week.due_at, QUIET) == msk(14, 9)
+
+
+def test_survey_rules_invitations_reminders_and_feedback() -> None:
+    from services.notify_rules import plan_event_feedback, plan_survey_closing, plan_survey_invites
+
+    closes = msk(20, 18)
+    planned = plan_survey_closing(3, closes, [1, 2], msk(17, 18), HORIZON)
+    assert [(p.kind, p.user_id) for p in planned] == [("survey_closing_3d", 1), ("survey_closing_3d", 2)]
+    assert planned[0].payload["button"] == ["btn-notify-survey-open", "survey", 3]
+    invites = plan_survey_invites(3, msk(10, 12), closes, [1])
+    assert (invites[0].due_at, invites[0].expires_at, invites[0].dedup_key) == (
+        msk(10, 12),
+        closes,
+        "survey_invite:3:1",
+    )
+    [feedback] = plan_event_feedback(7, 3, msk(10, 20), [1])
+    assert feedback.dedup_key == "event_feedback:7:1"  # once per person and event, whatever the round
+    assert (feedback.due_at, feedback.expires_at) == (msk(10, 21), msk(12, 20))
+    assert delivery_time(
+        feedback.due_at, feedback.expires_at, feedback.urgent, feedback.due_at, QUIET
+    ) == msk(11, 9)

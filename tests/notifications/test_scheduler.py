@@ -58,3 +58,27 @@ async def test_jobs_receive_what_they_need_explicitly(bot, session_factory, sett
         "settings": settings,
         "lease": notifications.planners,
     }
+
+
+async def test_a_handler_kicks_the_sender_so_a_promotion_goes_out_without_waiting_for_the_job(
+    bot, settings, session, session_factory, translator, recording
+) -> None:
+    from bot.scheduler import kick_sender
+    from services.registrations import RegistrationService
+    from tests.factories import make_event
+
+    for user_id in (1, 2):
+        await make_user(session, user_id)
+    event = await make_event(session, "Семинар", capacity=1)
+    service = RegistrationService(session)
+    await service.register(await session.get(User, 1), event.id)
+    await service.register(await session.get(User, 2), event.id)
+    promoted = await service.cancel(await session.get(User, 1), event.id)
+    notifications = create_scheduler(bot, session_factory, settings, translator)  # not started: no jobs run
+    kick_sender(None, promoted)  # no scheduler in this process: nothing happens, the job will send it
+    kick_sender(notifications, [])  # nothing queued: no drain
+    assert notifications.sender._task is None
+    kick_sender(notifications, promoted)
+    assert notifications.sender._task is not None
+    await notifications.sender._task
+    assert "Освободилось место" in sent_to(recording, 2)[0]
