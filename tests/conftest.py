@@ -175,12 +175,13 @@ def deliver(
     """Send what the outbox holds now through the recording bot session, as the bot's sender would (no rate
     limit, no pacing): `report = await deliver()` after the action that queued notices."""
     from bot.scheduler import create_outbox
-    from bot.sender import ChatPacer, Sender, TokenBucket
+    from bot.sender import ChatPacer, Sender
+    from services.ratelimit import TokenBucket
 
     sender = Sender(
         bot,
         create_outbox(settings, session_factory, translator),
-        TokenBucket(1000.0),
+        TokenBucket(1000.0, burst=1000.0),
         concurrency=4,
         pacer=ChatPacer(0.0),
     )
