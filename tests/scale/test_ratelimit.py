@@ -114,3 +114,30 @@ async def test_a_shorter_pause_does_not_cut_a_longer_one(redis):
     await bucket.pause(1.0)
     await bucket.pause(0.1)
     assert await bucket.try_acquire() > 0.8
+
+
+class LateClock(FakeClock):
+    """A busy event loop: every sleep wakes half a millisecond late."""
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds + 0.0005
+
+
+async def _grants_in_one_second(rate: float, clock: FakeClock) -> int:
+    bucket = TokenBucket(rate=rate, clock=clock, sleep=clock.sleep)
+    grants = 0
+    while clock.now < 1.0:
+        await bucket.acquire()
+        if clock.now < 1.0:
+            grants += 1
+    return grants
+
+
+async def test_late_wake_ups_cost_no_sends_at_a_high_rate():
+    # At 1,000/s a late wake-up would lose a third of the sends if the bucket held only one token.
+    assert await _grants_in_one_second(1000, LateClock()) >= 990
+
+
+async def test_at_telegrams_rate_sends_stay_spaced_and_within_the_second():
+    on_time, late = await _grants_in_one_second(30, FakeClock()), await _grants_in_one_second(30, LateClock())
+    assert on_time <= 31 and late <= 31  # never more than rate + 1 in a second
