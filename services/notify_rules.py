@@ -261,9 +261,14 @@ def round_ref(round_id: int) -> str:
     return f"survey_round:{round_id}"
 
 
+def open_button(label: str, opens: str, target: int) -> list[object]:
+    """A notice's one button, as the payload keeps it: its label key, what it opens ("event" | "survey"), the id."""
+    return [label, opens, target]
+
+
 def survey_button(round_id: int) -> list[object]:
-    """The payload's button: open the round's first screen (label key, what it opens, its id)."""
-    return ["btn-notify-survey-open", "survey", round_id]
+    """Open the round's first screen."""
+    return open_button("btn-notify-survey-open", "survey", round_id)
 
 
 def _before(

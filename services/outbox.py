@@ -247,7 +247,7 @@ class OutboxService:
         events: dict[int, Event],
         broadcasts: dict[int, Broadcast],
         now: datetime,
-        rounds: Rounds | None = None,
+        rounds: Rounds,
     ) -> tuple[str, str | None, datetime | None] | None:
         """None when the row should go out now; else its new status, the reason and (if deferred) the new due time."""
         if user is None or not user.is_active:
@@ -273,12 +273,12 @@ class OutboxService:
             if broadcast is None or broadcast.status == "cancelled":
                 return Status.WITHDRAWN, "cancelled", None
         if "round_id" in row.payload:
-            found = (rounds or Rounds()).rounds.get(row.payload["round_id"])
+            found = rounds.rounds.get(row.payload["round_id"])
             if found is None:
                 return Status.WITHDRAWN, "gone", None
             if found[0].closes_at <= now:  # closed (perhaps early, by hand): nothing left to answer
                 return Status.DROPPED, "late", None
-            if (found[0].id, row.user_id) in (rounds or Rounds()).answered:
+            if (found[0].id, row.user_id) in rounds.answered:
                 return Status.DROPPED, "answered", None
         at = delivery_time(row.due_at, row.expires_at, row.urgent, now, self.quiet)
         if at is None:
@@ -293,7 +293,7 @@ class OutboxService:
         user: Any,
         events: dict[int, Event],
         broadcasts: dict[int, Broadcast],
-        rounds: Rounds | None = None,
+        rounds: Rounds,
     ) -> Outgoing:
         if "broadcast_id" in row.payload:
             b = broadcasts[row.payload["broadcast_id"]]
@@ -329,7 +329,7 @@ class OutboxService:
             due = datetime.fromisoformat(row.payload["ends"]).astimezone(self.tz)
             args.setdefault("due", f"{due:%d.%m.%Y}")
         if "round_id" in row.payload:
-            round_, survey = (rounds or Rounds()).rounds[row.payload["round_id"]]
+            round_, survey = rounds.rounds[row.payload["round_id"]]
             title = survey.title_en if t.locale == "en" else survey.title_ru
             args.setdefault("survey", escape(title, quote=False))
             closes = round_.closes_at.astimezone(self.tz)

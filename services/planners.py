@@ -34,6 +34,7 @@ from services.notify_rules import (
     Recipient,
     event_ref,
     no_quiet_hours,
+    open_button,
     plan_event_feedback,
     plan_event_notice,
     plan_event_reminders,
@@ -280,7 +281,7 @@ async def waitlist_promoted(
         return 0
     planned = [
         # The same words and button the person got before the outbox: the seat is theirs, and a way to the event.
-        replace(p, payload={**p.payload, "button": ["btn-reg-open-event", "event", event_id]})
+        replace(p, payload={**p.payload, "button": open_button("btn-reg-open-event", "event", event_id)})
         for p in plan_event_notice(
             NotifyKind.WAITLIST_PROMOTED, "reg-promoted", EventInfo(event_id, starts_at), user_ids, now
         )
