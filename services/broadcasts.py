@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Select, String, and_, cast, exists, func, literal, or_, select, update
+from sqlalchemy import JSON, Select, String, cast, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UTCDateTime, utcnow
@@ -22,12 +22,11 @@ from db.models import (
     Event,
     Registration,
     Survey,
-    SurveyRecipient,
-    SurveyRespondent,
     SurveyRound,
     User,
 )
 from db.repositories.notifications import NotificationRepo
+from db.repositories.surveys import non_respondents_query
 from services.domain import Role
 from services.errors import NotFound, PermissionDenied, ValidationFailed
 from services.notify_rules import NotifyKind, Status
@@ -105,33 +104,12 @@ def club_members(scope: Scope) -> Select:
 
 
 def survey_non_respondents(scope: Scope) -> Select:
-    """Those a survey round is for who have not answered it (the «has answered» mark, so anonymous rounds too):
-    the same people as `SurveyService.non_respondents`, as one query. A bound author reaches only the rounds of
-    their organization (checked in `_scope`, and again here for a broadcast that goes out later)."""
-    round_ = SurveyRound
-    answered = exists().where(SurveyRespondent.round_id == round_.id, SurveyRespondent.user_id == User.id)
-    listed = exists().where(SurveyRecipient.round_id == round_.id, SurveyRecipient.user_id == User.id)
-    by_role = or_(
-        *(and_(round_.audience == name, User.role.in_(roles)) for name, roles in ROLES_FOR.items() if roles)
-    )
-    in_org = or_(
-        and_(round_.organization_id.is_(None), round_.audience != "org"),
-        User.organization_id == round_.organization_id,
-    )
-    query = (
-        select(User.id)
-        .join(round_, round_.id == scope.audience_id)
-        .where(
-            User.is_active.is_(True),
-            ~answered,
-            or_(
-                and_(round_.audience == "recipients", listed),
-                and_(round_.audience != "recipients", by_role, in_org),
-            ),
-        )
-    )
+    """Those a survey round is for who have not answered it, as `SurveyService.non_respondents` finds them. A bound
+    author reaches only the rounds of their organization (checked in `_scope`, and again here for a broadcast that
+    goes out later)."""
+    query = non_respondents_query(scope.audience_id, ROLES_FOR)
     if scope.organization_id is not None:
-        query = query.where(round_.organization_id == scope.organization_id)
+        query = query.where(SurveyRound.organization_id == scope.organization_id)
     return query
 
 

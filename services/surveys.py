@@ -498,8 +498,7 @@ class SurveyService:
 
     async def non_respondents(self, round_id: int) -> list[int]:
         """Who has not answered yet (for reminders); anonymous rounds too, through the «has answered» marks."""
-        answered = await self.repo.respondent_ids(round_id)
-        return [uid for uid in await self.target_ids(round_id) if uid not in answered]
+        return await self.repo.non_respondent_ids(round_id, ROLES_FOR)
 
     # Answering
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, and_, delete, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -15,6 +15,39 @@ from db.models import (
     SurveyRound,
     User,
 )
+
+
+def non_respondents_query(round_id: int, roles_for: Mapping[str, Sequence[str]]) -> Select:
+    """Ids of the active people a round is for (its recipient list, or its audience: roles and organization) who
+    have not answered it (the «has answered» mark, so anonymous rounds too), as one query. `roles_for`: audience
+    name → the roles it reaches."""
+    answered = exists().where(
+        SurveyRespondent.round_id == SurveyRound.id, SurveyRespondent.user_id == User.id
+    )
+    listed = exists().where(SurveyRecipient.round_id == SurveyRound.id, SurveyRecipient.user_id == User.id)
+    by_role = or_(
+        *(
+            and_(SurveyRound.audience == name, User.role.in_(roles))
+            for name, roles in roles_for.items()
+            if roles
+        )
+    )
+    in_org = or_(
+        and_(SurveyRound.organization_id.is_(None), SurveyRound.audience != "org"),
+        User.organization_id == SurveyRound.organization_id,
+    )
+    return (
+        select(User.id)
+        .join(SurveyRound, SurveyRound.id == round_id)
+        .where(
+            User.is_active.is_(True),
+            ~answered,
+            or_(
+                and_(SurveyRound.audience == "recipients", listed),
+                and_(SurveyRound.audience != "recipients", by_role, in_org),
+            ),
+        )
+    )
 
 
 class SurveyRepo:
@@ -139,6 +172,10 @@ class SurveyRepo:
 
     async def has_answered(self, round_id: int, user_id: int) -> bool:
         return await self.session.get(SurveyRespondent, (round_id, user_id)) is not None
+
+    async def non_respondent_ids(self, round_id: int, roles_for: Mapping[str, Sequence[str]]) -> list[int]:
+        query = non_respondents_query(round_id, roles_for).order_by(User.id)
+        return list((await self.session.scalars(query)).all())
 
     async def respondent_ids(self, round_id: int) -> set[int]:
         query = select(SurveyRespondent.user_id).where(SurveyRespondent.round_id == round_id)
