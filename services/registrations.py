@@ -180,10 +180,6 @@ class RegistrationService:
 
     # Reading
 
-    async def seats(self, event: Event) -> Seats:
-        counts = await self.repo.counts(event.id)
-        return Seats(event.capacity, counts.confirmed, counts.waitlisted)
-
     async def place(self, event: Event, user_id: int, now: datetime | None = None) -> Place:
         counts, own = await self.repo.counts_and_own(event.id, user_id)
         registration = await self.repo.fresh(own) if own is not None else None

@@ -177,10 +177,6 @@ class SurveyRepo:
         query = non_respondents_query(round_id, roles_for).order_by(User.id)
         return list((await self.session.scalars(query)).all())
 
-    async def respondent_ids(self, round_id: int) -> set[int]:
-        query = select(SurveyRespondent.user_id).where(SurveyRespondent.round_id == round_id)
-        return set((await self.session.scalars(query)).all())
-
     async def respondents_with_users(self, round_id: int) -> list[User]:
         query = (
             select(User)
