@@ -25,10 +25,26 @@ def _labels(labels: tuple[tuple[str, str], ...]) -> str:
     return "{" + ",".join(f'{k}="{_escape(v)}"' for k, v in labels) + "}"
 
 
-class Counter:
+class _Family:
+    """One metric: a value per set of labels, rendered in Prometheus text."""
+
+    kind = ""
+    empty: tuple[tuple[tuple[tuple[str, str], ...], float], ...] = ()  # what to show before any value
+
     def __init__(self, name: str, help: str) -> None:
         self.name, self.help = name, help
         self.values: dict[tuple[tuple[str, str], ...], float] = {}
+
+    def render(self) -> Iterable[str]:
+        yield f"# HELP {self.name} {self.help}"
+        yield f"# TYPE {self.name} {self.kind}"
+        for key, value in sorted(self.values.items()) or self.empty:
+            yield f"{self.name}{_labels(key)} {_number(value)}"
+
+
+class Counter(_Family):
+    kind = "counter"
+    empty = (((), 0.0),)  # a counter starts at 0
 
     def inc(self, amount: float = 1, **labels: str) -> None:
         key = tuple(sorted(labels.items()))
@@ -37,28 +53,14 @@ class Counter:
     def value(self, **labels: str) -> float:
         return self.values.get(tuple(sorted(labels.items())), 0)
 
-    def render(self) -> Iterable[str]:
-        yield f"# HELP {self.name} {self.help}"
-        yield f"# TYPE {self.name} counter"
-        for key, value in sorted(self.values.items()) or [((), 0.0)]:
-            yield f"{self.name}{_labels(key)} {_number(value)}"
 
+class Gauge(_Family):
+    """A value read when scraped (e.g. from the database), by labels; none read: no sample ("unknown")."""
 
-class Gauge:
-    """A value read when scraped (e.g. from the database), by labels."""
-
-    def __init__(self, name: str, help: str) -> None:
-        self.name, self.help = name, help
-        self.values: dict[tuple[tuple[str, str], ...], float] = {}
+    kind = "gauge"
 
     def set(self, value: float, **labels: str) -> None:
         self.values[tuple(sorted(labels.items()))] = value
-
-    def render(self) -> Iterable[str]:
-        yield f"# HELP {self.name} {self.help}"
-        yield f"# TYPE {self.name} gauge"
-        for key, value in sorted(self.values.items()):
-            yield f"{self.name}{_labels(key)} {_number(value)}"
 
 
 class Metrics:
