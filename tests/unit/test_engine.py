@@ -1,11 +1,14 @@
-"""The engine: SQLite skips rollbacks when no transaction is open, and still rolls back every write left uncommitted."""
+"""The engine: SQLite skips rollbacks when no transaction is open, and still rolls back every write left uncommitted;
+reads outside a transaction never wait for a writer, and a writer waiting for the lock does not stall the bot."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine, create_session_factory
 from db.models import Organization
@@ -35,5 +38,75 @@ async def test_uncommitted_writes_are_rolled_back_and_reads_stay_consistent(
         async with engine.connect() as conn:  # no transaction left open on the pooled connection
             driver = (await conn.get_raw_connection()).dbapi_connection._connection
             assert driver.in_transaction is False
+    finally:
+        await engine.dispose()
+
+
+async def _sqlite_engine(tmp_path: Path, sqlite_template: Path) -> AsyncEngine:
+    path = tmp_path / "driver.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return create_engine(f"sqlite+aiosqlite:///{path}")
+
+
+async def test_a_read_does_not_wait_for_another_connections_write_and_a_write_does_not_stall_the_loop(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """Reads outside a transaction run on the event loop's thread, writes on the driver's: a writer waiting for the
+    write lock (up to the busy timeout) must leave the bot free to answer others, and a reader never waits."""
+    engine = await _sqlite_engine(tmp_path, sqlite_template)
+    factory = create_session_factory(engine)
+    try:
+        async with factory() as session:
+            session.add(Organization(name="ИМЦ", short_name="ИМЦ", network_role="base"))
+            await session.commit()
+        holder = factory()
+        await holder.execute(
+            update(Organization).values(short_name="ИМЦ-2")
+        )  # holds the write lock, uncommitted
+
+        async with factory() as reader:  # sees the committed row at once
+            assert await asyncio.wait_for(reader.scalar(select(Organization.short_name)), 1) == "ИМЦ"
+
+        async def write() -> None:
+            async with factory() as writer:
+                await writer.execute(update(Organization).values(name="ИМЦ района"))
+                await writer.commit()
+
+        writing = asyncio.create_task(write())
+        ticks = 0
+        while not writing.done() and ticks < 5:  # the loop keeps running while the writer waits for the lock
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert ticks == 5 and not writing.done()
+        await holder.commit()
+        await holder.close()
+        await asyncio.wait_for(writing, 5)
+        async with factory() as session:
+            row = (await session.execute(select(Organization.name, Organization.short_name))).one()
+            assert tuple(row) == ("ИМЦ района", "ИМЦ-2")
+    finally:
+        await engine.dispose()
+
+
+async def test_statements_report_rows_ids_and_counts(tmp_path: Path, sqlite_template: Path) -> None:
+    engine = await _sqlite_engine(tmp_path, sqlite_template)
+    try:
+        async with engine.begin() as conn:
+            result = await conn.execute(
+                insert(Organization).values(name="ДДТ", short_name="ДДТ", network_role="additional")
+            )
+            assert result.inserted_primary_key is not None and result.inserted_primary_key[0] >= 1
+            await conn.execute(
+                insert(Organization),
+                [{"name": f"Школа {i}", "short_name": f"Ш{i}", "network_role": "pilot"} for i in range(3)],
+            )
+            changed = await conn.execute(
+                update(Organization).where(Organization.network_role == "pilot").values(address="—")
+            )
+            assert changed.rowcount == 3
+        async with engine.connect() as conn:  # outside a transaction: the inline path
+            names = (await conn.execute(select(Organization.name).order_by(Organization.id))).scalars().all()
+            assert names == ["ДДТ", "Школа 0", "Школа 1", "Школа 2"]
+            assert (await conn.execute(select(Organization.id).where(Organization.id < 0))).first() is None
     finally:
         await engine.dispose()
