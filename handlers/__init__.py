@@ -1,4 +1,6 @@
-"""Routers in the order they are tried: errors, onboarding, features, coordinators' tools, then the fallback."""
+"""Routers in the order they are tried: browsing first (most presses are there), onboarding, the other features,
+coordinators' tools, then the fallback. The errors router holds only error handlers, so its place does not matter
+for them; last, it costs a press nothing on the way to its handler."""
 
 from __future__ import annotations
 
@@ -27,11 +29,10 @@ from handlers import (
 def setup_routers() -> Router:
     root = Router(name="root")
     root.include_routers(
-        errors.setup(),
-        start.setup(),
-        menu.setup(),
         schedule.setup(),
+        menu.setup(),
         organizations.setup(),
+        start.setup(),
         settings.setup(),
         privacy.setup(),
         events_admin.setup(),
@@ -42,6 +43,7 @@ def setup_routers() -> Router:
         surveys_admin.setup(),  # before surveys: a coordinator's .yaml is taken even in the middle of a survey
         surveys.setup(),
         plan_import.setup(),  # after every router with a form: it takes the documents nobody else asked for
+        errors.setup(),
         fallback.setup(),
     )
     return root

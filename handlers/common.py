@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -16,6 +17,7 @@ from services.i18n import L
 from services.users import is_staff
 
 BUTTON_MAX = 60
+SEPARATOR = ":"  # aiogram's default between a callback prefix and its fields; all our callback data use it
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -34,6 +36,39 @@ class Staff(Filter):
 
     async def __call__(self, event: TelegramObject, user: User | None = None) -> bool:
         return is_staff(user)
+
+
+class OwnButtons(Filter):
+    """A router's first filter for button presses: it passes only callback data that one of the router's handlers (or
+    its sub-routers') can unpack. A press then skips a router that cannot take it with one check of the prefix,
+    instead of every handler there unpacking the data in turn. The prefixes are read from the handlers' filters on
+    the first press, when every handler is registered; a router with a handler that takes other data is not gated."""
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self.prefixes: frozenset[str] | None = None
+        self.gated = True
+
+    def _read(self) -> None:
+        prefixes = set()
+        for router in self.router.chain_tail:
+            for handler in router.callback_query.handlers:
+                own = [
+                    f.callback for f in handler.filters or () if isinstance(f.callback, CallbackQueryFilter)
+                ]
+                if not own or own[0].callback_data.__separator__ != SEPARATOR:
+                    self.gated = False
+                    return
+                prefixes.add(own[0].callback_data.__prefix__)
+        self.prefixes = frozenset(prefixes)
+
+    async def __call__(self, callback: CallbackQuery) -> bool:
+        if self.prefixes is None and self.gated:
+            self._read()
+        if not self.gated:
+            return True
+        assert self.prefixes is not None
+        return (callback.data or "").partition(SEPARATOR)[0] in self.prefixes
 
 
 def h(text: object) -> str:
