@@ -8,7 +8,9 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from db.models import User
 from services.i18n import Translator, pick_locale
@@ -18,14 +20,34 @@ from services.users import UserService
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
+CONNECTED_KEY = "connected"  # session.info: the session took a database connection
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session: Session, _transaction: object, _connection: object) -> None:
+    session.info[CONNECTED_KEY] = True
+
+
 class DbSessionMiddleware(BaseMiddleware):
+    """One session per update. Many presses never reach the database (a cached screen, the person from the user
+    cache): such a session holds no connection, and closing it is plain bookkeeping, done in place. A session that
+    took a connection is closed the asynchronous way, which gives the connection back even if the update is
+    cancelled meanwhile."""
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.session_factory() as session:
-            data["session"] = session
+        session = self.session_factory()
+        data["session"] = session
+        try:
             return await handler(event, data)
+        finally:
+            if session.info.get(CONNECTED_KEY):
+                async with session:
+                    pass
+            else:
+                session.sync_session.close()
 
 
 class UserMiddleware(BaseMiddleware):

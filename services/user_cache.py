@@ -75,7 +75,8 @@ class UserCache:
         present = session.identity_map.get(_MAPPER.identity_key_from_primary_key([user_id]))
         if present is not None:
             return present  # already read in this session: that copy is the current one
-        user = User(**entry[1])
+        user = _MAPPER.class_manager.new_instance()  # as the ORM builds a loaded row: no attribute events
+        user.__dict__.update(entry[1])
         make_transient_to_detached(user)
         session.add(user)  # a fresh copy nobody else holds: attached as it is, no query and no second copy
         return user

@@ -39,3 +39,17 @@ def test_every_literal_key_used_in_code_exists():
                 used.add(match.group(1) or match.group(2))
     missing = sorted(used - keys("ru"))
     assert used and missing == []
+
+
+def test_messages_with_numbers_are_formatted_once_and_text_people_typed_is_never_kept():
+    from services.i18n import Translator
+
+    translator = Translator()
+    t_ru, t_en = translator.bind("ru"), translator.bind("en")
+    for _ in range(2):
+        assert t_ru("schedule-page", page=2, pages=40, total=397) == "Страница 2 из 40 · всего 397"
+        assert t_en("schedule-page", page=2, pages=40, total=397) == "Page 2 of 40 · 397 in all"
+        assert t_ru("schedule-page", page=3, pages=40, total=397) == "Страница 3 из 40 · всего 397"
+    assert len(translator._numbered) == 3
+    t_ru("event-responsible", who="Иванова Анна Петровна")
+    assert not any("Иванова" in text for text in translator._numbered.values())
