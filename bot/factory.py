@@ -111,7 +111,7 @@ def create_dispatcher(
     dp.update.outer_middleware(
         UserMiddleware(translator, settings.admin_ids, settings.default_locale, user_cache)
     )
-    dp.include_router(setup_routers())
+    dp.include_routers(*setup_routers())
     setup_lifespan(dp)
     setup_housekeeping(dp)
     return dp

@@ -29,6 +29,10 @@ _MAPPER = inspect(User)
 CHANGED_KEY = "users_changed"  # session.info key: ids whose rows were changed by bulk statements
 CACHE_KEY = "user_cache"  # session.info key: the cache that loaded a person in this session
 SEEN_KEY = "user_cache_seen"  # session.info key: {user id: the generation this session knows}
+SERVED_KEY = (
+    "user_cache_served"  # session.info key: (the row served from the cache, its snapshot, its generation)
+)
+_COLUMNS = tuple(column.key for column in _MAPPER.column_attrs)
 
 
 def mark_changed(session: AsyncSession, user_id: int) -> None:
@@ -67,7 +71,7 @@ class UserCache:
         if not self.enabled:
             return None
         session.info[CACHE_KEY] = self
-        session.info.setdefault(SEEN_KEY, {})[user_id] = self._generations.get(user_id, 0)
+        generation = session.info.setdefault(SEEN_KEY, {})[user_id] = self._generations.get(user_id, 0)
         entry = self._rows.get(user_id)
         if entry is None or self.clock() - entry[0] > self.ttl:
             self._rows.pop(user_id, None)
@@ -79,6 +83,7 @@ class UserCache:
         user.__dict__.update(entry[1])
         make_transient_to_detached(user)
         session.add(user)  # a fresh copy nobody else holds: attached as it is, no query and no second copy
+        session.info[SERVED_KEY] = (user, entry[1], generation)
         return user
 
     def remember(self, session: AsyncSession, user: User | None, user_id: int, ok: bool) -> None:
@@ -100,7 +105,11 @@ class UserCache:
         ):
             self._rows.pop(user_id, None)
             return
-        snapshot = {column.key: getattr(user, column.key) for column in User.__mapper__.column_attrs}
+        served = session.info.get(SERVED_KEY)
+        if served is not None and served[0] is user and served[2] == seen:
+            snapshot = served[1]  # nobody changed the row since it was served: the same snapshot, kept longer
+        else:
+            snapshot = {key: getattr(user, key) for key in _COLUMNS}
         self._rows[user_id] = (self.clock(), snapshot)
         self._rows.move_to_end(user_id)
         while len(self._rows) > self.max_entries:

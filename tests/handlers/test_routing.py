@@ -54,7 +54,7 @@ async def test_every_feature_router_is_gated_by_the_prefixes_it_owns() -> None:
     """If a handler slipped in without a CallbackData filter its router would quietly lose the gate, and every press
     would again try each of its handlers in turn."""
     owners: dict[str, str] = {}
-    for router in setup_routers().chain_tail:
+    for router in (r for top in setup_routers() for r in top.chain_tail):
         root_filters = (
             router.callback_query._handler.filters or []
         )  # aiogram keeps a router's own filters here
