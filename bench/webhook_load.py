@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import socket
 import statistics
@@ -107,6 +108,52 @@ class Load:
             return time.perf_counter() - started
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def pids_named(*names: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in names:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+class CpuMeter:
+    """Where the CPU went during a run: the replicas, this process (the load and the emulated Telegram), and the
+    database and Redis servers on the same machine."""
+
+    def __init__(self, replicas: list[BotProcess]) -> None:
+        self.groups = {
+            "replicas": [r.process.pid for r in replicas if r.process],
+            "load + emulated Telegram": [os.getpid()],
+            "PostgreSQL + Redis": pids_named("postgres", "redis-server"),
+        }
+        self.start = self.read()
+
+    def read(self) -> dict[str, float]:
+        return {name: sum(cpu_seconds(pid) for pid in pids) for name, pids in self.groups.items()}
+
+    def report(self, updates: int) -> dict[str, float]:
+        end = self.read()
+        per_update = {name: (end[name] - self.start[name]) / updates * 1000 for name in end}
+        print("  CPU per update: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in per_update.items()))
+        return per_update
+
+
 def report(name: str, load: Load, seconds: float) -> float:
     ordered = sorted(load.latencies)
     rate = len(ordered) / seconds
@@ -173,9 +220,23 @@ async def run(args: argparse.Namespace, logs: Path) -> None:
         print(
             f"{args.updates} updates per run, {args.concurrency} concurrent people, {len(urls)} replicas started"
         )
+        meter = CpuMeter(replicas)
         rate_one = report("one replica", one, await one.run(args.updates, args.concurrency, seed=3))
+        cpu = meter.report(len(one.latencies))
+        meter = CpuMeter(replicas)
         rate_two = report("two replicas", two, await two.run(args.updates, args.concurrency, seed=4))
+        meter.report(len(two.latencies))
         print(f"ratio (two / one updates/s): {rate_two / rate_one:.2f}   target >= 1.6")
+        # A replica is one Python process: one core at most. Two replicas and everything else share the machine's
+        # cores, so with R ms of replica CPU and O ms of everything else per update, two replicas reach at most
+        # cores / (R + O) updates per second, against 1 / R for one replica that has a core to itself.
+        mine = cpu["replicas"]
+        rest = sum(cpu.values()) - mine
+        cores = os.cpu_count() or 1
+        print(
+            f"ceiling on this {cores}-core machine: {cores * mine / (mine + rest):.2f} "
+            f"(= {cores} × {mine:.1f} / ({mine:.1f} + {rest:.1f}), with one replica's CPU per update)"
+        )
     finally:
         for replica in replicas:
             await replica.stop()
