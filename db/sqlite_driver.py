@@ -55,6 +55,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     _awaitable_cursor_close = False  # nothing stays open on the driver's side after a statement
 
+    # The stock cursor opens a driver cursor when it is made (a trip of its own); this one opens none and keeps what
+    # the last statement reported.
     def _make_new_cursor(self, connection: Any) -> Any:
         return None
 
