@@ -50,42 +50,29 @@ def _run(connection: sqlite3.Connection, operation: str, parameters: Any, many: 
         cursor.close()
 
 
+class _Outcome:
+    """What the last statement reported, where the stock cursor keeps its driver cursor: the adapter's own
+    `description`, `rowcount`, `lastrowid` and `arraysize` read it unchanged."""
+
+    __slots__ = ("arraysize", "description", "lastrowid", "rowcount")
+
+    def __init__(self, description: Any = None, rowcount: int = -1, lastrowid: Any = None) -> None:
+        self.description, self.rowcount, self.lastrowid, self.arraysize = description, rowcount, lastrowid, 1
+
+    def close(self) -> None:
+        """Nothing stays open on the driver's side after a statement."""
+
+
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
-    __slots__ = ("_arraysize", "_description", "_lastrowid", "_rowcount")
+    __slots__ = ()
 
-    _awaitable_cursor_close = False  # nothing stays open on the driver's side after a statement
+    _awaitable_cursor_close = False
 
-    # The stock cursor opens a driver cursor when it is made (a trip of its own); this one opens none and keeps what
-    # the last statement reported.
     def _make_new_cursor(self, connection: Any) -> Any:
-        return None
+        return _Outcome()  # the stock cursor opens a driver cursor here: a trip of its own
 
     def _aenter_cursor(self, cursor: Any) -> Any:
-        self._description = None
-        self._rowcount = -1
-        self._lastrowid = None
-        self._arraysize = 1
-        return None
-
-    @property
-    def description(self) -> Any:
-        return self._description
-
-    @property
-    def rowcount(self) -> int:
-        return self._rowcount
-
-    @property
-    def lastrowid(self) -> Any:
-        return self._lastrowid
-
-    @property
-    def arraysize(self) -> int:
-        return self._arraysize
-
-    @arraysize.setter
-    def arraysize(self, value: int) -> None:
-        self._arraysize = value
+        return cursor
 
     async def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
         driver: aiosqlite.Connection = self._connection
@@ -98,7 +85,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 description, rows, rowcount, lastrowid = await driver._execute(
                     _run, connection, operation, parameters, many
                 )
-        self._description, self._rowcount, self._lastrowid = description, rowcount, lastrowid
+        self._cursor = _Outcome(description, rowcount, lastrowid)
         self._rows = deque(rows)
 
     async def _execute_async(self, operation: Any, parameters: Any) -> Any:
@@ -106,9 +93,6 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
         await self._trip(operation, seq_of_parameters, True)
-
-    def close(self) -> None:
-        self._rows.clear()
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
