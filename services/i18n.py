@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SUPPORTED_LOCALES = ("ru", "en")
-NUMBERED_CACHE_SIZE = 10_000  # formatted messages whose arguments are only numbers (seats left, page 2 of 40)
+FORMATTED_CACHE_SIZE = 10_000
 _NUMBERS = (int, float)
 
 
@@ -34,12 +34,10 @@ class Translator:
         default: str = "ru",
     ) -> None:
         self.default = default
-        self._plain: dict[
-            tuple[str, str], str
-        ] = {}  # messages without arguments never change: formatted once
-        # Messages with numbers only: the same few values recur (seats, pages), and Fluent's formatting costs more
-        # than the rest of a screen. Text people typed is never kept here.
-        self._numbered: dict[tuple[object, ...], str] = {}
+        # Messages without arguments, or with numbers only (seats left, page 2 of 40), are formatted once: the same
+        # few values recur, and Fluent's formatting costs more than the rest of a screen. Text people typed is never
+        # kept here.
+        self._formatted: dict[tuple[object, ...], str] = {}
         self.bundles: dict[str, FluentBundle] = {}
         self.keys: dict[str, set[str]] = {}
         for locale in locales:
@@ -57,19 +55,14 @@ class Translator:
         return tuple(self.bundles)
 
     def get(self, locale: str, key: str, **kwargs: object) -> str:
-        if kwargs:
-            if not all(type(value) in _NUMBERS for value in kwargs.values()):
-                return self._format(locale, key, kwargs)
-            cache_key = (locale, key, *kwargs.items())
-            text = self._numbered.get(cache_key)
-            if text is None:
-                if len(self._numbered) >= NUMBERED_CACHE_SIZE:
-                    self._numbered.clear()
-                text = self._numbered[cache_key] = self._format(locale, key, kwargs)
-            return text
-        text = self._plain.get((locale, key))
+        if not all(type(value) in _NUMBERS for value in kwargs.values()):
+            return self._format(locale, key, kwargs)
+        cache_key = (locale, key, *kwargs.items())
+        text = self._formatted.get(cache_key)
         if text is None:
-            text = self._plain[(locale, key)] = self._format(locale, key, kwargs)
+            if len(self._formatted) >= FORMATTED_CACHE_SIZE:
+                self._formatted.clear()
+            text = self._formatted[cache_key] = self._format(locale, key, kwargs)
         return text
 
     def _format(self, locale: str, key: str, kwargs: dict[str, object]) -> str:

@@ -50,6 +50,6 @@ def test_messages_with_numbers_are_formatted_once_and_text_people_typed_is_never
         assert t_ru("schedule-page", page=2, pages=40, total=397) == "Страница 2 из 40 · всего 397"
         assert t_en("schedule-page", page=2, pages=40, total=397) == "Page 2 of 40 · 397 in all"
         assert t_ru("schedule-page", page=3, pages=40, total=397) == "Страница 3 из 40 · всего 397"
-    assert len(translator._numbered) == 3
+    assert len(translator._formatted) == 3
     t_ru("event-responsible", who="Иванова Анна Петровна")
-    assert not any("Иванова" in text for text in translator._numbered.values())
+    assert not any("Иванова" in text for text in translator._formatted.values())
