@@ -24,11 +24,13 @@ from handlers import (
     surveys,
     surveys_admin,
 )
+from handlers.common import gate_buttons
 
 
 def setup_routers() -> list[Router]:
-    """The routers, included straight into the dispatcher: one level fewer for every update to pass."""
-    return [
+    """The routers, included straight into the dispatcher (one level fewer for every update to pass), each gated by
+    the callback prefixes it owns."""
+    routers = [
         schedule.setup(),
         menu.setup(),
         organizations.setup(),
@@ -46,3 +48,6 @@ def setup_routers() -> list[Router]:
         errors.setup(),
         fallback.setup(),
     ]
+    for router in routers:
+        gate_buttons(router)
+    return routers

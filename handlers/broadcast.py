@@ -15,7 +15,7 @@ from bot.sender import ack_markup
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import AckCb, BroadcastCb
-from handlers.common import OwnButtons, Registered, Staff, error_text, short, show
+from handlers.common import Registered, Staff, error_text, short, show
 from services.broadcasts import BroadcastDraft, BroadcastService, Progress
 from services.domain import Role
 from services.errors import ValidationFailed
@@ -309,12 +309,12 @@ async def acknowledge(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.callback_query.register(acknowledge, AckCb.filter())
 
     staff = Router(name=f"{__name__}.staff")
     staff.message.filter(Staff())
-    staff.callback_query.filter(OwnButtons(staff), Staff())
+    staff.callback_query.filter(Staff())
     staff.message.register(broadcast_command, Command("broadcast"))
     staff.callback_query.register(broadcast_button, BroadcastCb.filter(F.act == "new"))
     staff.message.register(content, BroadcastForm.content)

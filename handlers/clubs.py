@@ -13,7 +13,7 @@ from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
-from handlers.common import MenuCb, OwnButtons, Registered, button, error_text, h, keyboard, short, show
+from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
 from handlers.registration import when_text
 from services.clubs import QUESTION_MAX, ClubService, ClubView
 from services.errors import PermissionDenied, ValidationFailed
@@ -325,7 +325,7 @@ async def attach(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.callback_query.register(clubs_list, ClubCb.filter(F.act == "list"))
     router.callback_query.register(club_open, ClubCb.filter(F.act == "open"))
     router.callback_query.register(club_join, ClubCb.filter(F.act == "join"))

@@ -38,37 +38,37 @@ class Staff(Filter):
         return is_staff(user)
 
 
+def callback_prefixes(router: Router) -> frozenset[str] | None:
+    """The callback prefixes the router's handlers (and its sub-routers') unpack; None when one of them takes data
+    that no CallbackData class describes."""
+    prefixes = set()
+    for each in router.chain_tail:
+        for handler in each.callback_query.handlers:
+            own = [f.callback for f in handler.filters or () if isinstance(f.callback, CallbackQueryFilter)]
+            if not own or own[0].callback_data.__separator__ != SEPARATOR:
+                return None
+            prefixes.add(own[0].callback_data.__prefix__)
+    return frozenset(prefixes)
+
+
 class OwnButtons(Filter):
-    """A router's first filter for button presses: it passes only callback data that one of the router's handlers (or
-    its sub-routers') can unpack. A press then skips a router that cannot take it with one check of the prefix,
-    instead of every handler there unpacking the data in turn. The prefixes are read from the handlers' filters on
-    the first press, when every handler is registered; a router with a handler that takes other data is not gated."""
+    """Passes only callback data with one of the router's own prefixes: a press then skips a router that cannot take
+    it with one check, instead of every handler there unpacking the data in turn."""
 
-    def __init__(self, router: Router) -> None:
-        self.router = router
-        self.prefixes: frozenset[str] | None = None
-        self.gated = True
-
-    def _read(self) -> None:
-        prefixes = set()
-        for router in self.router.chain_tail:
-            for handler in router.callback_query.handlers:
-                own = [
-                    f.callback for f in handler.filters or () if isinstance(f.callback, CallbackQueryFilter)
-                ]
-                if not own or own[0].callback_data.__separator__ != SEPARATOR:
-                    self.gated = False
-                    return
-                prefixes.add(own[0].callback_data.__prefix__)
-        self.prefixes = frozenset(prefixes)
+    def __init__(self, prefixes: frozenset[str]) -> None:
+        self.prefixes = prefixes
 
     async def __call__(self, callback: CallbackQuery) -> bool:
-        if self.prefixes is None and self.gated:
-            self._read()
-        if not self.gated:
-            return True
-        assert self.prefixes is not None
         return (callback.data or "").partition(SEPARATOR)[0] in self.prefixes
+
+
+def gate_buttons(router: Router) -> None:
+    """Give the router and each of its sub-routers an `OwnButtons` filter, built from their handlers once all are
+    registered. A router with a handler for other data (the fallback) is left open."""
+    for each in router.chain_tail:
+        prefixes = callback_prefixes(each)
+        if prefixes is not None:
+            each.callback_query.filter(OwnButtons(prefixes))
 
 
 def h(text: object) -> str:

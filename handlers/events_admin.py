@@ -17,7 +17,7 @@ from bot.settings import Settings
 from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb
-from handlers.common import OwnButtons, Staff, back_to_menu_kb, error_text, h, short, show
+from handlers.common import Staff, back_to_menu_kb, error_text, h, short, show
 from handlers.schedule import event_kb, event_text
 from services.domain import Audience, EventStatus, Kind, Precision, Role
 from services.errors import Outdated, ValidationFailed
@@ -332,7 +332,7 @@ async def cancel_yes(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Staff())
-    router.callback_query.filter(OwnButtons(router), Staff())
+    router.callback_query.filter(Staff())
     router.message.register(new_event_command, Command("new_event"))
     router.callback_query.register(new_event_button, EventAdminCb.filter(F.act == "new"))
     router.callback_query.register(edit_event, EventAdminCb.filter(F.act == "edit"))

@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from db.models import User
-from handlers.common import MenuCb, OwnButtons, Registered, back_to_menu_kb, h, main_menu_kb, show
+from handlers.common import MenuCb, Registered, back_to_menu_kb, h, main_menu_kb, show
 from services.i18n import L
 
 
@@ -37,7 +37,7 @@ async def help_button(callback: CallbackQuery, t: L) -> None:
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.message.register(menu_command, Command("menu", "cancel"))
     router.callback_query.register(menu_button, MenuCb.filter(F.to == "main"))
     router.message.register(help_command, Command("help"))

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import Event, Organization
 from handlers.callbacks import EventCb, OrgCb, ScheduleCb
-from handlers.common import MenuCb, OwnButtons, Registered, h, short, show
+from handlers.common import MenuCb, Registered, h, short, show
 from handlers.schedule import when_short
 from services.events import EventService
 from services.i18n import L
@@ -74,7 +74,7 @@ async def org_card(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.callback_query.register(org_list, OrgCb.filter(F.act == "list"))
     router.callback_query.register(org_card, OrgCb.filter(F.act == "open"))
     return router

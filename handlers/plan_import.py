@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import Organization, User
 from handlers.callbacks import PlanImportCb
-from handlers.common import OwnButtons, Registered, Staff, back_to_menu_kb, button, h, keyboard, short, show
+from handlers.common import Registered, Staff, back_to_menu_kb, button, h, keyboard, short, show
 from services.domain import Precision
 from services.errors import Outdated, ValidationFailed
 from services.i18n import L
@@ -337,7 +337,7 @@ def setup() -> Router:
     router = Router(name=__name__)
     staff = Router(name=f"{__name__}.staff")
     staff.message.filter(Staff())
-    staff.callback_query.filter(OwnButtons(staff), Staff())
+    staff.callback_query.filter(Staff())
     staff.callback_query.register(start, PlanImportCb.filter(F.act == "start"))
     staff.message.register(document, F.document)
     staff.message.register(waiting_text, PlanImportForm.waiting)
@@ -348,7 +348,7 @@ def setup() -> Router:
     # Everyone else who sends a document or presses an import button is refused by the service layer.
     others = Router(name=f"{__name__}.others")
     others.message.filter(Registered())
-    others.callback_query.filter(OwnButtons(others), Registered())
+    others.callback_query.filter(Registered())
     others.message.register(refuse_document, F.document)
     others.callback_query.register(refuse_button, PlanImportCb.filter())
     router.include_routers(staff, others)

@@ -13,7 +13,7 @@ from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import PrivacyCb
-from handlers.common import MenuCb, OwnButtons, Registered, h, main_menu_kb, show
+from handlers.common import MenuCb, Registered, h, main_menu_kb, show
 from handlers.surveys import drafts
 from services.i18n import L
 from services.privacy import stored_data
@@ -102,7 +102,7 @@ async def forget_yes(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.message.register(mydata_command, Command("mydata"))
     router.callback_query.register(mydata_button, PrivacyCb.filter(F.act == "show"))
     router.message.register(forget_command, Command("forget"))

@@ -22,7 +22,7 @@ from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Event, User
 from handlers.callbacks import EventCb, RegAdminCb, RegCb
-from handlers.common import MenuCb, OwnButtons, Registered, button, error_text, h, keyboard, short, show
+from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
 from services.domain import EventStatus
 from services.errors import Outdated, ValidationFailed
 from services.events import EventService
@@ -426,7 +426,7 @@ async def record_file(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.callback_query.register(join, RegCb.filter(F.act == "join"))
     router.callback_query.register(needs_screen, RegCb.filter(F.act == "needs"))
     router.callback_query.register(toggle_need, RegCb.filter(F.act == "need"))

@@ -11,7 +11,7 @@ from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Registration, User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
-from handlers.common import MenuCb, OwnButtons, Staff, button, h, keyboard, short, show
+from handlers.common import MenuCb, Staff, button, h, keyboard, short, show
 from handlers.registration import EXPORT_FORMATS, when_text
 from services.domain import Kind
 from services.errors import Outdated
@@ -247,7 +247,7 @@ async def export(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.filter(OwnButtons(router), Staff())
+    router.callback_query.filter(Staff())
     router.callback_query.register(overview_screen, RegAdminCb.filter(F.act == "list"))
     router.callback_query.register(roster_screen, RegAdminCb.filter(F.act == "roster"))
     router.callback_query.register(capacity_menu, RegAdminCb.filter(F.act == "cap"))

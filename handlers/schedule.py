@@ -14,7 +14,7 @@ from bot.settings import Settings
 from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb, OrgCb, ScheduleCb
-from handlers.common import MenuCb, OwnButtons, Registered, button, h, keyboard, short, show
+from handlers.common import MenuCb, Registered, button, h, keyboard, short, show
 from handlers.registration import place_buttons, place_lines, roster_button
 from services.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.errors import Outdated
@@ -315,7 +315,7 @@ async def event_ics(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.message.register(schedule_command, Command("schedule"))
     router.callback_query.register(schedule_page, ScheduleCb.filter(F.act == "list"))
     router.callback_query.register(

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import RegCb, SettingsCb
-from handlers.common import MenuCb, OwnButtons, Registered, h, short, show
+from handlers.common import MenuCb, Registered, h, short, show
 from services.domain import SELF_SERVICE_ROLES
 from services.errors import Outdated
 from services.i18n import L, Translator
@@ -116,7 +116,7 @@ async def settings_change(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.message.register(settings_command, Command("settings"))
     router.callback_query.register(settings_button, SettingsCb.filter(F.act == "show"))
     router.callback_query.register(settings_choices, SettingsCb.filter(F.act.in_({"lang", "role", "org"})))

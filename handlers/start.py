@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import OnboardCb
-from handlers.common import OwnButtons, h, main_menu_kb, short, show
+from handlers.common import h, main_menu_kb, short, show
 from services.domain import SELF_SERVICE_ROLES
 from services.errors import ConsentRequired, Outdated, ServiceError
 from services.i18n import L, Translator
@@ -166,7 +166,6 @@ async def choose_org(
 
 def setup() -> Router:
     router = Router(name=__name__)
-    router.callback_query.filter(OwnButtons(router))
     router.message.register(start, CommandStart())
     router.callback_query.register(decline, OnboardCb.filter(F.step == "decline"))
     router.callback_query.register(consent, OnboardCb.filter(F.step == "consent"))

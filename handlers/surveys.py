@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.settings import Settings
 from db.models import Survey, SurveyRound, User
 from handlers.callbacks import SurveyAdminCb, SurveyCb
-from handlers.common import MenuCb, OwnButtons, Registered, button, error_text, h, keyboard, short, show
+from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
 from services.errors import ValidationFailed
 from services.i18n import L
 from services.survey_results import option_label
@@ -415,7 +415,7 @@ async def leave(callback: CallbackQuery, callback_data: SurveyCb, t: L, state: F
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Registered())
-    router.callback_query.filter(OwnButtons(router), Registered())
+    router.callback_query.filter(Registered())
     router.message.register(surveys_command, Command("surveys"))
     router.callback_query.register(surveys_button, SurveyCb.filter(F.act == "list"))
     router.callback_query.register(open_round, SurveyCb.filter(F.act == "open"))

@@ -23,7 +23,7 @@ from bot.settings import Settings
 from db.base import utcnow
 from db.models import Survey, SurveyRound, User
 from handlers.callbacks import SurveyAdminCb, SurveyCb
-from handlers.common import OwnButtons, Staff, button, error_text, h, keyboard, short, show
+from handlers.common import Staff, button, error_text, h, keyboard, short, show
 from handlers.events_admin import start_prefilled
 from handlers.surveys import local, title_of
 from services.errors import Outdated, ValidationFailed
@@ -575,7 +575,7 @@ async def seminar(
 def setup() -> Router:
     router = Router(name=__name__)
     router.message.filter(Staff())
-    router.callback_query.filter(OwnButtons(router), Staff())
+    router.callback_query.filter(Staff())
     router.message.register(load_file, F.document, is_yaml)
     router.callback_query.register(home, SurveyAdminCb.filter(F.act == "home"))
     router.callback_query.register(survey_card, SurveyAdminCb.filter(F.act == "survey"))

@@ -9,7 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Chat, Message, User
 
 from handlers import setup_routers
-from handlers.common import OwnButtons
+from handlers.common import OwnButtons, callback_prefixes, gate_buttons
 
 
 class PingCb(CallbackData, prefix="ping"):
@@ -28,12 +28,13 @@ async def _noop(callback: CallbackQuery) -> None:
 
 async def test_a_router_passes_only_the_prefixes_its_handlers_unpack() -> None:
     router = Router()
-    gate = OwnButtons(router)
-    router.callback_query.filter(gate)
     router.callback_query.register(_noop, PingCb.filter(F.n > 0))
     child = Router()
     child.callback_query.register(_noop, PingCb.filter())
     router.include_router(child)
+    gate_buttons(router)
+    gate = router.callback_query._handler.filters[0].callback  # aiogram keeps a router's own filters here
+    assert isinstance(gate, OwnButtons)
     assert await gate(_press("ping:1"))
     assert not await gate(_press("pong:1"))
     assert not await gate(_press("pingpong"))
@@ -43,11 +44,12 @@ async def test_a_router_passes_only_the_prefixes_its_handlers_unpack() -> None:
 
 async def test_a_router_with_a_handler_for_any_data_is_not_gated() -> None:
     router = Router()
-    gate = OwnButtons(router)
     router.callback_query.register(_noop, PingCb.filter())
     router.callback_query.register(_noop, F.data == "legacy")
-    assert await gate(_press("legacy"))
-    assert await gate(_press("anything"))
+    assert callback_prefixes(router) is None
+    gate_buttons(router)
+    # No gate: "legacy" and anything else reach the handlers.
+    assert not router.callback_query._handler.filters
 
 
 async def test_every_feature_router_is_gated_by_the_prefixes_it_owns() -> None:
@@ -55,9 +57,8 @@ async def test_every_feature_router_is_gated_by_the_prefixes_it_owns() -> None:
     would again try each of its handlers in turn."""
     owners: dict[str, str] = {}
     for router in (r for top in setup_routers() for r in top.chain_tail):
-        root_filters = (
-            router.callback_query._handler.filters or []
-        )  # aiogram keeps a router's own filters here
+        # aiogram keeps a router's own filters here.
+        root_filters = router.callback_query._handler.filters or []
         gates = [f.callback for f in root_filters if isinstance(f.callback, OwnButtons)]
         if not router.callback_query.handlers:
             continue
@@ -67,7 +68,7 @@ async def test_every_feature_router_is_gated_by_the_prefixes_it_owns() -> None:
         assert gates, router.name
         gate = gates[0]
         assert await gate(_press("not-ours:1")) is False, router.name
-        assert gate.gated and gate.prefixes, router.name
+        assert gate.prefixes, router.name
         for prefix in gate.prefixes:
             owners.setdefault(prefix, router.name)
     assert {"s", "e", "m", "ob"} <= set(owners)
