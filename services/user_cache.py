@@ -29,9 +29,8 @@ _MAPPER = inspect(User)
 CHANGED_KEY = "users_changed"  # session.info key: ids whose rows were changed by bulk statements
 CACHE_KEY = "user_cache"  # session.info key: the cache that loaded a person in this session
 SEEN_KEY = "user_cache_seen"  # session.info key: {user id: the generation this session knows}
-SERVED_KEY = (
-    "user_cache_served"  # session.info key: (the row served from the cache, its snapshot, its generation)
-)
+# session.info key: (the row served from the cache, its snapshot, its generation)
+SERVED_KEY = "user_cache_served"
 _COLUMNS = tuple(column.key for column in _MAPPER.column_attrs)
 
 
