@@ -27,8 +27,11 @@ from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboar
 class RecordingSession(BaseSession):
     """Records requests in order (first in, first out) and keeps each chat's messages as Telegram would show them."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_requests: int | None = None) -> None:
+        """`keep_requests`: how many of the latest requests to keep (all by default; a benchmark keeps few, so the
+        record does not grow with the run)."""
         super().__init__()
+        self.keep_requests = keep_requests
         self.requests: list[TelegramMethod[Any]] = []
         self.messages: dict[int, dict[int, Message]] = {}
         self.blocked: set[int] = set()
@@ -36,6 +39,7 @@ class RecordingSession(BaseSession):
             str, bytes
         ] = {}  # file_id → content that GetFile and downloads serve (tests add them)
         self._ids = itertools.count(1000)
+        self._shown: dict[int, int] = {}  # chat id → the message last sent or edited as text
 
     async def close(self) -> None:
         pass
@@ -68,16 +72,16 @@ class RecordingSession(BaseSession):
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
         self.requests.append(method)
+        if self.keep_requests is not None and len(self.requests) > 2 * self.keep_requests:
+            del self.requests[: -self.keep_requests]
         chat_id = getattr(method, "chat_id", None)
         if isinstance(chat_id, int) and chat_id in self.blocked:
             raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
-        if isinstance(method, SendMessage):
+        if isinstance(method, SendMessage | EditMessageText):
+            message_id = next(self._ids) if isinstance(method, SendMessage) else method.message_id
+            self._shown[method.chat_id] = message_id
             return self._message(
-                bot, method.chat_id, next(self._ids), text=method.text, reply_markup=method.reply_markup
-            )
-        if isinstance(method, EditMessageText):
-            return self._message(
-                bot, method.chat_id, method.message_id, text=method.text, reply_markup=method.reply_markup
+                bot, method.chat_id, message_id, text=method.text, reply_markup=method.reply_markup
             )
         if isinstance(method, EditMessageReplyMarkup):
             old = self.messages.get(method.chat_id, {}).get(method.message_id)
@@ -123,18 +127,15 @@ class RecordingSession(BaseSession):
         return list(self.messages.get(chat_id, {}).values())
 
     def last_screen(self, chat_id: int) -> Message:
-        """The message the person looks at now: the last one sent or edited that has buttons, else the last one."""
-        texts = [
-            r for r in self.requests if isinstance(r, SendMessage | EditMessageText) and r.chat_id == chat_id
-        ]
-        if not texts:
+        """The message the person looks at now: the last one sent or edited as text."""
+        if chat_id not in self._shown:
             raise AssertionError(f"the bot sent nothing to chat {chat_id}")
-        last = texts[-1]
-        message_id = last.message_id if isinstance(last, EditMessageText) else None
-        chat = self.messages[chat_id]
-        if message_id is None:
-            message_id = max(mid for mid, m in chat.items() if m.text == last.text)
-        return chat[message_id]
+        return self.messages[chat_id][self._shown[chat_id]]
+
+    def forget_chat(self, chat_id: int) -> None:
+        """Drop what a chat was shown (a benchmark's person who has finished)."""
+        self.messages.pop(chat_id, None)
+        self._shown.pop(chat_id, None)
 
     def alerts(self) -> list[str]:
         return [r.text for r in self.of_type(AnswerCallbackQuery) if r.text]
