@@ -8,11 +8,10 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
 
 from db.models import User
+from db.quick_reads import holds_connection
 from services.i18n import Translator, pick_locale
 from services.user_cache import UserCache
 from services.users import UserService
@@ -20,17 +19,10 @@ from services.users import UserService
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-CONNECTED_KEY = "connected"  # session.info: the session took a database connection
-
-
-@event.listens_for(Session, "after_begin")
-def _connected(session: Session, _transaction: object, _connection: object) -> None:
-    session.info[CONNECTED_KEY] = True
-
-
 class DbSessionMiddleware(BaseMiddleware):
     """One session per update. Many presses never reach the database (a cached screen, the person from the user
-    cache): such a session holds no connection, and closing it is plain bookkeeping, done in place. A session that
+    cache, a quick read) or have committed: such a session holds no connection, and closing it is plain bookkeeping,
+    done in place. A session that
     took a connection is closed the asynchronous way, which gives the connection back even if the update is
     cancelled meanwhile."""
 
@@ -43,7 +35,7 @@ class DbSessionMiddleware(BaseMiddleware):
         try:
             return await handler(event, data)
         finally:
-            if session.info.get(CONNECTED_KEY):
+            if holds_connection(session):
                 async with session:
                     pass
             else:

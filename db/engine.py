@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from db import sqlite_driver
+from db.quick_reads import READS_KEY, QuickReads
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -71,4 +72,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep their objects usable after commit; on a SQLite file they carry the quick reader
+    (`db.quick_reads`) for the reads of the browsing path."""
+    reads = QuickReads.for_engine(engine)
+    info = {READS_KEY: reads} if reads is not None else None
+    return async_sessionmaker(engine, expire_on_commit=False, info=info)

@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from db.models import User
+from db.quick_reads import attach
 
 _MAPPER = inspect(User)
 CHANGED_KEY = "users_changed"  # session.info key: ids whose rows were changed by bulk statements
@@ -78,10 +79,9 @@ class UserCache:
         present = session.identity_map.get(_MAPPER.identity_key_from_primary_key([user_id]))
         if present is not None:
             return present  # already read in this session: that copy is the current one
-        user = _MAPPER.class_manager.new_instance()  # as the ORM builds a loaded row: no attribute events
-        user.__dict__.update(entry[1])
-        make_transient_to_detached(user)
-        session.add(user)  # a fresh copy nobody else holds: attached as it is, no query and no second copy
+        user = attach(
+            session, _MAPPER, entry[1]
+        )  # a fresh copy nobody else holds: no query and no second copy
         session.info[SERVED_KEY] = (user, entry[1], generation)
         return user
 

@@ -7,16 +7,18 @@ from sqlalchemy import bindparam, case, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ClubMeetingOptout, Event, Registration
+from db.quick_reads import read_quickly
 
 CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
 
 
 # Built once: the card runs it on every open, and building the expression costs more than running it on SQLite.
+_REG = Registration.__table__.c
 _COUNTS_AND_OWN = select(
-    func.coalesce(func.sum(case((Registration.status == CONFIRMED, 1), else_=0)), 0),
-    func.coalesce(func.sum(case((Registration.status == WAITLISTED, 1), else_=0)), 0),
-    func.max(case((Registration.user_id == bindparam("user_id"), Registration.id))),
-).where(Registration.event_id == bindparam("event_id"))
+    func.coalesce(func.sum(case((_REG.status == CONFIRMED, 1), else_=0)), 0),
+    func.coalesce(func.sum(case((_REG.status == WAITLISTED, 1), else_=0)), 0),
+    func.max(case((_REG.user_id == bindparam("user_id"), _REG.id))),
+).where(_REG.event_id == bindparam("event_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,9 @@ class RegistrationRepo:
     async def counts_and_own(self, event_id: int, user_id: int) -> tuple[Counts, int | None]:
         """The event's seat counts and the id of this person's registration (if any), in one query: the event card
         needs both on every open."""
-        row = (await self.session.execute(_COUNTS_AND_OWN, {"event_id": event_id, "user_id": user_id})).one()
+        params = {"event_id": event_id, "user_id": user_id}
+        rows = read_quickly(self.session, _COUNTS_AND_OWN, params)
+        row = rows[0] if rows is not None else (await self.session.execute(_COUNTS_AND_OWN, params)).one()
         return Counts(confirmed=int(row[0]), waitlisted=int(row[1])), row[2]
 
     async def fresh(self, registration_id: int) -> Registration | None:
