@@ -5,10 +5,16 @@ the database (10,000 events, 50,000 people), then pushes a bounded number of upd
 returns once the update is handled): open the schedule, next page, open an event card, back. First all to one
 replica, then alternately to both. Prints updates/s and latency for each, and the ratio. Stops by itself.
 
+It does this twice. First the replicas share the machine's cores with everything else: the emulated Telegram, the
+load, PostgreSQL, Redis and the kernel's networking all run on the same two cores, so a second replica mostly
+takes CPU from them. Then each replica is held to a fixed CPU budget (`--replica-cpu`, half a core by default;
+a Linux cgroup, which needs root), as replicas on machines or containers of their own would be: the ratio then shows
+what a second replica adds, and any cost of sharing the database and Redis shows as a ratio below 2.
+
     psql -h 127.0.0.1 -U postgres -c 'create database vmeste_bench'
     .venv/bin/python bench/webhook_load.py \\
         --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/vmeste_bench \\
-        --redis-url redis://127.0.0.1:6379/15 [--updates 2000] [--concurrency 16]
+        --redis-url redis://127.0.0.1:6379/15 [--updates 2000] [--concurrency 16] [--rounds 4]
 
 The database is emptied first (its name must contain "bench" or "test"), and so is the Redis database.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -95,12 +102,13 @@ class Load:
         await self.press(uid, "К расписанию")
 
     async def run(self, updates: int, concurrency: int, seed: int) -> float:
+        """Push about `updates` more updates (whole visits); returns the seconds it took."""
         rng = random.Random(seed)
-        self.latencies.clear()
+        target = len(self.latencies) + updates
         async with ClientSession(timeout=ClientTimeout(total=60)) as self.client:
 
             async def worker() -> None:
-                while len(self.latencies) < updates:
+                while len(self.latencies) < target:
                     await self.browse(10_000 + rng.randrange(USERS))
 
             started = time.perf_counter()
@@ -109,6 +117,49 @@ class Load:
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
+CGROUP_V2 = Path("/sys/fs/cgroup")
+CPU_PERIOD_US = 100_000
+
+
+class CpuBudget:
+    """A cgroup that holds its processes to a share of one core (cgroup v1 `cpu` or v2 `cpu.max`)."""
+
+    def __init__(self, name: str, cpus: float) -> None:
+        quota = int(cpus * CPU_PERIOD_US)
+        if (CGROUP_V1_CPU / "cpu.cfs_quota_us").exists():
+            self.path = CGROUP_V1_CPU / name
+            self.path.mkdir(exist_ok=True)
+            (self.path / "cpu.cfs_period_us").write_text(str(CPU_PERIOD_US))
+            (self.path / "cpu.cfs_quota_us").write_text(str(quota))
+        elif "cpu" in (CGROUP_V2 / "cgroup.subtree_control").read_text().split():
+            self.path = CGROUP_V2 / name
+            self.path.mkdir(exist_ok=True)
+            (self.path / "cpu.max").write_text(f"{quota} {CPU_PERIOD_US}")
+        else:
+            raise OSError("no cgroup cpu controller to write to")
+
+    @staticmethod
+    def available() -> str | None:
+        """None when budgets can be set here, else why not."""
+        try:
+            probe = CpuBudget(f"vmeste-bench-probe-{os.getpid()}", 1.0)
+            probe.remove()
+        except OSError as error:
+            return f"{error.strerror or error} (a writable cgroup cpu controller is needed: run as root on Linux)"
+        return None
+
+    def add(self, pid: int) -> None:
+        (self.path / "cgroup.procs").write_text(str(pid))
+
+    def remove(self) -> None:
+        """Give the processes back to the parent group and drop this one."""
+        parent = self.path.parent / "cgroup.procs"
+        for pid in (self.path / "cgroup.procs").read_text().split():
+            with contextlib.suppress(OSError):
+                parent.write_text(pid)
+        with contextlib.suppress(OSError):
+            self.path.rmdir()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -133,8 +184,8 @@ def pids_named(*names: str) -> list[int]:
 
 
 class CpuMeter:
-    """Where the CPU went during a run: the replicas, this process (the load and the emulated Telegram), and the
-    database and Redis servers on the same machine."""
+    """Where the CPU went during the runs it is told about: the replicas, this process (the load and the emulated
+    Telegram), and the database and Redis servers on the same machine."""
 
     def __init__(self, replicas: list[BotProcess]) -> None:
         self.groups = {
@@ -142,16 +193,46 @@ class CpuMeter:
             "load + emulated Telegram": [os.getpid()],
             "PostgreSQL + Redis": pids_named("postgres", "redis-server"),
         }
-        self.start = self.read()
+        self.spent = dict.fromkeys(self.groups, 0.0)
+        self._start: dict[str, float] = {}
 
     def read(self) -> dict[str, float]:
         return {name: sum(cpu_seconds(pid) for pid in pids) for name, pids in self.groups.items()}
 
+    def __enter__(self) -> CpuMeter:
+        self._start = self.read()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name, seconds in self.read().items():
+            self.spent[name] += seconds - self._start[name]
+
     def report(self, updates: int) -> dict[str, float]:
-        end = self.read()
-        per_update = {name: (end[name] - self.start[name]) / updates * 1000 for name in end}
+        per_update = {name: seconds / updates * 1000 for name, seconds in self.spent.items()}
         print("  CPU per update: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in per_update.items()))
         return per_update
+
+
+async def compare(
+    one: Load, two: Load, replicas: list[BotProcess], args: argparse.Namespace, seed: int
+) -> tuple[float, dict[str, float]]:
+    """One replica and both, in alternating rounds, so that a slow stretch of a shared machine falls on both alike.
+    Prints each and its CPU per update; returns the ratio and one replica's CPU per update."""
+    seconds = {id(one): 0.0, id(two): 0.0}
+    meters = {id(one): CpuMeter(replicas), id(two): CpuMeter(replicas)}
+    for load in (one, two):
+        load.latencies.clear()
+        load.failures = 0
+    for round_ in range(args.rounds):
+        share = args.updates // args.rounds
+        for load in (one, two):
+            with meters[id(load)]:
+                seconds[id(load)] += await load.run(share, args.concurrency, seed=seed + 2 * round_)
+    rate_one = report("one replica", one, seconds[id(one)])
+    cpu = meters[id(one)].report(len(one.latencies))
+    rate_two = report("two replicas", two, seconds[id(two)])
+    meters[id(two)].report(len(two.latencies))
+    return rate_two / rate_one, cpu
 
 
 def report(name: str, load: Load, seconds: float) -> float:
@@ -220,23 +301,38 @@ async def run(args: argparse.Namespace, logs: Path) -> None:
         print(
             f"{args.updates} updates per run, {args.concurrency} concurrent people, {len(urls)} replicas started"
         )
-        meter = CpuMeter(replicas)
-        rate_one = report("one replica", one, await one.run(args.updates, args.concurrency, seed=3))
-        cpu = meter.report(len(one.latencies))
-        meter = CpuMeter(replicas)
-        rate_two = report("two replicas", two, await two.run(args.updates, args.concurrency, seed=4))
-        meter.report(len(two.latencies))
-        print(f"ratio (two / one updates/s): {rate_two / rate_one:.2f}   target >= 1.6")
+        cores = os.cpu_count() or 1
+        print(f"\n1. The replicas share this machine's {cores} cores with everything else")
+        ratio, cpu = await compare(one, two, replicas, args, seed=3)
         # A replica is one Python process: one core at most. Two replicas and everything else share the machine's
         # cores, so with R ms of replica CPU and O ms of everything else per update, two replicas reach at most
         # cores / (R + O) updates per second, against 1 / R for one replica that has a core to itself.
         mine = cpu["replicas"]
         rest = sum(cpu.values()) - mine
-        cores = os.cpu_count() or 1
         print(
-            f"ceiling on this {cores}-core machine: {cores * mine / (mine + rest):.2f} "
-            f"(= {cores} × {mine:.1f} / ({mine:.1f} + {rest:.1f}), with one replica's CPU per update)"
+            f"  ratio {ratio:.2f}; ceiling on this {cores}-core machine: {cores * mine / (mine + rest):.2f} "
+            f"(= {cores} × {mine:.1f} / ({mine:.1f} + {rest:.1f}), with one replica's CPU per update; CPU "
+            "charged to no process here, such as the kernel's, is not in it)"
         )
+        if args.replica_cpu > 0:
+            print(f"\n2. Each replica held to {args.replica_cpu:g} of a core, as on a machine of its own")
+            why_not = CpuBudget.available()
+            if why_not is not None:
+                print(f"  skipped: {why_not}")
+            else:
+                budgets = [
+                    CpuBudget(f"vmeste-bench-{os.getpid()}-{i}", args.replica_cpu)
+                    for i in range(len(replicas))
+                ]
+                try:
+                    for budget, replica in zip(budgets, replicas, strict=True):
+                        assert replica.process is not None
+                        budget.add(replica.process.pid)
+                    ratio, _ = await compare(one, two, replicas, args, seed=5)
+                finally:
+                    for budget in budgets:
+                        budget.remove()
+                print(f"  ratio (two / one updates/s): {ratio:.2f}   target >= 1.6")
     finally:
         for replica in replicas:
             await replica.stop()
@@ -266,6 +362,15 @@ def main() -> None:
     parser.add_argument("--redis-url", required=True, help="a Redis database; flushed first")
     parser.add_argument("--updates", type=int, default=2000, help="updates per run (default 2000)")
     parser.add_argument("--concurrency", type=int, default=16, help="people browsing at once (default 16)")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating rounds the updates are split into (default 4)"
+    )
+    parser.add_argument(
+        "--replica-cpu",
+        type=float,
+        default=0.5,
+        help="the share of a core each replica gets in the second comparison (default 0.5; 0 skips it)",
+    )
     args = parser.parse_args()
     name = make_url(args.database_url).database or ""
     if make_url(args.database_url).get_backend_name() != "postgresql" or not (
