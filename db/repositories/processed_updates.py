@@ -21,8 +21,8 @@ class ProcessedUpdateRepo:
         commits (and gets False), or claims it itself if this one rolls back."""
         dialect = self.session.bind.dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = (
-            insert(ProcessedUpdate)
+        statement = (  # on the table, not the class: a plain INSERT, without the ORM's bulk-insert set-up
+            insert(ProcessedUpdate.__table__)
             .values(update_id=update_id, processed_at=utcnow())
             .on_conflict_do_nothing(index_elements=["update_id"])
         )
