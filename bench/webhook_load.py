@@ -119,7 +119,7 @@ class Load:
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
 CGROUP_V2 = Path("/sys/fs/cgroup")
-CPU_PERIOD_US = 100_000
+CPU_PERIOD_US = 100_000  # as a container's CPU limit: a quota per 100 ms
 
 
 class CpuBudget:
