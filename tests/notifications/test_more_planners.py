@@ -189,7 +189,8 @@ async def test_event_feedback_goes_to_registrants_once_after_the_end(
     session, outbox, sender, clock, recording
 ) -> None:
     await load(session, "event_feedback")
-    ends = at_msk(-1, 15)  # yesterday afternoon: the feedback (an hour after the end) and its sending fall by day
+    # Yesterday afternoon: the feedback (an hour after the end) and its sending fall in the day, at any hour of the run.
+    ends = at_msk(-1, 15)
     event = await ended_event(session, ends)
     clock.set(ends + timedelta(minutes=70))
     report = await run_planners(session, clock(), QUIET, PLAN_HORIZON)
