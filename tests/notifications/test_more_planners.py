@@ -161,7 +161,8 @@ async def test_survey_invitations_when_a_round_opens_then_reminders_before_it_cl
 async def test_a_round_closing_reminder_after_its_closing_is_late(session, clock) -> None:
     survey = await load(session, "parent_monitoring")
     await parents(session, 7200, 2)
-    round_ = await open_round(session, survey, days=2)
+    # Closing at 15:00 in Moscow the day after tomorrow, so the clock below stays out of quiet hours at any run time.
+    round_ = await open_round(session, survey, days=3, opens_at=at_msk(-1, 15))
     clock.set(round_.closes_at - timedelta(hours=2))
     report = (await run_planners(session, clock(), QUIET, PLAN_HORIZON))["survey_closing"]
     assert (report.queued, report.late) == (2, 2)  # the 3-day reminders are stale, the 1-day ones still go
