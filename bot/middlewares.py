@@ -22,9 +22,8 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 class DbSessionMiddleware(BaseMiddleware):
     """One session per update. Many presses never reach the database (a cached screen, the person from the user
     cache, a quick read) or have committed: such a session holds no connection, and closing it is plain bookkeeping,
-    done in place. A session that
-    took a connection is closed the asynchronous way, which gives the connection back even if the update is
-    cancelled meanwhile."""
+    done in place. A session that holds a connection is closed the asynchronous way, which gives the connection back
+    even if the update is cancelled meanwhile."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory

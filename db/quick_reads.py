@@ -5,7 +5,7 @@ checks a connection out of the pool, sets up the result and gives the connection
 against a few dozen microseconds for SQLite to find a person by id. A browsing click makes one such read (the
 person seen for the first time, an event card's seats).
 
-So on SQLite, while a session has nothing of its own to see (no transaction begun, nothing waiting to be flushed),
+So on SQLite, while a session has nothing of its own to see (it holds no connection, nothing waits to be flushed),
 the reads that ask for it run on one plain sqlite3 connection, on the event loop's thread. In WAL mode a read takes
 no lock and sees every committed change: exactly what the session would have seen at that moment. The connection is
 `query_only`, so it cannot write. If SQLite answers busy (a reader may, rarely, while the log is checkpointed), or on
@@ -62,9 +62,7 @@ class _Prepared:
         self.sql = compiled.string
         # Per position: the name of a parameter the caller gives, or the value written into the statement.
         self.args: tuple[tuple[str | None, Any], ...] = tuple(
-            (name, None)
-            if compiled.binds[name].value is None
-            else (None, compiled.binds[name].effective_value)
+            (name, None) if compiled.binds[name].required else (None, compiled.binds[name].effective_value)
             for name in compiled.positiontup or ()
         )
         self.processors: tuple[Callable[[Any], Any] | None, ...] = tuple(

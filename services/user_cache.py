@@ -79,9 +79,8 @@ class UserCache:
         present = session.identity_map.get(_MAPPER.identity_key_from_primary_key([user_id]))
         if present is not None:
             return present  # already read in this session: that copy is the current one
-        user = attach(
-            session, _MAPPER, entry[1]
-        )  # a fresh copy nobody else holds: no query and no second copy
+        # A fresh copy nobody else holds, attached as it is: no query and no second copy.
+        user = attach(session, _MAPPER, entry[1])
         session.info[SERVED_KEY] = (user, entry[1], generation)
         return user
 
