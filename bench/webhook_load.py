@@ -72,6 +72,7 @@ class Load:
         self.fake, self.urls = fake, urls
         self.latencies: list[float] = []
         self.failures = 0
+        self.seconds = 0.0  # spent in `run`, summed like the latencies
         self.turn = 0
         self.client: ClientSession | None = None
 
@@ -102,7 +103,7 @@ class Load:
         await self.press(uid, "К расписанию")
 
     async def run(self, updates: int, concurrency: int, seed: int) -> float:
-        """Push about `updates` more updates (whole visits); returns the seconds it took."""
+        """Push about `updates` more updates (whole visits); returns the seconds it took and adds them up."""
         rng = random.Random(seed)
         target = len(self.latencies) + updates
         async with ClientSession(timeout=ClientTimeout(total=60)) as self.client:
@@ -113,7 +114,9 @@ class Load:
 
             started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            self.seconds += elapsed
+            return elapsed
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -218,24 +221,23 @@ async def compare(
 ) -> tuple[float, dict[str, float]]:
     """One replica and both, in alternating rounds, so that a slow stretch of a shared machine falls on both alike.
     Prints each and its CPU per update; returns the ratio and one replica's CPU per update."""
-    seconds = {id(one): 0.0, id(two): 0.0}
-    meters = {id(one): CpuMeter(replicas), id(two): CpuMeter(replicas)}
-    for load in (one, two):
+    runs = [(one, CpuMeter(replicas)), (two, CpuMeter(replicas))]
+    for load, _ in runs:
         load.latencies.clear()
-        load.failures = 0
+        load.failures, load.seconds = 0, 0.0
     for round_ in range(args.rounds):
-        share = args.updates // args.rounds
-        for load in (one, two):
-            with meters[id(load)]:
-                seconds[id(load)] += await load.run(share, args.concurrency, seed=seed + 2 * round_)
-    rate_one = report("one replica", one, seconds[id(one)])
-    cpu = meters[id(one)].report(len(one.latencies))
-    rate_two = report("two replicas", two, seconds[id(two)])
-    meters[id(two)].report(len(two.latencies))
+        for load, meter in runs:
+            with meter:
+                await load.run(args.updates // args.rounds, args.concurrency, seed=seed + 2 * round_)
+    rate_one = report("one replica", one)
+    cpu = runs[0][1].report(len(one.latencies))
+    rate_two = report("two replicas", two)
+    runs[1][1].report(len(two.latencies))
     return rate_two / rate_one, cpu
 
 
-def report(name: str, load: Load, seconds: float) -> float:
+def report(name: str, load: Load) -> float:
+    seconds = load.seconds
     ordered = sorted(load.latencies)
     rate = len(ordered) / seconds
     p50 = statistics.median(ordered) * 1000
