@@ -36,9 +36,9 @@ from bot.settings import load_settings
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Base, Notification, User
-from services.broadcasts import BroadcastDraft, BroadcastService
-from services.i18n import Translator
-from services.ratelimit import TokenBucket
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.core.i18n import Translator
+from services.runtime.ratelimit import TokenBucket
 
 FIRST = 1_000_000
 ADMIN = 42

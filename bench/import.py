@@ -87,7 +87,7 @@ def main() -> None:
 async def bench_saving(url: str, seeds: list[tuple[bytes, str]], generated: bytes) -> None:
     """Parsed plans written through the import service: first import, then the same plans again."""
     from db.engine import create_engine, create_session_factory
-    from services.plans import PlanImportService
+    from services.plans.plans import PlanImportService
 
     plans = [parse_plan(data, name) for data, name in seeds]
     big = parse_plan(generated, "generated.txt")

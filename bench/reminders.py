@@ -31,10 +31,10 @@ from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Base, Event, Notification, Registration, User
 from db.repositories.notifications import NotificationRepo
-from services.i18n import Translator
-from services.notify_rules import EventInfo, QuietHours, Recipient, plan_event_reminders
-from services.outbox import OutboxService, rows_of
-from services.planners import PLAN_HORIZON, run_planners
+from services.core.i18n import Translator
+from services.notifications.outbox import OutboxService, rows_of
+from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notifications.rules import EventInfo, QuietHours, Recipient, plan_event_reminders
 
 MSK = ZoneInfo("Europe/Moscow")
 NO_QUIET = QuietHours(clock_time(0), clock_time(0), MSK)

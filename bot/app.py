@@ -21,9 +21,9 @@ from bot.factory import create_bot, create_dispatcher, create_redis
 from bot.settings import Settings
 from bot.web import create_metrics_app, create_webhook_app
 from db.engine import create_engine, create_session_factory
-from services.health import Health
-from services.lease import RedisLease, create_lease
-from services.metrics import Metrics
+from services.runtime.health import Health
+from services.runtime.lease import RedisLease, create_lease
+from services.runtime.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

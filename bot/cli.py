@@ -93,8 +93,8 @@ def _configure_invite(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
-    from services.errors import ServiceError
-    from services.users import INVITE_PREFIX, InviteService
+    from services.core.errors import ServiceError
+    from services.people.users import INVITE_PREFIX, InviteService
 
     ttl = timedelta(days=args.days or settings.invite_ttl_days)
     try:
@@ -143,7 +143,7 @@ def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> int:
     import json
     from pathlib import Path
 
-    from services.errors import ServiceError
+    from services.core.errors import ServiceError
     from services.plan_import import PlanFormatError, parse_plan, to_json_dict
 
     path = Path(args.path)
@@ -164,7 +164,7 @@ def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> int:
             _print_plan_summary(plan)
         return 0
     from db.migrate import upgrade
-    from services.plans import PlanImportService
+    from services.plans.plans import PlanImportService
 
     upgrade(settings.database_url)
     try:
@@ -195,7 +195,7 @@ def cmd_import_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_plan_summary(plan: ParsedPlan) -> None:
-    from services.plans import entries_count, warnings_count
+    from services.plans.plans import entries_count, warnings_count
 
     print(f"title: {plan.title or '—'}")
     period = plan.period
@@ -218,10 +218,10 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 def cmd_export_registrations(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from services.errors import ServiceError
-    from services.exports import registrations_table, to_csv, to_xlsx
-    from services.i18n import Translator
-    from services.registrations import RegistrationService
+    from services.core.errors import ServiceError
+    from services.core.i18n import Translator
+    from services.registration.exports import registrations_table, to_csv, to_xlsx
+    from services.registration.registrations import RegistrationService
 
     t = Translator(default=settings.default_locale).bind(settings.default_locale)
     try:
@@ -250,9 +250,9 @@ def cmd_survey_load(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from db.migrate import upgrade
-    from services.i18n import Translator
-    from services.survey_schema import SurveyFileInvalid
-    from services.surveys import SurveyService
+    from services.core.i18n import Translator
+    from services.surveys.schema import SurveyFileInvalid
+    from services.surveys.surveys import SurveyService
 
     t = Translator(default=settings.default_locale).bind(settings.default_locale)
     path = Path(args.file)
@@ -288,9 +288,9 @@ def _configure_survey_export(parser: argparse.ArgumentParser) -> None:
 def cmd_survey_export(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from services.errors import ServiceError
-    from services.i18n import Translator
-    from services.survey_results import export_round
+    from services.core.errors import ServiceError
+    from services.core.i18n import Translator
+    from services.surveys.results import export_round
 
     t = Translator(default=settings.default_locale).bind(settings.default_locale)
     try:

@@ -22,10 +22,11 @@ from bot.processed import ProcessedUpdateMiddleware
 from bot.settings import Settings
 from bot.throttle import ThrottleMiddleware
 from handlers import setup_routers
-from services.i18n import Translator
-from services.metrics import Metrics
-from services.schedule_cache import ScheduleCache
-from services.throttle import MemoryThrottle, RedisThrottle
+from services.core.i18n import Translator
+from services.core.notifier import NO_SENDER
+from services.core.schedule_cache import ScheduleCache
+from services.runtime.metrics import Metrics
+from services.runtime.throttle import MemoryThrottle, RedisThrottle
 from services.user_cache import UserCache
 
 
@@ -89,6 +90,7 @@ def create_dispatcher(
         translator=translator,
         session_factory=session_factory,
         schedule_cache=ScheduleCache(settings.schedule_cache_seconds),
+        notifier=NO_SENDER,  # the sender, once the lifespan has started it (bot/lifespan.py)
         metrics=metrics,
         redis=redis,
     )

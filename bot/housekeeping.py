@@ -11,7 +11,7 @@ from aiogram import Dispatcher
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from services.updates import prune_processed_updates
+from services.runtime.updates import prune_processed_updates
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.scheduler import Notifications, create_scheduler, start_notifications, stop_notifications
 from bot.settings import Settings
-from services.i18n import Translator
+from services.core.i18n import Translator
+from services.core.notifier import NO_SENDER
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,13 @@ def setup_lifespan(dp: Dispatcher) -> None:
                 bot, session_factory, settings, translator, redis=dispatcher.workflow_data.get("redis")
             )
             dispatcher["notifications"] = notifications
+            dispatcher["notifier"] = notifications.sender  # handlers and services wake it through `Notifier`
             await start_notifications(notifications, settings)
 
     async def on_shutdown(dispatcher: Dispatcher) -> None:
         await finish_updates_in_hand(dispatcher)
         notifications: Notifications | None = dispatcher.workflow_data.pop("notifications", None)
+        dispatcher["notifier"] = NO_SENDER
         if notifications is not None:
             await stop_notifications(notifications)
 

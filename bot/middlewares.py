@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import User
 from db.quick_reads import holds_connection
-from services.i18n import Translator, pick_locale
+from services.core.i18n import Translator, pick_locale
+from services.people.users import UserService
 from services.user_cache import UserCache
-from services.users import UserService
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 

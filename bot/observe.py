@@ -16,8 +16,8 @@ from aiogram.types import TelegramObject, Update
 
 from bot.logs import update_context
 from bot.middlewares import Handler
-from services.errors import ServiceError
-from services.metrics import Metrics
+from services.core.errors import ServiceError
+from services.runtime.metrics import Metrics
 
 log = logging.getLogger("bot.updates")
 

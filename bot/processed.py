@@ -1,4 +1,4 @@
-"""Outer middleware on `dp.update`: an update_id that has already had its effect is skipped (see services/updates.py)."""
+"""Outer middleware on `dp.update`: an update_id that has already had its effect is skipped (see services/runtime/updates.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 
 from bot.middlewares import Handler
-from services.metrics import Metrics
-from services.updates import UpdateGuard
+from services.runtime.metrics import Metrics
+from services.runtime.updates import UpdateGuard
 
 log = logging.getLogger(__name__)
 

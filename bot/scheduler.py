@@ -26,13 +26,13 @@ from bot.settings import Settings
 from db.base import utcnow
 from db.engine import is_sqlite
 from db.models import User
-from services.broadcasts import BroadcastService
-from services.i18n import Translator
-from services.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
-from services.notify_rules import QuietHours
-from services.outbox import OutboxService
-from services.planners import PLAN_HORIZON, run_planners
-from services.ratelimit import RateLimiter, create_rate_limiter
+from services.broadcasts.broadcasts import BroadcastService
+from services.core.i18n import Translator
+from services.notifications.outbox import OutboxService
+from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notifications.rules import QuietHours
+from services.runtime.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
+from services.runtime.ratelimit import RateLimiter, create_rate_limiter
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The sender: the one place that hands outbox rows to Telegram. It claims due rows, sends them through a bounded
-pool of tasks at a global rate (services/ratelimit.py: in process, or in Redis shared by all replicas) and at most
+pool of tasks at a global rate (services/runtime/ratelimit.py: in process, or in Redis shared by all replicas) and at most
 one message per second per chat, pauses all sending on 429 (every replica, with Redis), and reports each outcome
-back to the outbox (see services/outbox.py for the delivery guarantee)."""
+back to the outbox (see services/notifications/outbox.py for the delivery guarantee)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from services.outbox import Delivery, OutboxService, Result
-from services.ratelimit import RateLimiter
+from services.notifications.outbox import Delivery, OutboxService, Result
+from services.runtime.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,10 @@ class Sender:
         self._task: asyncio.Task[DrainReport] | None = None
         self._results: list[Result] = []
         self.totals = DrainReport()
+
+    def wake(self) -> None:
+        """The services' `Notifier`: something urgent was just committed to the outbox."""
+        self.kick()
 
     def kick(self) -> None:
         """Start a drain in the background unless one is running (the scheduler's job returns at once, so a long

@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Polling mode only: serve /healthz and /metrics on this port (webhook mode serves them on WEBHOOK_PORT).
     metrics_port: int | None = None
-    # Notifications (reminders, notices, broadcasts): see services/outbox.py.
+    # Notifications (reminders, notices, broadcasts): see services/notifications/outbox.py.
     quiet_hours_start: str = "21:00"  # non-urgent messages wait until QUIET_HOURS_END (TIMEZONE)
     quiet_hours_end: str = "09:00"
     send_rate: float = 25.0  # messages per second across all chats (Telegram allows about 30)

@@ -1,5 +1,5 @@
 """Outer middleware on `dp.update`: a person flooding the bot gets one polite «slow down» and is then ignored for a
-short while (services/throttle.py decides; shared through Redis across replicas). Other people are unaffected."""
+short while (services/runtime/throttle.py decides; shared through Redis across replicas). Other people are unaffected."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from aiogram.types import User as TgUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares import Handler
-from services.i18n import Translator, pick_locale
-from services.metrics import Metrics
-from services.throttle import Throttle, Verdict
-from services.users import UserService
+from services.core.i18n import Translator, pick_locale
+from services.people.users import UserService
+from services.runtime.metrics import Metrics
+from services.runtime.throttle import Throttle, Verdict
 
 log = logging.getLogger(__name__)
 

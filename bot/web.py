@@ -10,8 +10,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.settings import Settings
-from services.health import Health
-from services.metrics import Metrics
+from services.runtime.health import Health
+from services.runtime.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

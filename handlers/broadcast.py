@@ -16,12 +16,12 @@ from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import AckCb, BroadcastCb
 from handlers.common import Registered, Staff, error_text, short, show
-from services.broadcasts import BroadcastDraft, BroadcastService, Progress
-from services.domain import Role
-from services.errors import ValidationFailed
-from services.i18n import L
-from services.organizations import OrganizationService
-from services.when import parse_user_datetime
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService, Progress
+from services.core.domain import Role
+from services.core.errors import ValidationFailed
+from services.core.i18n import L
+from services.core.when import parse_user_datetime
+from services.people.organizations import OrganizationService
 
 #: Audiences offered as buttons, in this order ("org" asks which organization when the author may choose).
 AUDIENCE_BUTTONS = ("all", "parents", "teachers", "org", "event", "waitlist", "club", "survey")

@@ -9,18 +9,18 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
 from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
 from handlers.registration import when_text
-from services.clubs import QUESTION_MAX, ClubService, ClubView
-from services.errors import PermissionDenied, ValidationFailed
-from services.i18n import L
-from services.registrations import RegistrationService, RegStatus
-from services.schedule_cache import ScheduleCache
-from services.users import is_staff
+from services.clubs.clubs import QUESTION_MAX, ClubService, ClubView
+from services.core.errors import PermissionDenied, ValidationFailed
+from services.core.i18n import L
+from services.core.notifier import Notifier
+from services.core.permissions import is_staff
+from services.core.schedule_cache import ScheduleCache
+from services.registration.registrations import RegistrationService, RegStatus
 
 
 class ClubForm(StatesGroup):
@@ -167,11 +167,10 @@ async def club_leave(
     session: AsyncSession,
     settings: Settings,
     t: L,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
-    promoted = await ClubService(session).leave(user, callback_data.id)
+    await ClubService(session, notifier=notifier).leave(user, callback_data.id)
     await _show_club(callback, user, session, settings, t, callback_data.id, t("club-left"))
-    kick_sender(notifications, promoted)
 
 
 async def meeting_skip_or_back(
@@ -181,22 +180,20 @@ async def meeting_skip_or_back(
     session: AsyncSession,
     settings: Settings,
     t: L,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
-    service = RegistrationService(session)
+    service = RegistrationService(session, notifier=notifier)
     if callback_data.act == "skip":
-        promoted = await service.cancel(user, callback_data.e)
+        await service.cancel(user, callback_data.e)
         header = t("club-skipped")
     else:
         result = await service.register(user, callback_data.e)
-        promoted = []
         header = (
             t("reg-done-confirmed")
             if result.position is None
             else t("reg-done-waiting", position=result.position)
         )
     await _show_club(callback, user, session, settings, t, callback_data.id, header)
-    kick_sender(notifications, promoted)
 
 
 async def ask_question(

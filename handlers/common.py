@@ -12,9 +12,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import User
-from services.errors import ServiceError
-from services.i18n import L
-from services.users import is_staff
+from services.core.errors import ServiceError
+from services.core.i18n import L
+from services.core.permissions import is_staff
 
 BUTTON_MAX = 60
 SEPARATOR = ":"  # aiogram's default between a callback prefix and its fields; all our callback data use it

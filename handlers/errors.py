@@ -10,8 +10,8 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from handlers.common import back_to_menu_kb, error_text
-from services.errors import Outdated, ServiceError
-from services.i18n import L, Translator
+from services.core.errors import Outdated, ServiceError
+from services.core.i18n import L, Translator
 
 log = logging.getLogger(__name__)
 

@@ -12,16 +12,18 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.base import utcnow
 from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb
 from handlers.common import Staff, back_to_menu_kb, error_text, h, short, show
 from handlers.schedule import event_kb, event_text
-from services.domain import Audience, EventStatus, Kind, Precision, Role
-from services.errors import Outdated, ValidationFailed
-from services.events import (
+from services.core.domain import Audience, EventStatus, Kind, Precision, Role
+from services.core.errors import Outdated, ValidationFailed
+from services.core.i18n import L
+from services.core.notifier import Notifier
+from services.core.schedule_cache import ScheduleCache
+from services.events.events import (
     OPTIONAL_FIELDS,
     EventCard,
     EventDraft,
@@ -31,10 +33,8 @@ from services.events import (
     draft_to_state,
     validate_draft,
 )
-from services.i18n import L
-from services.organizations import OrganizationService
-from services.registrations import RegistrationService
-from services.schedule_cache import ScheduleCache
+from services.people.organizations import OrganizationService
+from services.registration.registrations import RegistrationService
 
 STEPS = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
 CHOICE_FIELDS = {"kind": [k.value for k in Kind], "aud": [a.value for a in Audience if a != Audience.UNKNOWN]}
@@ -265,16 +265,15 @@ async def form_save(
     session: AsyncSession,
     settings: Settings,
     schedule_cache: ScheduleCache,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
     data = await state.get_data()
     service = EventService(session, settings.tz, schedule_cache)
     draft = draft_from_state(data["draft"])
-    promoted = []
     if data.get("event_id"):
         event = await service.update(user, data["event_id"], draft)
         # More seats in the form: the waitlist moves up under the event's lock, and they are told.
-        promoted = await RegistrationService(session, schedule_cache).fill_waitlist(user, event.id)
+        await RegistrationService(session, schedule_cache, notifier).fill_waitlist(user, event.id)
     else:
         event = await service.create(user, draft)
     await state.clear()
@@ -284,7 +283,6 @@ async def form_save(
         t("form-saved") + "\n\n" + event_text(t, settings, card),
         event_kb(t, card, EventCb(act="open", id=event.id)),
     )
-    kick_sender(notifications, promoted)
 
 
 async def form_discard(callback: CallbackQuery, state: FSMContext, t: L) -> None:

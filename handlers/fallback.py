@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, Message
 
 from db.models import User
 from handlers.common import main_menu_kb
-from services.i18n import L
+from services.core.i18n import L
 
 
 async def unknown_command(message: Message, user: User | None, t: L) -> None:

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 
 from db.models import User
 from handlers.common import MenuCb, Registered, back_to_menu_kb, h, main_menu_kb, show
-from services.i18n import L
+from services.core.i18n import L
 
 
 async def menu_command(message: Message, user: User, t: L, state: FSMContext) -> None:

@@ -12,9 +12,9 @@ from db.models import Event, Organization
 from handlers.callbacks import EventCb, OrgCb, ScheduleCb
 from handlers.common import MenuCb, Registered, h, short, show
 from handlers.schedule import when_short
-from services.events import EventService
-from services.i18n import L
-from services.organizations import OrganizationService
+from services.core.i18n import L
+from services.events.events import EventService
+from services.people.organizations import OrganizationService
 
 ORG_EVENTS_SHOWN = 3
 

@@ -24,12 +24,15 @@ from bot.settings import Settings
 from db.models import Organization, User
 from handlers.callbacks import PlanImportCb
 from handlers.common import Registered, Staff, back_to_menu_kb, button, h, keyboard, short, show
-from services.domain import Precision
-from services.errors import Outdated, ValidationFailed
-from services.i18n import L
+from services.core.domain import Precision
+from services.core.errors import Outdated, ValidationFailed
+from services.core.i18n import L
+from services.core.permissions import require_staff
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import day_bounds, describe_when
 from services.plan_import import ParsedPlan, PlanEvent, PlanPeriod
 from services.plan_import.normalize import one_line
-from services.plans import (
+from services.plans.plans import (
     ImportResult,
     PlanImportService,
     check_upload,
@@ -40,9 +43,6 @@ from services.plans import (
     read_plan,
     warnings_count,
 )
-from services.schedule_cache import ScheduleCache
-from services.users import require_staff
-from services.when import day_bounds, describe_when
 
 PREVIEW_ROWS = 5
 TEXT_BUDGET = 3500  # a Telegram message holds 4096 characters

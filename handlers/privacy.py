@@ -9,16 +9,16 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import PrivacyCb
 from handlers.common import MenuCb, Registered, h, main_menu_kb, show
 from handlers.surveys import drafts
-from services.i18n import L
-from services.privacy import stored_data
-from services.registrations import parse_needs
-from services.users import UserService
+from services.core.i18n import L
+from services.core.notifier import Notifier
+from services.people.privacy import stored_data
+from services.people.users import UserService
+from services.registration.registrations import parse_needs
 
 
 async def mydata_text(t: L, user: User, session: AsyncSession) -> str:
@@ -90,13 +90,12 @@ async def forget_yes(
     settings: Settings,
     t: L,
     state: FSMContext,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
-    promoted = await UserService(session, settings.admin_ids).forget(user.id)
+    await UserService(session, settings.admin_ids, notifier).forget(user.id)
     await state.clear()
     await drafts(state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, t("forget-done"))
-    kick_sender(notifications, promoted)
 
 
 def setup() -> Router:

@@ -18,17 +18,19 @@ from aiogram.types import (
 from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Event, User
 from handlers.callbacks import EventCb, RegAdminCb, RegCb
 from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
-from services.domain import EventStatus
-from services.errors import Outdated, ValidationFailed
-from services.events import EventService
-from services.exports import record_table, to_csv, to_xlsx
-from services.i18n import L
-from services.registrations import (
+from services.core.domain import EventStatus
+from services.core.errors import Outdated, ValidationFailed
+from services.core.i18n import L
+from services.core.notifier import Notifier
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import describe_when
+from services.events.events import EventService
+from services.registration.exports import record_table, to_csv, to_xlsx
+from services.registration.registrations import (
     DISPLAY_NAME_MAX,
     NEEDS,
     NEEDS_OTHER_MAX,
@@ -40,8 +42,6 @@ from services.registrations import (
     SignUp,
     parse_needs,
 )
-from services.schedule_cache import ScheduleCache
-from services.when import describe_when
 
 log = logging.getLogger(__name__)
 
@@ -316,15 +316,14 @@ async def cancel(
     user: User,
     session: AsyncSession,
     t: L,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
-    promoted = await RegistrationService(session).cancel(user, callback_data.id)
+    await RegistrationService(session, notifier=notifier).cancel(user, callback_data.id)
     rows = [
         [button(t("btn-reg-open-event"), EventCb(act="open", id=callback_data.id))],
         [button(t("btn-my-registrations"), RegCb(act="mine"))],
     ]
     await show(callback, t("reg-cancelled"), keyboard(*rows))
-    kick_sender(notifications, promoted)
 
 
 # «My registrations» and the training record

@@ -7,19 +7,19 @@ from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.models import Registration, User
 from handlers.callbacks import ClubCb, EventCb, RegAdminCb
 from handlers.common import MenuCb, Staff, button, h, keyboard, short, show
 from handlers.registration import EXPORT_FORMATS, when_text
-from services.domain import Kind
-from services.errors import Outdated
-from services.events import CAPACITY_MAX
-from services.exports import registrations_table, to_csv, to_xlsx
-from services.i18n import L
-from services.registrations import RegistrationService, Roster, Seats
-from services.schedule_cache import ScheduleCache
+from services.core.domain import Kind
+from services.core.errors import Outdated
+from services.core.i18n import L
+from services.core.notifier import Notifier
+from services.core.schedule_cache import ScheduleCache
+from services.events.events import CAPACITY_MAX
+from services.registration.exports import registrations_table, to_csv, to_xlsx
+from services.registration.registrations import RegistrationService, Roster, Seats
 
 LIST_LIMIT = 30
 
@@ -157,17 +157,18 @@ async def capacity_set(
     session: AsyncSession,
     t: L,
     schedule_cache: ScheduleCache,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
     if not callback_data.v.isdigit():
         raise Outdated()
     value = int(callback_data.v) or None
-    roster = await RegistrationService(session, schedule_cache).set_capacity(user, callback_data.id, value)
+    roster = await RegistrationService(session, schedule_cache, notifier).set_capacity(
+        user, callback_data.id, value
+    )
     header = t("roster-capacity-done", promoted=len(roster.promoted))
     if roster.event.capacity is not None and roster.seats.confirmed > roster.event.capacity:
         header += "\n" + t("roster-over-capacity")
     await show(callback, roster_text(t, roster, header), roster_kb(t, roster))
-    kick_sender(notifications, roster.promoted)
 
 
 async def close_or_reopen(

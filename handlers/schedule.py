@@ -16,15 +16,15 @@ from db.models import Event, User
 from handlers.callbacks import EventAdminCb, EventCb, OrgCb, ScheduleCb
 from handlers.common import MenuCb, Registered, button, h, keyboard, short, show
 from handlers.registration import place_buttons, place_lines, roster_button
-from services.domain import FILTER_KINDS, EventStatus, default_audience_filter
-from services.errors import Outdated
-from services.events import EventCard, EventService, ScheduleFilter, SchedulePage
-from services.i18n import L
-from services.ics import build_ics, has_calendar_dates
-from services.organizations import OrganizationService
-from services.registrations import Place, RegistrationService
-from services.schedule_cache import ScheduleCache
-from services.when import describe_when
+from services.core.domain import FILTER_KINDS, EventStatus, default_audience_filter
+from services.core.errors import Outdated
+from services.core.i18n import L
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import describe_when
+from services.events.events import EventCard, EventService, ScheduleFilter, SchedulePage
+from services.events.ics import build_ics, has_calendar_dates
+from services.people.organizations import OrganizationService
+from services.registration.registrations import Place, RegistrationService
 
 AUDIENCE_CHOICES = ("all", "parents", "teachers")
 MONTHS_AHEAD = 6

@@ -12,12 +12,13 @@ from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import RegCb, SettingsCb
 from handlers.common import MenuCb, Registered, h, short, show
-from services.domain import SELF_SERVICE_ROLES
-from services.errors import Outdated
-from services.i18n import L, Translator
-from services.organizations import OrganizationService
-from services.registrations import RECORD_ROLES
-from services.users import NOTIFICATION_FIELDS, UserService, is_staff
+from services.core.domain import SELF_SERVICE_ROLES
+from services.core.errors import Outdated
+from services.core.i18n import L, Translator
+from services.core.permissions import is_staff
+from services.people.organizations import OrganizationService
+from services.people.users import NOTIFICATION_FIELDS, UserService
+from services.registration.registrations import RECORD_ROLES
 
 
 async def settings_text(t: L, user: User, session: AsyncSession) -> str:

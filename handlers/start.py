@@ -13,11 +13,11 @@ from bot.settings import Settings
 from db.models import User
 from handlers.callbacks import OnboardCb
 from handlers.common import h, main_menu_kb, short, show
-from services.domain import SELF_SERVICE_ROLES
-from services.errors import ConsentRequired, Outdated, ServiceError
-from services.i18n import L, Translator
-from services.organizations import OrganizationService
-from services.users import INVITE_PREFIX, UserService
+from services.core.domain import SELF_SERVICE_ROLES
+from services.core.errors import ConsentRequired, Outdated, ServiceError
+from services.core.i18n import L, Translator
+from services.people.organizations import OrganizationService
+from services.people.users import INVITE_PREFIX, UserService
 
 
 def consent_kb(t: L, invite: str) -> InlineKeyboardMarkup:

@@ -20,11 +20,12 @@ from bot.settings import Settings
 from db.models import Survey, SurveyRound, User
 from handlers.callbacks import SurveyAdminCb, SurveyCb
 from handlers.common import MenuCb, Registered, button, error_text, h, keyboard, short, show
-from services.errors import ValidationFailed
-from services.i18n import L
-from services.survey_results import option_label
-from services.survey_schema import OTHER, Question, SurveyDef
-from services.surveys import (
+from services.core.errors import ValidationFailed
+from services.core.i18n import L
+from services.core.permissions import is_staff
+from services.surveys.results import option_label
+from services.surveys.schema import OTHER, Question, SurveyDef
+from services.surveys.surveys import (
     OTHER_MAX,
     AlreadyAnswered,
     ChoiceExpected,
@@ -43,7 +44,6 @@ from services.surveys import (
     type_text,
     visible_questions,
 )
-from services.users import is_staff
 
 DRAFTS = "surveys"
 

@@ -18,7 +18,6 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Notifications, kick_sender
 from bot.settings import Settings
 from db.base import utcnow
 from db.models import Survey, SurveyRound, User
@@ -26,14 +25,15 @@ from handlers.callbacks import SurveyAdminCb, SurveyCb
 from handlers.common import Staff, button, error_text, h, keyboard, short, show
 from handlers.events_admin import start_prefilled
 from handlers.surveys import local, title_of
-from services.errors import Outdated, ValidationFailed
-from services.i18n import L
-from services.organizations import OrganizationService
-from services.planners import invite_to_round
-from services.survey_results import RoundResults, SurveyResultsService, option_label
-from services.survey_schema import FILE_MAX_BYTES, OTHER, SurveyFileInvalid
-from services.surveys import MIN_GROUP, ROUND_AUDIENCES, SurveyService, is_open
-from services.when import parse_user_datetime
+from services.core.errors import Outdated, ValidationFailed
+from services.core.i18n import L
+from services.core.notifier import Notifier, wake_if
+from services.core.when import parse_user_datetime
+from services.notifications.planners import invite_to_round
+from services.people.organizations import OrganizationService
+from services.surveys.results import RoundResults, SurveyResultsService, option_label
+from services.surveys.schema import FILE_MAX_BYTES, OTHER, SurveyFileInvalid
+from services.surveys.surveys import MIN_GROUP, ROUND_AUDIENCES, SurveyService, is_open
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CLOSE_IN_DAYS = (7, 14, 30)
@@ -264,7 +264,7 @@ async def _create_round(
     settings: Settings,
     t: L,
     state: FSMContext,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
     data = await state.get_data()
     opens_at = datetime.fromisoformat(data["opens_at"])
@@ -282,7 +282,7 @@ async def _create_round(
     # Opened now: the audience is invited at once (a round that opens later is invited by the planner then).
     invited = await invite_to_round(session, round_, utcnow())
     await session.commit()
-    kick_sender(notifications, invited)
+    wake_if(notifier, invited)
     await state.clear()
     await render_round(event, round_.id, user, session, settings, t, t("survey-round-opened"))
 
@@ -295,13 +295,13 @@ async def closes_in(
     settings: Settings,
     t: L,
     state: FSMContext,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
     if not callback_data.v.isdigit() or int(callback_data.v) not in CLOSE_IN_DAYS:
         raise Outdated()
     opens_at = datetime.fromisoformat((await state.get_data())["opens_at"])
     closes_at = max(opens_at, utcnow()) + timedelta(days=int(callback_data.v))
-    await _create_round(callback, closes_at, user, session, settings, t, state, notifications)
+    await _create_round(callback, closes_at, user, session, settings, t, state, notifier)
 
 
 async def closes_typed(
@@ -311,7 +311,7 @@ async def closes_typed(
     settings: Settings,
     t: L,
     state: FSMContext,
-    notifications: Notifications | None = None,
+    notifier: Notifier,
 ) -> None:
     try:
         instant, has_time = parse_user_datetime(message.text or "", settings.tz)
@@ -320,7 +320,7 @@ async def closes_typed(
         return
     if not has_time:  # a date alone: the round stays open all that day
         instant = instant + timedelta(days=1)
-    await _create_round(message, instant, user, session, settings, t, state, notifications)
+    await _create_round(message, instant, user, session, settings, t, state, notifier)
 
 
 # A round: figures, results, charts, export, closing

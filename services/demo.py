@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, Organization
 from db.repositories.organizations import OrganizationRepo
-from services.domain import Precision
-from services.when import day_bounds
+from services.core.domain import Precision
+from services.core.when import day_bounds
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo_network.yaml"
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
@@ -102,7 +102,7 @@ async def seed_demo(session: AsyncSession, tz: ZoneInfo, today: date, path: Path
 
 async def seed_demo_surveys(session: AsyncSession, folder: Path = SURVEYS_DIR) -> dict[str, int]:
     """The surveys shipped in `surveys/`, loaded as trusted files: `{"added": n, "unchanged": m, ...}`."""
-    from services.surveys import SurveyService
+    from services.surveys.surveys import SurveyService
 
     counts: dict[str, int] = {}
     for path in sorted(await asyncio.to_thread(lambda: list(folder.glob("*.yaml")))):

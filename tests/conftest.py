@@ -19,7 +19,7 @@ from bot.settings import Settings, load_settings
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
 from db.models import Base
-from services.i18n import Translator
+from services.core.i18n import Translator
 from tests.client import TgClient
 from tests.recording import RecordingSession
 
@@ -176,7 +176,7 @@ def deliver(
     limit, no pacing): `report = await deliver()` after the action that queued notices."""
     from bot.scheduler import create_outbox
     from bot.sender import ChatPacer, Sender
-    from services.ratelimit import TokenBucket
+    from services.runtime.ratelimit import TokenBucket
 
     sender = Sender(
         bot,

@@ -12,7 +12,7 @@ class Registration(Base):
     """One person's place at one event: confirmed, on the waitlist, or cancelled.
 
     `seq` orders the waitlist: it is given under the event's lock, so it is the order requests were handled in.
-    `needs` holds the chosen need codes joined by commas (see services/registrations.py), never a diagnosis;
+    `needs` holds the chosen need codes joined by commas (see services/registration/registrations.py), never a diagnosis;
     `display_name` is what the person chose to be called in the host's list (optional, deleted on cancel).
     """
 

@@ -1,4 +1,4 @@
-"""PostgreSQL advisory locks held in an open transaction on a dedicated connection (used by services/lease.py)."""
+"""PostgreSQL advisory locks held in an open transaction on a dedicated connection (used by services/runtime/lease.py)."""
 
 from __future__ import annotations
 

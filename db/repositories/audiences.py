@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import Audience, EventStatus, Precision, Role
 from db.models import ClubMeetingOptout, ClubMember, Event, Registration, SurveyRound, User
-from services.domain import Audience, EventStatus, Precision, Role
 
 #: Which roles an event's audience is meant for (None: everyone).
 ROLES_OF_AUDIENCE: dict[str, tuple[str, ...] | None] = {

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import EventStatus, Role
 from db.models import Event, Plan, User
-from services.domain import EventStatus, Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@ API, then started again: every recipient has exactly one copy.
 
 At the moment of the kill the emulated API hangs (`pause()`), so the requests in flight were not delivered: the
 outbox must resend exactly those and nothing already delivered. (A request Telegram accepted whose answer never
-reached us cannot be told apart by any client; the outbox sends it again: see services/outbox.py.)"""
+reached us cannot be told apart by any client; the outbox sends it again: see services/notifications/outbox.py.)"""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy import func, insert, select
 
 from db.engine import create_engine, create_session_factory
 from db.models import Notification, User
-from services.broadcasts import BroadcastDraft, BroadcastService
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
 from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, run_command
 
 pytestmark = pytest.mark.e2e

@@ -21,7 +21,7 @@ from sqlalchemy import func, insert, select
 
 from db.engine import create_engine, create_session_factory
 from db.models import Event, Notification, Registration, User
-from services.broadcasts import BroadcastDraft, BroadcastService
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
 from tests.e2e.cluster import Cluster, Replica, running_cluster
 from tests.fake_telegram import FakeTelegram, run_command
 

@@ -4,7 +4,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from db.models import User
-from services.users import InviteService
+from services.people.users import InviteService
 from tests.handlers.test_onboarding import onboard
 
 

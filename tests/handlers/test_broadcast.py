@@ -15,9 +15,9 @@ from bot.scheduler import create_outbox, show_progress, start_broadcasts
 from bot.sender import ChatPacer, Sender
 from db.models import Broadcast, BroadcastAck, Notification, User
 from handlers.callbacks import AckCb, BroadcastCb
-from services.broadcasts import BroadcastDraft, BroadcastService
-from services.errors import PermissionDenied
-from services.ratelimit import TokenBucket
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.core.errors import PermissionDenied
+from services.runtime.ratelimit import TokenBucket
 from tests.factories import make_org, make_user
 
 COORDINATOR = 4001

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from db.models import Event
-from services.users import InviteService
+from services.people.users import InviteService
 from tests.conftest import ADMIN_ID
 from tests.factories import make_event, make_org, make_user
 from tests.handlers.test_onboarding import onboard

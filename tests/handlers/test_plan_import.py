@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.factory import create_dispatcher
 from db.models import Event, Plan
-from services.i18n import Translator
+from services.core.i18n import Translator
 from tests.client import TgClient
 from tests.conftest import require_service
 from tests.factories import make_org, make_user

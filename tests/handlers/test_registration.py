@@ -6,7 +6,7 @@ from aiogram.methods import SendDocument, SendMessage
 from sqlalchemy import select
 
 from db.models import Event, Notification, Registration
-from services.registrations import RegistrationService
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_user
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from db.models import Event
-from services.clubs import ClubService
-from services.registrations import RegistrationService
+from services.clubs.clubs import ClubService
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_org, make_user
 from tests.handlers.test_registration import open_card
 

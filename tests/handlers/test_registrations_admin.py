@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db.models import Event, Notification, Registration
-from services.registrations import RegistrationService
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_org, make_user
 from tests.handlers.test_registration import labels, open_card
 

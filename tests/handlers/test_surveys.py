@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db.models import Event, Survey, SurveyAnswer, SurveyResponse, SurveyRound
-from services.surveys import SurveyService
+from services.surveys.surveys import SurveyService
 from tests.conftest import ADMIN_ID
 from tests.factories import make_user
 from tests.handlers.test_coordinator import onboard_admin

@@ -14,7 +14,7 @@ from aiogram.methods import TelegramMethod
 
 from bot.scheduler import create_outbox
 from bot.sender import ChatPacer, Sender
-from services.ratelimit import TokenBucket
+from services.runtime.ratelimit import TokenBucket
 from tests.recording import RecordingSession
 
 

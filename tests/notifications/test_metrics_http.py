@@ -8,9 +8,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.factory import create_bot
 from bot.sender import ChatPacer, Sender
 from bot.web import create_metrics_app
-from services.health import Health
-from services.metrics import Metrics
-from services.ratelimit import TokenBucket
+from services.runtime.health import Health
+from services.runtime.metrics import Metrics
+from services.runtime.ratelimit import TokenBucket
 from tests.notifications.test_sender import broadcast_to
 
 

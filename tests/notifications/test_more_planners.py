@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from db.models import Notification, Plan, Registration, SurveyRound, User
-from services.notify_rules import QuietHours
-from services.planners import PLAN_HORIZON, run_planners
-from services.surveys import SurveyService
+from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notifications.rules import QuietHours
+from services.surveys.surveys import SurveyService
 from tests.factories import make_event, make_org, make_user
 from tests.notifications.conftest import sent_to
 from tests.surveys.helpers import MONITORING_OK, load, open_round, parents, respond

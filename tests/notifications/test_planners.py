@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from db.models import ClubMember, Notification, Registration, User
 from db.models.club import Club, ClubMeetingOptout
-from services.events import EventDraft, EventService
-from services.notify_rules import QuietHours
-from services.planners import PLAN_HORIZON, run_planners, waitlist_promoted
+from services.events.events import EventDraft, EventService
+from services.notifications.planners import PLAN_HORIZON, run_planners, waitlist_promoted
+from services.notifications.rules import QuietHours
 from tests.factories import make_event, make_user
 from tests.notifications.conftest import sent_to
 
@@ -274,8 +274,8 @@ async def test_registration_closing_tomorrow_for_those_who_asked(
 async def test_promotions_are_queued_by_the_cancellation_itself(
     session, outbox, sender, clock, recording
 ) -> None:
-    from services.planners import queue_promotions
-    from services.registrations import RegistrationService
+    from services.notifications.planners import queue_promotions
+    from services.registration.registrations import RegistrationService
 
     start = day_after_tomorrow_at(18)
     event = await people_of_an_event(session, start)  # three seats: 1, 5 and 6 hold them, 2 waits

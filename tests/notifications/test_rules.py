@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from services.notify_rules import (
+from services.notifications.rules import (
     EventInfo,
     QuietHours,
     Recipient,
@@ -119,7 +119,7 @@ def test_quiet_hours_that_do_not_wrap_midnight_and_none_at_all() -> None:
 
 
 def test_plan_item_notices_a_week_and_a_day_before_with_unique_keys() -> None:
-    from services.notify_rules import plan_item_due
+    from services.notifications.rules import plan_item_due
 
     due = msk(20, 23, 59)
     assert plan_item_due(5, due, [700], msk(13, 23, 50), HORIZON) == []
@@ -138,7 +138,7 @@ def test_plan_item_notices_a_week_and_a_day_before_with_unique_keys() -> None:
 
 
 def test_survey_rules_invitations_reminders_and_feedback() -> None:
-    from services.notify_rules import plan_event_feedback, plan_survey_closing, plan_survey_invites
+    from services.notifications.rules import plan_event_feedback, plan_survey_closing, plan_survey_invites
 
     closes = msk(20, 18)
     planned = plan_survey_closing(3, closes, [1, 2], msk(17, 18), HORIZON)

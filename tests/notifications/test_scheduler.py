@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.scheduler import create_scheduler
 from db.models import Notification, User
-from services.broadcasts import BroadcastDraft, BroadcastService
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.core.notifier import NO_SENDER
 from tests.factories import make_user
 from tests.notifications.conftest import sent_to
 
@@ -25,6 +26,7 @@ async def test_the_dispatcher_starts_and_stops_the_scheduler_which_sends_what_is
     )
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)  # as start_polling does
     notifications = dp.workflow_data["notifications"]
+    assert dp.workflow_data["notifier"] is notifications.sender  # what handlers and services wake
     jobs = {job.id: job for job in notifications.scheduler.get_jobs()}
     assert set(jobs) == {
         "outbox-send",
@@ -43,6 +45,7 @@ async def test_the_dispatcher_starts_and_stops_the_scheduler_which_sends_what_is
         await dp.emit_shutdown(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     assert not notifications.scheduler.running
     assert "notifications" not in dp.workflow_data
+    assert dp.workflow_data["notifier"] is NO_SENDER
     assert [sent_to(recording, u) for u in (1, 2, 3)] == [["Завтра занятий нет"]] * 3
     async with session_factory() as s:
         assert {n.status for n in await s.scalars(select(Notification))} == {"sent"}
@@ -60,25 +63,23 @@ async def test_jobs_receive_what_they_need_explicitly(bot, session_factory, sett
     }
 
 
-async def test_a_handler_kicks_the_sender_so_a_promotion_goes_out_without_waiting_for_the_job(
+async def test_a_service_wakes_the_sender_so_a_promotion_goes_out_without_waiting_for_the_job(
     bot, settings, session, session_factory, translator, recording
 ) -> None:
-    from bot.scheduler import kick_sender
-    from services.registrations import RegistrationService
+    from services.registration.registrations import RegistrationService
     from tests.factories import make_event
 
-    for user_id in (1, 2):
+    for user_id in (1, 2, 3):
         await make_user(session, user_id)
     event = await make_event(session, "Семинар", capacity=1)
-    service = RegistrationService(session)
-    await service.register(await session.get(User, 1), event.id)
-    await service.register(await session.get(User, 2), event.id)
-    promoted = await service.cancel(await session.get(User, 1), event.id)
     notifications = create_scheduler(bot, session_factory, settings, translator)  # not started: no jobs run
-    kick_sender(None, promoted)  # no scheduler in this process: nothing happens, the job will send it
-    kick_sender(notifications, [])  # nothing queued: no drain
+    service = RegistrationService(session, notifier=notifications.sender)
+    for user_id in (1, 2, 3):  # 1 has the seat, 2 and 3 wait
+        await service.register(await session.get(User, user_id), event.id)
+    assert await service.cancel(await session.get(User, 3), event.id) == []  # nothing promoted: no drain
     assert notifications.sender._task is None
-    kick_sender(notifications, promoted)
+    promoted = await service.cancel(await session.get(User, 1), event.id)
+    assert [p.user_id for p in promoted] == [2]
     assert notifications.sender._task is not None
     await notifications.sender._task
     assert "Освободилось место" in sent_to(recording, 2)[0]

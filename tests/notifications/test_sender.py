@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.sender import ChatPacer, Sender
 from db.models import Notification, User
-from services.broadcasts import BroadcastDraft, BroadcastService
-from services.ratelimit import TokenBucket
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.runtime.ratelimit import TokenBucket
 from tests.factories import make_user
 from tests.notifications.conftest import sent_to
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from bot.factory import create_bot, create_dispatcher
 from bot.settings import load_settings
 from db.models import Event, ProcessedUpdate, User
-from services.updates import prune_processed_updates
+from services.runtime.updates import prune_processed_updates
 from tests.client import TgClient
 from tests.conftest import ADMIN_ID, TEST_TOKEN
 from tests.handlers.test_coordinator import become_coordinator

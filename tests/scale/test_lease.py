@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from services.lease import LeaseKeeper, LocalLease, PostgresLease, RedisLease, create_lease, hold
+from services.runtime.lease import LeaseKeeper, LocalLease, PostgresLease, RedisLease, create_lease, hold
 
 
 async def eventually(check, seconds: float = 15.0) -> bool:

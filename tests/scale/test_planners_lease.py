@@ -23,8 +23,8 @@ from bot.scheduler import (
 )
 from bot.settings import Settings, load_settings
 from db.engine import create_engine
-from services.i18n import Translator
-from services.lease import LocalLease, PostgresLease, RedisLease
+from services.core.i18n import Translator
+from services.runtime.lease import LocalLease, PostgresLease, RedisLease
 from tests.conftest import TEST_TOKEN
 from tests.recording import RecordingSession
 

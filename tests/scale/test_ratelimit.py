@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from services.ratelimit import RedisTokenBucket, TokenBucket, create_rate_limiter
+from services.runtime.ratelimit import RedisTokenBucket, TokenBucket, create_rate_limiter
 
 
 class FakeClock:

@@ -13,8 +13,8 @@ from redis.asyncio import Redis
 
 from bot.factory import create_bot, create_dispatcher
 from bot.web import create_webhook_app
-from services.health import Health
-from services.metrics import Metrics
+from services.runtime.health import Health
+from services.runtime.metrics import Metrics
 from tests.recording import RecordingSession
 from tests.scale.test_edge import make_settings
 

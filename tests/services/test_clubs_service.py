@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import inspect, select
 
 from db.models import ClubMeetingOptout, ClubMember, ClubQuestion, Registration
-from services.clubs import QUESTION_MAX, ClubService
-from services.errors import PermissionDenied, ValidationFailed
-from services.registrations import RegistrationService
-from services.users import UserService
+from services.clubs.clubs import QUESTION_MAX, ClubService
+from services.core.errors import PermissionDenied, ValidationFailed
+from services.people.users import UserService
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_org, make_user
 
 

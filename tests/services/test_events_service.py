@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from db.models import Event
-from services.errors import PermissionDenied, ValidationFailed
-from services.events import EventDraft, EventService, ScheduleFilter, apply_field, validate_draft
+from services.core.errors import PermissionDenied, ValidationFailed
+from services.events.events import EventDraft, EventService, ScheduleFilter, apply_field, validate_draft
 from tests.factories import make_event, make_org, make_user
 
 MSK = ZoneInfo("Europe/Moscow")

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from db.engine import create_engine, create_session_factory
 from db.migrate import upgrade
-from services.exports import registrations_table, to_csv, to_xlsx
-from services.registrations import RegistrationService
+from services.registration.exports import registrations_table, to_csv, to_xlsx
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_user
 from tests.test_cli import run
 
@@ -129,6 +129,6 @@ def test_cli_export_registrations(tmp_path):
 
 
 def test_export_times_are_local(translator):
-    from services.exports import _local
+    from services.registration.exports import _local
 
     assert _local(datetime(2030, 3, 1, 15, 0, tzinfo=UTC), MSK) == "01.03.2030 18:00"

@@ -9,11 +9,14 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event, Plan
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.events import EventService, ScheduleFilter
-from services.i18n import Translator
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.i18n import Translator
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import describe_when
+from services.events.events import EventService, ScheduleFilter
+from services.people.users import UserService
 from services.plan_import import parse_plan
-from services.plans import (
+from services.plans.plans import (
     WARNINGS,
     PlanImportService,
     check_upload,
@@ -22,9 +25,6 @@ from services.plans import (
     read_plan,
     schedule_entries,
 )
-from services.schedule_cache import ScheduleCache
-from services.users import UserService
-from services.when import describe_when
 from tests.factories import make_org, make_user
 from tests.plan_import.builders import seed_bytes, seed_path
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from db.models import Event, Registration, User
-from services.errors import ValidationFailed
-from services.registrations import RegistrationService
+from services.core.errors import ValidationFailed
+from services.registration.registrations import RegistrationService
 from tests.factories import make_event, make_user
 
 

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Event, Registration
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.registrations import NEEDS_OTHER_MAX, RegistrationService, event_hours
-from services.users import UserService
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.people.users import UserService
+from services.registration.registrations import NEEDS_OTHER_MAX, RegistrationService, event_hours
 from tests.factories import make_event, make_org, make_user
 
 

@@ -2,8 +2,8 @@ from sqlalchemy import event
 
 from db.models import User
 from db.repositories.users import UserRepo
+from services.people.users import UserService
 from services.user_cache import UserCache
-from services.users import UserService
 from tests.factories import make_user
 
 

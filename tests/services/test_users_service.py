@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Invite, User
-from services.errors import PermissionDenied, ValidationFailed
-from services.users import InviteService, UserService
+from services.core.errors import PermissionDenied, ValidationFailed
+from services.people.users import InviteService, UserService
 from tests.factories import make_org, make_user
 
 

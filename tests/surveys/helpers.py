@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import Survey, SurveyRound, User
-from services.surveys import SurveyService
+from services.surveys.surveys import SurveyService
 from tests.factories import make_user
 
 SURVEYS = Path(__file__).resolve().parents[2] / "surveys"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from services.errors import ValidationFailed
-from services.survey_schema import parse_survey
-from services.surveys import (
+from services.core.errors import ValidationFailed
+from services.surveys.schema import parse_survey
+from services.surveys.surveys import (
     ChoiceExpected,
     Progress,
     StaleButton,

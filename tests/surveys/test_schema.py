@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.survey_schema import FILE_MAX_BYTES, SurveyFileInvalid, parse_survey
+from services.surveys.schema import FILE_MAX_BYTES, SurveyFileInvalid, parse_survey
 from tests.surveys.helpers import SURVEYS
 
 GOOD = """\

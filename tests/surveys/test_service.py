@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from db.base import utcnow
 from db.models import Survey, SurveyAnswer, SurveyRespondent, SurveyResponse, SurveyRound
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.i18n import Translator
-from services.privacy import stored_data
-from services.survey_results import SurveyResultsService, export_round
-from services.surveys import AlreadyAnswered, RoundClosed, SurveyService
-from services.users import UserService
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.i18n import Translator
+from services.people.privacy import stored_data
+from services.people.users import UserService
+from services.surveys.results import SurveyResultsService, export_round
+from services.surveys.surveys import AlreadyAnswered, RoundClosed, SurveyService
 from tests.factories import make_event, make_org, make_user
 from tests.surveys.helpers import MONITORING_OK, NEEDS_OK, SURVEYS, admin, load, open_round, parents, respond
 

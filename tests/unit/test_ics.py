@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from services.ics import build_ics
+from services.events.ics import build_ics
 
 MSK = ZoneInfo("Europe/Moscow")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from fluent.syntax import FluentParser
 from fluent.syntax.ast import Junk, Message
 
-from services.i18n import LOCALES_DIR
+from services.core.i18n import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def test_every_literal_key_used_in_code_exists():
 
 
 def test_messages_with_numbers_are_formatted_once_and_text_people_typed_is_never_kept():
-    from services.i18n import Translator
+    from services.core.i18n import Translator
 
     translator = Translator()
     t_ru, t_en = translator.bind("ru"), translator.bind("en")

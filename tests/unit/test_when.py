@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.errors import ValidationFailed
-from services.when import describe_when, parse_user_datetime
+from services.core.errors import ValidationFailed
+from services.core.when import describe_when, parse_user_datetime
 
 MSK = ZoneInfo("Europe/Moscow")
 

@@ -27,11 +27,11 @@ from db.models import (
 )
 from db.repositories.notifications import NotificationRepo
 from db.repositories.surveys import non_respondents_query
-from services.domain import Role
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.notify_rules import NotifyKind, Status
-from services.surveys import ROLES_FOR
-from services.users import require_staff
+from services.core.domain import Role
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.permissions import bound_organization, require_staff, within_reach
+from services.notifications.rules import NotifyKind, Status
+from services.surveys.surveys import ROLES_FOR
 
 TEXT_MAX = 4000  # Telegram's message limit is 4096 characters
 CAPTION_MAX = 1000  # and 1024 for a caption
@@ -180,28 +180,28 @@ class BroadcastService:
             raise ValidationFailed()
         if (audience in NEEDS_ID) != (audience_id is not None):
             raise ValidationFailed()
-        bound = author.organization_id if author.role == Role.COORDINATOR else None
-        if audience == "org" and bound is not None and audience_id != bound:
+        bound = bound_organization(author)
+        if audience == "org" and not within_reach(author, audience_id):
             raise PermissionDenied("broadcast-error-not-your-org")
         if audience in ("event", "waitlist"):
             event = await self.session.get(Event, audience_id)
             if event is None:
                 raise NotFound()
-            if bound is not None and event.organization_id != bound:
+            if not within_reach(author, event.organization_id):
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
         if audience == "survey":
             round_ = await self.session.get(SurveyRound, audience_id)
             if round_ is None:
                 raise NotFound()
-            if bound is not None and round_.organization_id != bound:
+            if not within_reach(author, round_.organization_id):
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(bound, audience_id)
         if audience == "club":
             club = await self.session.get(Club, audience_id)
             if club is None:
                 raise NotFound()
-            if bound is not None and club.organization_id != bound:
+            if not within_reach(author, club.organization_id):
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
         return Scope(bound, audience_id)
@@ -210,7 +210,7 @@ class BroadcastService:
         """What an audience with an id may be about, for this author: (id, title) of coming events, of clubs or of
         open survey rounds, only their organization's when they are bound to one."""
         staff = require_staff(author)
-        bound = staff.organization_id if staff.role == Role.COORDINATOR else None
+        bound = bound_organization(staff)
         if audience in ("event", "waitlist"):
             query = (
                 select(Event.id, Event.title)
@@ -271,7 +271,7 @@ class BroadcastService:
             at = None
         broadcast = Broadcast(
             created_by=staff.id,
-            organization_id=staff.organization_id if staff.role == Role.COORDINATOR else None,
+            organization_id=bound_organization(staff),
             audience=draft.audience,
             audience_id=draft.audience_id,
             text=draft.text,

@@ -27,10 +27,10 @@ from db.base import utcnow
 from db.models import Broadcast, Event, Survey, SurveyRespondent, SurveyRound, User
 from db.repositories.notifications import Claimed, NotificationRepo
 from db.repositories.users import UserRepo
-from services.domain import EventStatus
-from services.i18n import Translator
-from services.notify_rules import PREFERENCE_OF, Planned, QuietHours, Status, delivery_time
-from services.when import describe_when
+from services.core.domain import EventStatus
+from services.core.i18n import Translator
+from services.core.when import describe_when
+from services.notifications.rules import PREFERENCE_OF, Planned, QuietHours, Status, delivery_time
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.repositories.health import OUTBOX_IN_PLAY, outbox_depth, ping
-from services.metrics import Gauge
+from services.runtime.metrics import Gauge
 
 log = logging.getLogger(__name__)
 

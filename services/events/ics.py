@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from services.domain import Precision
+from services.core.domain import Precision
 
 DATE_PRECISIONS = {Precision.DAY, Precision.DAYS, Precision.DATES, Precision.MONTH, Precision.MONTHS}
 

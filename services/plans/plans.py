@@ -29,8 +29,11 @@ from db.base import utcnow
 from db.models import Organization, Plan, User
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
-from services.domain import Audience, EventStatus, Kind, Precision, Role
-from services.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.domain import Audience, EventStatus, Kind, Precision
+from services.core.errors import NotFound, ValidationFailed
+from services.core.permissions import bound_organization, require_own_organization, require_staff
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import day_bounds
 from services.plan_import import (
     ParsedPlan,
     PlanEvent,
@@ -39,9 +42,6 @@ from services.plan_import import (
     expand_occurrences,
     parse_plan,
 )
-from services.schedule_cache import ScheduleCache
-from services.users import require_staff
-from services.when import day_bounds
 
 #: File name endings a plan may have (an empty one is read by content: tab text or CSV).
 PLAN_EXTENSIONS = frozenset({"", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".text"})
@@ -214,10 +214,8 @@ class PlanImportService:
         """Where a person's import goes: a bound coordinator's own organization, else the one asked for (or
         their own, or none). Raises PermissionDenied for anyone but staff, NotFound for an unknown one."""
         staff = require_staff(user)
-        if staff.role == Role.COORDINATOR and staff.organization_id is not None:
-            if org_id is not None and org_id != staff.organization_id:
-                raise PermissionDenied("error-not-your-org")
-            org_id = staff.organization_id
+        if bound_organization(staff) is not None:
+            org_id = require_own_organization(staff, org_id)
         elif org_id is None:
             org_id = staff.organization_id
         return await self._organization(org_id)

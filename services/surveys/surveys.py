@@ -23,10 +23,11 @@ from db.base import utcnow
 from db.models import Event, Survey, SurveyAnswer, SurveyRespondent, SurveyResponse, SurveyRound, User
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.surveys import SurveyRepo
-from services.domain import Role
-from services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from services.survey_schema import OTHER, Question, SurveyDef, parse_survey
-from services.users import require_staff
+from services.core import permissions
+from services.core.domain import Role
+from services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from services.core.permissions import require_staff
+from services.surveys.schema import OTHER, Question, SurveyDef, parse_survey
 
 MIN_GROUP = 5  # results of a group smaller than this are not shown
 OTHER_MAX = 200
@@ -313,11 +314,7 @@ class RoundItem:
 
 
 def can_manage(user: User | None, round_: SurveyRound) -> bool:
-    if user is None or user.role not in (Role.COORDINATOR, Role.ADMIN):
-        return False
-    if user.role == Role.ADMIN or user.organization_id is None:
-        return True
-    return round_.organization_id == user.organization_id
+    return permissions.can_manage(user, round_)
 
 
 class SurveyService:

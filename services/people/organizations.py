@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organization
 from db.repositories.organizations import OrganizationRepo
-from services.domain import NetworkRole
-from services.errors import NotFound
+from services.core.domain import NetworkRole
+from services.core.errors import NotFound
 
 ROLE_ORDER = [
     NetworkRole.RESOURCE,

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Survey, SurveyRound, User
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.surveys import SurveyRepo
-from services.domain import Kind
-from services.errors import NotFound, ValidationFailed
-from services.events import EventDraft
-from services.i18n import L
-from services.survey_schema import OTHER, Question, SurveyDef
-from services.surveys import MIN_GROUP, ROLES_FOR, SurveyService, definition
+from services.core.domain import Kind
+from services.core.errors import NotFound, ValidationFailed
+from services.core.i18n import L
+from services.events.events import EventDraft
+from services.surveys.schema import OTHER, Question, SurveyDef
+from services.surveys.surveys import MIN_GROUP, ROLES_FOR, SurveyService, definition
 
 
 @dataclass(frozen=True, slots=True)

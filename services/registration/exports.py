@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from db.models import Registration
-from services.i18n import L
-from services.registrations import NEEDS, Roster, TrainingRecord, parse_needs
+from services.core.i18n import L
+from services.registration.registrations import NEEDS, Roster, TrainingRecord, parse_needs
 
 CSV_DELIMITER = ";"
 

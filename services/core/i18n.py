@@ -10,7 +10,7 @@ from fluent.runtime import FluentBundle, FluentResource
 
 log = logging.getLogger(__name__)
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 SUPPORTED_LOCALES = ("ru", "en")
 FORMATTED_CACHE_SIZE = 10_000
 _NUMBERS = (int, float)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,27 +13,15 @@ from db.models import Invite, User
 from db.repositories.invites import InviteRepo
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.users import UserRepo
-from services.domain import SELF_SERVICE_ROLES, Role
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.i18n import SUPPORTED_LOCALES
-
-if TYPE_CHECKING:
-    from services.registrations import Promotion
+from services.core.domain import SELF_SERVICE_ROLES, Role
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.i18n import SUPPORTED_LOCALES
+from services.core.notifier import NO_SENDER, Notifier, wake_if
+from services.core.permissions import is_staff
+from services.registration.registrations import Promotion, RegistrationService
 
 INVITE_PREFIX = "inv_"
 NOTIFICATION_FIELDS = ("notify_24h", "notify_2h", "notify_deadlines")
-
-
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in (Role.COORDINATOR, Role.ADMIN)
-
-
-def require_staff(user: User | None) -> User:
-    """The service-layer check behind every coordinator action: hidden buttons are not a permission system."""
-    if not is_staff(user):
-        raise PermissionDenied()
-    assert user is not None
-    return user
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +32,11 @@ class InviteCheck:
 
 
 class UserService:
-    def __init__(self, session: AsyncSession, admin_ids: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, session: AsyncSession, admin_ids: frozenset[int] = frozenset(), notifier: Notifier = NO_SENDER
+    ) -> None:
         self.session = session
+        self.notifier = notifier
         self.users = UserRepo(session)
         self.invites = InviteRepo(session)
         self.admin_ids = admin_ids
@@ -145,11 +135,10 @@ class UserService:
         """Delete the person and everything linked to them (registrations, club memberships and opt-outs go with
         the row by foreign-key cascade). Their seats are given up first, so the waitlist moves up; the promoted
         people are returned to be told."""
-        from services.registrations import RegistrationService
-
         promoted = await RegistrationService(self.session).release_all(user_id)
         await self.users.delete(user_id)
         await self.session.commit()
+        wake_if(self.notifier, promoted)
         return promoted
 
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from services.domain import Precision
-from services.errors import ValidationFailed
-from services.i18n import L
+from services.core.domain import Precision
+from services.core.errors import ValidationFailed
+from services.core.i18n import L
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -13,13 +13,13 @@ from db.base import utcnow
 from db.models import Event, Organization, User
 from db.repositories.events import EventQuery, EventRepo
 from db.repositories.organizations import OrganizationRepo
-from services.domain import AUDIENCE_FILTERS, Audience, EventStatus, Kind, Precision, Role
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.notify_rules import no_quiet_hours
-from services.planners import PLAN_HORIZON, event_cancelled, event_moved
-from services.schedule_cache import ScheduleCache
-from services.users import require_staff
-from services.when import day_bounds, month_bounds, parse_user_datetime
+from services.core.domain import AUDIENCE_FILTERS, Audience, EventStatus, Kind, Precision
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.permissions import can_manage, own_organization, require_staff
+from services.core.schedule_cache import ScheduleCache
+from services.core.when import day_bounds, month_bounds, parse_user_datetime
+from services.notifications.planners import PLAN_HORIZON, event_cancelled, event_moved
+from services.notifications.rules import no_quiet_hours
 
 TITLE_MAX = 200
 TEXT_MAX = 2000
@@ -175,11 +175,7 @@ def validate_draft(draft: EventDraft, now: datetime, *, editing: bool = False) -
 
 
 def can_edit_event(user: User | None, event: Event) -> bool:
-    if user is None or user.role not in (Role.COORDINATOR, Role.ADMIN):
-        return False
-    if user.role == Role.ADMIN or user.organization_id is None:
-        return True
-    return event.organization_id == user.organization_id
+    return can_manage(user, event)
 
 
 class EventService:
@@ -251,9 +247,7 @@ class EventService:
 
     def _own_org(self, user: User, draft: EventDraft) -> EventDraft:
         """A coordinator bound to an organization publishes only for it."""
-        if user.role == Role.COORDINATOR and user.organization_id is not None:
-            return replace(draft, organization_id=user.organization_id)
-        return draft
+        return replace(draft, organization_id=own_organization(user, draft.organization_id))
 
     def _apply(self, event: Event, draft: EventDraft) -> None:
         event.title = draft.title.strip()

@@ -1,4 +1,5 @@
-"""The network's vocabulary: roles, event kinds, audiences, date precisions. Plain values, no framework types."""
+"""The network's vocabulary: roles, event kinds, audiences, date precisions, event status. Plain values kept in
+the database; the services re-import them (services/core/domain.py), so db/ imports nothing from services/."""
 
 from __future__ import annotations
 
@@ -17,10 +18,6 @@ class Role(StrEnum):
         return self in (Role.COORDINATOR, Role.ADMIN)
 
 
-#: Roles a person may pick for themselves; staff roles come only through an invite or ADMIN_IDS.
-SELF_SERVICE_ROLES = (Role.PARENT, Role.TEACHER, Role.SPECIALIST)
-
-
 class Kind(StrEnum):
     SEMINAR = "seminar"
     CLUB = "club"
@@ -34,19 +31,6 @@ class Kind(StrEnum):
     SURVEY = "survey"
     MONITORING = "monitoring"
     OTHER = "other"
-
-
-#: Kinds offered as schedule filters (the others are shown but not filtered on separately).
-FILTER_KINDS = (
-    Kind.SEMINAR,
-    Kind.CLUB,
-    Kind.MASTER_CLASS,
-    Kind.CONFERENCE,
-    Kind.FESTIVAL,
-    Kind.CONSULTATION,
-    Kind.MEETING,
-    Kind.TRAINING,
-)
 
 
 class Audience(StrEnum):
@@ -85,19 +69,3 @@ class Precision(StrEnum):
 class EventStatus(StrEnum):
     PUBLISHED = "published"
     CANCELLED = "cancelled"
-
-
-#: Which event audiences a schedule filter shows.
-AUDIENCE_FILTERS: dict[str, tuple[str, ...]] = {
-    "parents": (Audience.PARENTS, Audience.CHILDREN, Audience.ALL),
-    "teachers": (Audience.TEACHERS, Audience.SPECIALISTS, Audience.ALL),
-}
-
-
-def default_audience_filter(role: str | None) -> str:
-    """The schedule a person sees first: parents see what is for families, staff what is for teachers."""
-    if role == Role.PARENT:
-        return "parents"
-    if role in (Role.TEACHER, Role.SPECIALIST):
-        return "teachers"
-    return "all"

@@ -17,13 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Event, Registration, User
 from db.repositories.registrations import Counts, RegistrationRepo
-from services.domain import EventStatus, Precision, Role
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.events import CAPACITY_MAX, can_edit_event
-from services.notify_rules import no_quiet_hours
-from services.planners import queue_promotions
-from services.schedule_cache import ScheduleCache
-from services.users import require_staff
+from services.core.domain import EventStatus, Precision, Role
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.notifier import NO_SENDER, Notifier, wake_if
+from services.core.permissions import bound_organization, require_staff
+from services.core.schedule_cache import ScheduleCache
+from services.events.events import CAPACITY_MAX, can_edit_event
+from services.notifications.planners import queue_promotions
+from services.notifications.rules import no_quiet_hours
 
 
 class RegStatus(StrEnum):
@@ -173,7 +174,10 @@ class Roster:
 
 
 class RegistrationService:
-    def __init__(self, session: AsyncSession, cache: ScheduleCache | None = None) -> None:
+    def __init__(
+        self, session: AsyncSession, cache: ScheduleCache | None = None, notifier: Notifier = NO_SENDER
+    ) -> None:
+        self.notifier = notifier
         self.session = session
         self.repo = RegistrationRepo(session)
         self.cache = cache
@@ -305,6 +309,7 @@ class RegistrationService:
             await self._refuse("reg-cancel-started")
         promoted = await self.cancel_locked(event, registration, now)
         await self.session.commit()
+        wake_if(self.notifier, promoted)
         return promoted
 
     async def cancel_locked(self, event: Event, registration: Registration, now: datetime) -> list[Promotion]:
@@ -449,7 +454,7 @@ class RegistrationService:
     ) -> list[tuple[Event, Seats]]:
         """A coordinator's coming events that take sign-ups; one bound to an organization sees only its own."""
         staff = require_staff(user)
-        org_id = staff.organization_id if staff.role == Role.COORDINATOR else None
+        org_id = bound_organization(staff)
         rows = await self.repo.overview(now or utcnow(), org_id, limit)
         return [(event, Seats(event.capacity, confirmed, waiting)) for event, confirmed, waiting in rows]
 
@@ -469,6 +474,7 @@ class RegistrationService:
         await self.session.flush()
         promoted = await self._fill(event, utcnow())
         await self.session.commit()
+        wake_if(self.notifier, promoted)
         self._changed()
         return replace(await self._roster(event), promoted=promoted)
 
@@ -477,6 +483,7 @@ class RegistrationService:
         event = await self._staff_event(user, event_id, lock=True)
         promoted = await self._fill(event, utcnow())
         await self.session.commit()
+        wake_if(self.notifier, promoted)
         return promoted
 
     async def set_closed(

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from services.errors import ValidationFailed
+from services.core.errors import ValidationFailed
 
 FILE_MAX_BYTES = 256 * 1024
 TEXT_LIMIT = 2000

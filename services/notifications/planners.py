@@ -21,7 +21,8 @@ from db.models import Event, SurveyRound
 from db.repositories.audiences import AudienceRepo, RecipientRow
 from db.repositories.notifications import NotificationRepo
 from db.repositories.plans import PlanRepo
-from services.notify_rules import (
+from services.notifications.outbox import queue, rows_of
+from services.notifications.rules import (
     FEEDBACK_AFTER,
     FEEDBACK_USEFUL,
     PLAN_DUE,
@@ -43,8 +44,7 @@ from services.notify_rules import (
     plan_survey_closing,
     plan_survey_invites,
 )
-from services.outbox import queue, rows_of
-from services.surveys import FEEDBACK_DAYS, FEEDBACK_KEY, SurveyService
+from services.surveys.surveys import FEEDBACK_DAYS, FEEDBACK_KEY, SurveyService
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,20 @@ from db.models import Club, ClubQuestion, Event, Organization, Registration, Use
 from db.repositories.clubs import ClubRepo
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.registrations import RegistrationRepo
-from services.errors import NotFound, PermissionDenied, ValidationFailed
-from services.events import can_edit_event
-from services.registrations import ACTIVE, Promotion, RegistrationService, RegStatus, SignUp, closed_reason
-from services.schedule_cache import ScheduleCache
-from services.users import is_staff, require_staff
+from services.core import permissions
+from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.notifier import NO_SENDER, Notifier, wake_if
+from services.core.permissions import own_organization, require_staff
+from services.core.schedule_cache import ScheduleCache
+from services.events.events import can_edit_event
+from services.registration.registrations import (
+    ACTIVE,
+    Promotion,
+    RegistrationService,
+    RegStatus,
+    SignUp,
+    closed_reason,
+)
 
 CLUB_TITLE_MAX = 200
 CLUB_TEXT_MAX = 2000
@@ -29,12 +38,7 @@ QUESTION_MAX = 500
 
 def can_manage(user: User | None, club: Club) -> bool:
     """Staff of the club's organization (or unbound staff and admins)."""
-    if not is_staff(user):
-        return False
-    assert user is not None
-    return (
-        user.role == "admin" or user.organization_id is None or user.organization_id == club.organization_id
-    )
+    return permissions.can_manage(user, club)
 
 
 def is_host(user: User | None, club: Club) -> bool:
@@ -70,8 +74,11 @@ class ClubView:
 
 
 class ClubService:
-    def __init__(self, session: AsyncSession, cache: ScheduleCache | None = None) -> None:
+    def __init__(
+        self, session: AsyncSession, cache: ScheduleCache | None = None, notifier: Notifier = NO_SENDER
+    ) -> None:
         self.session = session
+        self.notifier = notifier
         self.clubs = ClubRepo(session)
         self.registrations = RegistrationRepo(session)
         self.cache = cache
@@ -122,8 +129,7 @@ class ClubService:
             raise ValidationFailed("error-title-long", limit=CLUB_TITLE_MAX)
         if description and len(description) > CLUB_TEXT_MAX:
             raise ValidationFailed("error-text-long", limit=CLUB_TEXT_MAX)
-        if staff.role != "admin" and staff.organization_id is not None:
-            organization_id = staff.organization_id
+        organization_id = own_organization(staff, organization_id)
         club = await self.clubs.add(
             Club(
                 title=title,
@@ -184,6 +190,7 @@ class ClubService:
                 promoted += await service.cancel_locked(locked, registration, now)
             await self.registrations.drop_optout(locked.id, user.id)
         await self.session.commit()
+        wake_if(self.notifier, promoted)
         return promoted
 
     async def attach_meeting(

@@ -1,0 +1,1 @@
+"""Coordinators' announcements to an audience."""

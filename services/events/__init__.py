@@ -1,0 +1,1 @@
+"""The schedule: events, their cards and calendar files."""

@@ -1,0 +1,1 @@
+"""People, invites, organizations and what is kept about a person."""

@@ -1,0 +1,1 @@
+"""Signing up for events, the waitlist, rosters and their exports."""

@@ -1,0 +1,1 @@
+"""Running the bot: leases, send rate, per-person throttle, metrics, health, processed updates."""

@@ -1,0 +1,1 @@
+"""Questionnaires: survey files, rounds, answers and results."""
