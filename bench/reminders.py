@@ -32,8 +32,9 @@ from db.migrate import upgrade
 from db.models import Base, Event, Notification, Registration, User
 from db.repositories.notifications import NotificationRepo
 from services.core.i18n import Translator
+from services.notices import REGISTRY, run_planners
 from services.notifications.outbox import OutboxService, rows_of
-from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notifications.planners import PLAN_HORIZON
 from services.notifications.rules import EventInfo, QuietHours, Recipient, plan_event_reminders
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -195,7 +196,9 @@ async def main() -> None:
                     await session.commit()
                     bare.append((time.perf_counter() - started) * 1000)
                 assert len(claimed) == args.batch
-            outbox = OutboxService(factory, Translator(), MSK, NO_QUIET, clock=lambda: moment)
+            outbox = OutboxService(
+                factory, Translator(), MSK, NO_QUIET, registry=REGISTRY, clock=lambda: moment
+            )
             full: list[float] = []
             for _ in range(args.claims):
                 started = time.perf_counter()

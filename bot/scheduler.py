@@ -28,8 +28,9 @@ from db.engine import is_sqlite
 from db.models import User
 from services.broadcasts.broadcasts import BroadcastService
 from services.core.i18n import Translator
+from services.notices import REGISTRY, run_planners
 from services.notifications.outbox import OutboxService
-from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notifications.planners import PLAN_HORIZON
 from services.notifications.rules import QuietHours
 from services.runtime.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
 from services.runtime.ratelimit import RateLimiter, create_rate_limiter
@@ -84,6 +85,7 @@ def create_outbox(
         translator,
         settings.tz,
         quiet_hours(settings),
+        registry=REGISTRY,
         max_attempts=settings.send_max_attempts,
     )
 

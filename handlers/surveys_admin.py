@@ -29,8 +29,8 @@ from services.core.errors import Outdated, ValidationFailed
 from services.core.i18n import L
 from services.core.notifier import Notifier, wake_if
 from services.core.when import parse_user_datetime
-from services.notifications.planners import invite_to_round
 from services.people.organizations import OrganizationService
+from services.surveys.notices import invite_to_round
 from services.surveys.results import RoundResults, SurveyResultsService, option_label
 from services.surveys.schema import FILE_MAX_BYTES, OTHER, SurveyFileInvalid
 from services.surveys.surveys import MIN_GROUP, ROUND_AUDIENCES, SurveyService, is_open

@@ -9,7 +9,7 @@ from sqlalchemy import Select, String, bindparam, cast, func, select, text, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Notification
+from db.models import Broadcast, Event, Notification, Survey, SurveyRespondent, SurveyRound, User
 
 INSERT_CHUNK = 500
 PENDING = text("notifications.status = 'pending'")
@@ -141,3 +141,58 @@ class NotificationRepo:
             )
         )
         return {(kind, status): count for kind, status, count in rows.all()}
+
+    # What claimed rows are about, loaded for a whole batch at once
+
+    async def recipients(self, ids: Iterable[int]) -> dict[int, Any]:
+        """What sending needs to know about each person (plain rows: cheaper than whole objects)."""
+        ids = set(ids)
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(
+                User.id,
+                User.language,
+                User.is_active,
+                User.notify_24h,
+                User.notify_2h,
+                User.notify_deadlines,
+            ).where(User.id.in_(ids))
+        )
+        return {row.id: row for row in rows}
+
+    async def events(self, ids: Iterable[int]) -> dict[int, Event]:
+        ids = set(ids)
+        if not ids:
+            return {}
+        return {e.id: e for e in await self.session.scalars(select(Event).where(Event.id.in_(ids)))}
+
+    async def broadcasts(self, ids: Iterable[int]) -> dict[int, Broadcast]:
+        ids = set(ids)
+        if not ids:
+            return {}
+        return {b.id: b for b in await self.session.scalars(select(Broadcast).where(Broadcast.id.in_(ids)))}
+
+    async def rounds(self, ids: Iterable[int]) -> dict[int, tuple[SurveyRound, Survey]]:
+        """Survey rounds with their surveys, by round id."""
+        ids = set(ids)
+        if not ids:
+            return {}
+        pairs = await self.session.execute(
+            select(SurveyRound, Survey)
+            .join(Survey, Survey.id == SurveyRound.survey_id)
+            .where(SurveyRound.id.in_(ids))
+        )
+        return {r.id: (r, s) for r, s in pairs.all()}
+
+    async def answered(self, round_ids: Iterable[int], user_ids: Iterable[int]) -> set[tuple[int, int]]:
+        """(round id, user id) of those among `user_ids` who have answered those rounds."""
+        round_ids, user_ids = set(round_ids), set(user_ids)
+        if not round_ids or not user_ids:
+            return set()
+        rows = await self.session.execute(
+            select(SurveyRespondent.round_id, SurveyRespondent.user_id).where(
+                SurveyRespondent.round_id.in_(round_ids), SurveyRespondent.user_id.in_(user_ids)
+            )
+        )
+        return {(a, b) for a, b in rows.all()}

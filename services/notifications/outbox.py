@@ -16,37 +16,23 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import utcnow
-from db.models import Broadcast, Event, Survey, SurveyRespondent, SurveyRound, User
 from db.repositories.notifications import Claimed, NotificationRepo
 from db.repositories.users import UserRepo
-from services.core.domain import EventStatus
 from services.core.i18n import Translator
-from services.core.when import describe_when
-from services.notifications.rules import PREFERENCE_OF, Planned, QuietHours, Status, delivery_time
+from services.notifications.registry import Outgoing, Registry, RenderContext, Verdict
+from services.notifications.rules import Planned, QuietHours, Status, delivery_time
+
+__all__ = ["ClaimReport", "Delivery", "OutboxService", "Outgoing", "Result", "backoff", "queue", "rows_of"]
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """A rendered message, free of Telegram types: the sender adapter turns it into an API call."""
-
-    text: str
-    media_kind: str | None = None  # photo | document
-    file_id: str | None = None
-    ack_broadcast_id: int | None = None  # attach the «acknowledged» button of this broadcast
-    ack_text: str = ""  # its label, in the recipient's language
-    button: tuple[str, str, int] | None = None  # (label, what it opens: "event" | "survey", its id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +55,6 @@ class Result:
     error: str | None = None
     attempts: int = 1
     retry_in: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Rounds:
-    """Survey rounds some claimed rows are about: id → (round, survey); (round id, user id) of those who answered."""
-
-    rounds: dict[int, tuple[SurveyRound, Survey]] = field(default_factory=dict)
-    answered: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -127,7 +105,8 @@ def backoff(attempts: int) -> float:
 
 
 class OutboxService:
-    """Claims due rows and renders them in each recipient's language; records what the sender reports."""
+    """Claims due rows, checks and renders each through its kind's entry in the registry (in the recipient's
+    language), and records what the sender reports."""
 
     def __init__(
         self,
@@ -136,10 +115,12 @@ class OutboxService:
         tz: ZoneInfo,
         quiet: QuietHours,
         *,
+        registry: Registry,
         max_attempts: int = 5,
         clock: Clock = utcnow,
     ) -> None:
         self.session_factory = session_factory
+        self.registry = registry
         self.translator = translator
         self.tz = tz
         self.quiet = quiet
@@ -167,13 +148,11 @@ class OutboxService:
             if not claimed:
                 await session.commit()
                 return report
-            users = await self._users(session, {c.user_id for c in claimed})
-            events = await self._events(session, claimed)
-            broadcasts = await self._broadcasts(session, claimed)
-            rounds = await self._rounds(session, claimed)
+            users = await repo.recipients(c.user_id for c in claimed)
+            loaded = await self._load(session, claimed)
             changes: list[dict[str, Any]] = []
             for row in claimed:
-                verdict = self._check(row, users.get(row.user_id), events, broadcasts, now, rounds)
+                verdict = self._check(row, users.get(row.user_id), loaded, now)
                 if verdict is not None:
                     status, reason, due = verdict
                     change = {"id": row.id, "status": status, "last_error": reason, "due_at": due}
@@ -188,7 +167,9 @@ class OutboxService:
                         report.dropped += 1
                     continue
                 user = users[row.user_id]
-                message = self._render(row, user, events, broadcasts, rounds)
+                entry = self.registry.kinds[row.kind]  # known: `_check` dropped the rest
+                context = RenderContext(self.translator, user.language, self.tz, loaded)
+                message = entry.render(entry, row, context)
                 report.deliveries.append(Delivery(row.id, row.user_id, row.kind, row.attempts, message))
             await repo.set_many(
                 [{k: v for k, v in c.items() if v is not None or k == "last_error"} for c in changes]
@@ -196,149 +177,41 @@ class OutboxService:
             await session.commit()
         return report
 
-    async def _users(self, session: AsyncSession, ids: set[int]) -> dict[int, Any]:
-        """What sending needs to know about each person (plain rows: cheaper than whole objects)."""
-        rows = await session.execute(
-            select(
-                User.id,
-                User.language,
-                User.is_active,
-                User.notify_24h,
-                User.notify_2h,
-                User.notify_deadlines,
-            ).where(User.id.in_(ids))
-        )
-        return {row.id: row for row in rows}
+    async def _load(self, session: AsyncSession, rows: list[Claimed]) -> dict[str, Any]:
+        """Each subject's things for the rows whose kind is about it: subject name → what it loaded."""
+        loaded: dict[str, Any] = {}
+        for subject in self.registry.subjects:
+            about = [
+                r
+                for r in rows
+                if (entry := self.registry.get(r.kind)) is not None
+                and subject in entry.about
+                and subject.key in r.payload
+            ]
+            if about:
+                loaded[subject.name] = await subject.load(session, about)
+        return loaded
 
-    async def _events(self, session: AsyncSession, rows: list[Claimed]) -> dict[int, Event]:
-        ids = {r.payload["event_id"] for r in rows if "event_id" in r.payload}
-        if not ids:
-            return {}
-        return {e.id: e for e in await session.scalars(select(Event).where(Event.id.in_(ids)))}
-
-    async def _broadcasts(self, session: AsyncSession, rows: list[Claimed]) -> dict[int, Broadcast]:
-        ids = {r.payload["broadcast_id"] for r in rows if "broadcast_id" in r.payload}
-        if not ids:
-            return {}
-        return {b.id: b for b in await session.scalars(select(Broadcast).where(Broadcast.id.in_(ids)))}
-
-    async def _rounds(self, session: AsyncSession, rows: list[Claimed]) -> Rounds:
-        """The survey rounds the rows are about, their surveys, and who of the recipients has answered them."""
-        ids = {r.payload["round_id"] for r in rows if "round_id" in r.payload}
-        if not ids:
-            return Rounds()
-        pairs = await session.execute(
-            select(SurveyRound, Survey)
-            .join(Survey, Survey.id == SurveyRound.survey_id)
-            .where(SurveyRound.id.in_(ids))
-        )
-        people = {r.user_id for r in rows if "round_id" in r.payload}
-        answered = await session.execute(
-            select(SurveyRespondent.round_id, SurveyRespondent.user_id).where(
-                SurveyRespondent.round_id.in_(ids), SurveyRespondent.user_id.in_(people)
-            )
-        )
-        return Rounds({r.id: (r, s) for r, s in pairs.all()}, {(a, b) for a, b in answered.all()})
-
-    def _check(
-        self,
-        row: Claimed,
-        user: Any,
-        events: dict[int, Event],
-        broadcasts: dict[int, Broadcast],
-        now: datetime,
-        rounds: Rounds,
-    ) -> tuple[str, str | None, datetime | None] | None:
+    def _check(self, row: Claimed, user: Any, loaded: dict[str, Any], now: datetime) -> Verdict | None:
         """None when the row should go out now; else its new status, the reason and (if deferred) the new due time."""
         if user is None or not user.is_active:
             return Status.BLOCKED, "inactive", None
-        preference = PREFERENCE_OF.get(row.kind)
-        if preference is not None and not getattr(user, preference):
+        entry = self.registry.get(row.kind)
+        if entry is None:  # written by a newer version of the bot: this one cannot render it
+            return Status.DROPPED, "unknown_kind", None
+        if entry.preference is not None and not getattr(user, entry.preference):
             return Status.DROPPED, "opted_out", None
-        if "event_id" in row.payload:
-            event = events.get(row.payload["event_id"])
-            if event is None:
-                return Status.WITHDRAWN, "gone", None
-            starts = row.payload.get("starts")
-            moved = starts is not None and (event.starts_at is None or event.starts_at.isoformat() != starts)
-            ends = row.payload.get("ends")  # a plan item's due date
-            moved = moved or (
-                ends is not None and (event.ends_at is None or event.ends_at.isoformat() != ends)
-            )
-            cancelled = event.status != EventStatus.PUBLISHED and row.kind != "event_cancelled"
-            if moved or cancelled:
-                return Status.WITHDRAWN, "changed", None
-        if "broadcast_id" in row.payload:
-            broadcast = broadcasts.get(row.payload["broadcast_id"])
-            if broadcast is None or broadcast.status == "cancelled":
-                return Status.WITHDRAWN, "cancelled", None
-        if "round_id" in row.payload:
-            found = rounds.rounds.get(row.payload["round_id"])
-            if found is None:
-                return Status.WITHDRAWN, "gone", None
-            if found[0].closes_at <= now:  # closed (perhaps early, by hand): nothing left to answer
-                return Status.DROPPED, "late", None
-            if (found[0].id, row.user_id) in rounds.answered:
-                return Status.DROPPED, "answered", None
+        for subject in entry.about:
+            if subject.key in row.payload:
+                verdict = subject.check(row, loaded[subject.name], entry, now)
+                if verdict is not None:
+                    return verdict
         at = delivery_time(row.due_at, row.expires_at, row.urgent, now, self.quiet)
         if at is None:
             return Status.DROPPED, "late", None
         if at > now:
             return Status.PENDING, None, at
         return None
-
-    def _render(
-        self,
-        row: Claimed,
-        user: Any,
-        events: dict[int, Event],
-        broadcasts: dict[int, Broadcast],
-        rounds: Rounds,
-    ) -> Outgoing:
-        if "broadcast_id" in row.payload:
-            b = broadcasts[row.payload["broadcast_id"]]
-            return Outgoing(
-                ack_text=self.translator.get(user.language, "btn-ack") if b.with_ack else "",
-                text=b.text,
-                media_kind=b.media_kind,
-                file_id=b.file_id,
-                ack_broadcast_id=b.id if b.with_ack else None,
-            )
-        t = self.translator.bind(user.language)
-        args: dict[str, Any] = dict(row.payload.get("args", {}))
-        if "event_id" in row.payload:
-            event = events[row.payload["event_id"]]
-            args.setdefault("title", escape(event.title, quote=False))
-            args.setdefault(
-                "when",
-                describe_when(
-                    t,
-                    self.tz,
-                    event.precision,
-                    event.starts_at,
-                    event.ends_at,
-                    event.recurrence,
-                    event.when_text,
-                ),
-            )
-            args.setdefault("venue", escape(event.venue or event.online_link or "—", quote=False))
-        if "deadline" in row.payload:
-            deadline = datetime.fromisoformat(row.payload["deadline"]).astimezone(self.tz)
-            args.setdefault("deadline", f"{deadline:%d.%m %H:%M}")
-        if "ends" in row.payload:
-            due = datetime.fromisoformat(row.payload["ends"]).astimezone(self.tz)
-            args.setdefault("due", f"{due:%d.%m.%Y}")
-        if "round_id" in row.payload:
-            round_, survey = rounds.rounds[row.payload["round_id"]]
-            title = survey.title_en if t.locale == "en" else survey.title_ru
-            args.setdefault("survey", escape(title, quote=False))
-            closes = round_.closes_at.astimezone(self.tz)
-            args.setdefault("closes", f"{closes:%d.%m %H:%M}")
-        button = None
-        if "button" in row.payload:
-            label, opens, target = row.payload["button"]
-            button = (t(label), opens, int(target))
-        return Outgoing(text=t(row.payload["key"], **args), button=button)
 
     async def record(self, results: list[Result]) -> None:
         """Write what the sender reports: sent, blocked (the person is marked inactive), retry later, or failed."""

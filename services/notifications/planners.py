@@ -1,5 +1,6 @@
 """Planners turn the schedule into outbox rows. Each planner is one small async function of a `PlanContext`
-returning `Planned` notifications; `PLANNERS` lists them, and a scheduler job runs them all every minute.
+returning `Planned` notifications; the kinds in the registry (services/notices.py) name them, and a scheduler job
+runs them all every minute (the survey planners live with the surveys: services/surveys/notices.py).
 Planning is idempotent (unique dedup keys), so running a planner again, or after downtime, queues nothing twice.
 
 The event hooks (`event_moved`, `event_cancelled`, `waitlist_promoted`) are called by the services that change
@@ -9,58 +10,39 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, SurveyRound
+from db.models import Event
 from db.repositories.audiences import AudienceRepo, RecipientRow
 from db.repositories.notifications import NotificationRepo
 from db.repositories.plans import PlanRepo
-from services.notifications.outbox import queue, rows_of
+from services.notifications.outbox import rows_of
+from services.notifications.registry import PlanContext, Planner
 from services.notifications.rules import (
-    FEEDBACK_AFTER,
-    FEEDBACK_USEFUL,
     PLAN_DUE,
     REMINDER_KINDS,
-    SURVEY_CLOSING,
     EventInfo,
     NotifyKind,
     Planned,
     QuietHours,
     Recipient,
     event_ref,
-    no_quiet_hours,
     open_button,
-    plan_event_feedback,
     plan_event_notice,
     plan_event_reminders,
     plan_item_due,
     plan_registration_closing,
-    plan_survey_closing,
-    plan_survey_invites,
 )
-from services.surveys.surveys import FEEDBACK_DAYS, FEEDBACK_KEY, SurveyService
 
 log = logging.getLogger(__name__)
 
 LONGEST_REMINDER = timedelta(hours=24)
 PLAN_HORIZON = timedelta(minutes=5)  # planners run every minute and queue what falls due within this
-
-
-@dataclass(frozen=True, slots=True)
-class PlanContext:
-    session: AsyncSession
-    now: datetime
-    quiet: QuietHours
-    horizon: timedelta  # plan what falls due before now + horizon
-
-
-Planner = Callable[[PlanContext], Awaitable[list[Planned]]]
 
 
 def _recipients(rows: list[RecipientRow]) -> dict[int, list[Recipient]]:
@@ -121,87 +103,6 @@ async def plan_items_due(ctx: PlanContext) -> list[Planned]:
     return planned
 
 
-async def survey_closing(ctx: PlanContext) -> list[Planned]:
-    """Rounds closing in 3 days and in 1 day: those in the audience who have not answered are reminded (anonymous
-    rounds too: the «has answered» mark is kept apart from the answers)."""
-    service = SurveyService(ctx.session)
-    planned: list[Planned] = []
-    for round_ in await service.repo.rounds_closing(
-        ctx.now, ctx.now + SURVEY_CLOSING[0].before + ctx.horizon
-    ):
-        if all(round_.closes_at - rule.before > ctx.now + ctx.horizon for rule in SURVEY_CLOSING):
-            continue  # nothing due yet: spare the audience query
-        people = await service.non_respondents(round_.id)
-        planned += plan_survey_closing(round_.id, round_.closes_at, people, ctx.now, ctx.horizon)
-    return planned
-
-
-async def survey_invitations(ctx: PlanContext) -> list[Planned]:
-    """A round a coordinator opened (at once, or at a time set ahead): everyone in its audience is invited, once,
-    when it opens. The round is marked invited in the same transaction, so its audience is read only once; people
-    who join the audience later find the round under «Surveys». A round opened at once is usually invited by
-    `invite_to_round` already, from the coordinator's own request."""
-    service = SurveyService(ctx.session)
-    planned: list[Planned] = []
-    for round_ in await service.repo.rounds_to_invite(ctx.now, ctx.now + ctx.horizon):
-        planned += await _invitations(service, round_, ctx.now)
-    return planned
-
-
-async def _invitations(service: SurveyService, round_: SurveyRound, now: datetime) -> list[Planned]:
-    people = await service.non_respondents(round_.id)
-    round_.invited_at = now
-    return plan_survey_invites(round_.id, round_.opens_at, round_.closes_at, people)
-
-
-async def invite_to_round(session: AsyncSession, round_: SurveyRound, now: datetime) -> int:
-    """A coordinator has just opened a round that opens now: queue its invitations at once rather than on the
-    planner's next run (no commit: the caller's). Quiet hours are applied by the sender when the rows fall due.
-    Returns how many were queued (0 for a round that opens later: the planner invites it then)."""
-    if round_.invited_at is not None or round_.event_id is not None or round_.opens_at > now + PLAN_HORIZON:
-        return 0
-    planned = await _invitations(SurveyService(session), round_, now)
-    return await queue(session, planned, now, no_quiet_hours(ZoneInfo("UTC")))
-
-
-async def event_feedback(ctx: PlanContext) -> list[Planned]:
-    """After an event ends, its confirmed registrants (only those who came, once attendance was marked) get the
-    event feedback survey: a feedback round of the event is opened for them (as `SurveyService.open_feedback_round`
-    does) and each is invited, once per person and event. Not for cancelled events (they are not published; a
-    cancellation also withdraws pending invitations). Without the feedback survey loaded, nothing is asked."""
-    audiences = AudienceRepo(ctx.session)
-    ended = await audiences.events_ended(ctx.now - FEEDBACK_USEFUL, ctx.now + ctx.horizon - FEEDBACK_AFTER)
-    if not ended:
-        return []
-    service = SurveyService(ctx.session)
-    if await service.repo.latest(FEEDBACK_KEY) is None:
-        log.debug("event feedback: the %s survey is not loaded", FEEDBACK_KEY)
-        return []
-    planned: list[Planned] = []
-    for event_id, ended_at in ended:
-        people = await audiences.feedback_people(event_id)
-        if not people:
-            continue
-        opens = ended_at + FEEDBACK_AFTER
-        round_ = await service.add_feedback_round(
-            event_id, people, closes_at=opens + timedelta(days=FEEDBACK_DAYS), now=opens
-        )
-        round_.invited_at = ctx.now
-        planned += plan_event_feedback(event_id, round_.id, ended_at, people)
-    return planned
-
-
-#: Every planner the scheduler runs.
-PLANNERS: dict[str, Planner] = {
-    "event_reminders": event_reminders,
-    "registration_closing": registration_closing,
-    "plan_items_due": plan_items_due,
-    "survey_invitations": survey_invitations,
-    "survey_closing": survey_closing,
-    "event_feedback": event_feedback,
-}
-
-
 @dataclass(frozen=True, slots=True)
 class PlanReport:
     queued: int
@@ -209,12 +110,17 @@ class PlanReport:
 
 
 async def run_planners(
-    session: AsyncSession, now: datetime, quiet: QuietHours, horizon: timedelta
+    session: AsyncSession,
+    now: datetime,
+    quiet: QuietHours,
+    horizon: timedelta,
+    planners: Mapping[str, Planner],
 ) -> dict[str, PlanReport]:
+    """Run every planner (`Registry.planners`, see services/notices.py) and queue what they plan; one commit."""
     ctx = PlanContext(session, now, quiet, horizon)
     reports: dict[str, PlanReport] = {}
     repo = NotificationRepo(session)
-    for name, planner in PLANNERS.items():
+    for name, planner in planners.items():
         planned = await planner(ctx)
         rows, _ = rows_of(planned, now, quiet)
         added = await repo.add_many(rows) if rows else []

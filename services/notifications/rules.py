@@ -60,9 +60,6 @@ EVENT_REMINDERS = (
     EventReminderRule(NotifyKind.EVENT_2H, timedelta(hours=2), "notify_2h", "notify-event-2h", timedelta(0)),
 )
 REMINDER_KINDS = frozenset(rule.kind for rule in EVENT_REMINDERS)
-PREFERENCE_OF = {rule.kind: rule.preference for rule in EVENT_REMINDERS} | {
-    NotifyKind.REGISTRATION_CLOSING: "notify_deadlines"
-}
 
 
 @dataclass(frozen=True, slots=True)

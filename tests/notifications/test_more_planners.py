@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from db.models import Notification, Plan, Registration, SurveyRound, User
-from services.notifications.planners import PLAN_HORIZON, run_planners
+from services.notices import run_planners
+from services.notifications.planners import PLAN_HORIZON
 from services.notifications.rules import QuietHours
 from services.surveys.surveys import SurveyService
 from tests.factories import make_event, make_org, make_user

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from db.models import ClubMember, Notification, Registration, User
 from db.models.club import Club, ClubMeetingOptout
 from services.events.events import EventDraft, EventService
-from services.notifications.planners import PLAN_HORIZON, run_planners, waitlist_promoted
+from services.notices import run_planners
+from services.notifications.planners import PLAN_HORIZON, waitlist_promoted
 from services.notifications.rules import QuietHours
 from tests.factories import make_event, make_user
 from tests.notifications.conftest import sent_to
