@@ -11,10 +11,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event, Organization
+from db.repositories.events import EventRepo
 from db.repositories.organizations import OrganizationRepo
 from services.core.domain import Precision
 from services.core.when import day_bounds
@@ -74,9 +74,7 @@ async def seed_demo(session: AsyncSession, tz: ZoneInfo, today: date, path: Path
             org = await repo.add(Organization(**fields))
             orgs_added += 1
         orgs[spec["key"]] = org
-    existing = set(
-        (await session.scalars(select(Event.source_key).where(Event.source_key.like("demo-%")))).all()
-    )
+    existing = await EventRepo(session).source_keys("demo-")
     for spec in data["events"]:
         if spec["key"] in existing:
             continue

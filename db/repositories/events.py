@@ -28,6 +28,11 @@ class EventRepo:
     async def get(self, event_id: int) -> Event | None:
         return await self.session.get(Event, event_id)
 
+    async def source_keys(self, prefix: str) -> set[str]:
+        """The source keys starting with `prefix` (the demo network's events: «demo-»)."""
+        rows = await self.session.scalars(select(Event.source_key).where(Event.source_key.like(f"{prefix}%")))
+        return {key for key in rows if key is not None}
+
     async def add(self, event: Event) -> Event:
         self.session.add(event)
         await self.session.flush()

@@ -1,8 +1,9 @@
 """Coordinators' broadcasts: audience, count, confirm (now or later), progress, cancel, acknowledgements.
 
 Each audience is one small function returning a query of user ids (a survey round's non-respondents among
-them); a new audience is one more function in `AUDIENCES`. The author's organization binding is applied here,
-in the service, whatever the buttons offered."""
+them), kept with the rest of the SQL in db/repositories/broadcasts.py; a new audience is one more function in
+`audiences` there. The author's organization binding is applied here, in the service, whatever the buttons
+offered."""
 
 from __future__ import annotations
 
@@ -10,23 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Select, String, cast, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.base import UTCDateTime, utcnow
-from db.models import (
-    Broadcast,
-    BroadcastAck,
-    Club,
-    ClubMember,
-    Event,
-    Registration,
-    Survey,
-    SurveyRound,
-    User,
-)
+from db.base import utcnow
+from db.models import Broadcast, User
+from db.repositories.broadcasts import NEEDS_ID, BroadcastRepo, Scope, audiences, broadcast_ref
 from db.repositories.notifications import NotificationRepo
-from db.repositories.surveys import non_respondents_query
 from services.core.domain import Role
 from services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from services.core.permissions import bound_organization, require_staff, within_reach
@@ -36,95 +26,18 @@ from services.surveys.surveys import ROLES_FOR
 TEXT_MAX = 4000  # Telegram's message limit is 4096 characters
 CAPTION_MAX = 1000  # and 1024 for a caption
 
+#: audience name → its query of user ids (db/repositories/broadcasts.py); those needing an id are in NEEDS_ID.
+AUDIENCES = audiences(ROLES_FOR)
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Whom an audience may reach: `organization_id` None means the whole network."""
-
-    organization_id: int | None
-    audience_id: int | None = None
-
-
-AudienceFn = Callable[[Scope], Select]
-
-
-def _people(scope: Scope) -> Select:
-    query = select(User.id).where(User.is_active.is_(True))
-    if scope.organization_id is not None:
-        query = query.where(User.organization_id == scope.organization_id)
-    return query
-
-
-def everyone(scope: Scope) -> Select:
-    return _people(scope)
-
-
-def parents(scope: Scope) -> Select:
-    return _people(scope).where(User.role == Role.PARENT)
-
-
-def teachers(scope: Scope) -> Select:
-    return _people(scope).where(User.role.in_([Role.TEACHER, Role.SPECIALIST]))
-
-
-def org_members(scope: Scope) -> Select:
-    return select(User.id).where(User.is_active.is_(True), User.organization_id == scope.audience_id)
-
-
-def event_registrants(scope: Scope) -> Select:
-    return (
-        select(User.id)
-        .join(Registration, Registration.user_id == User.id)
-        .where(
-            User.is_active.is_(True),
-            Registration.event_id == scope.audience_id,
-            Registration.status == "confirmed",
-        )
-    )
-
-
-def event_waitlist(scope: Scope) -> Select:
-    return (
-        select(User.id)
-        .join(Registration, Registration.user_id == User.id)
-        .where(
-            User.is_active.is_(True),
-            Registration.event_id == scope.audience_id,
-            Registration.status == "waitlisted",
-        )
-    )
-
-
-def club_members(scope: Scope) -> Select:
-    return (
-        select(User.id)
-        .join(ClubMember, ClubMember.user_id == User.id)
-        .where(User.is_active.is_(True), ClubMember.club_id == scope.audience_id)
-    )
-
-
-def survey_non_respondents(scope: Scope) -> Select:
-    """Those a survey round is for who have not answered it, as `SurveyService.non_respondents` finds them. A bound
-    author reaches only the rounds of their organization (checked in `_scope`, and again here for a broadcast that
-    goes out later)."""
-    query = non_respondents_query(scope.audience_id, ROLES_FOR)
-    if scope.organization_id is not None:
-        query = query.where(SurveyRound.organization_id == scope.organization_id)
-    return query
-
-
-#: audience name → its query. Audiences that need an id (an organization, an event, a club) are in NEEDS_ID.
-AUDIENCES: dict[str, AudienceFn] = {
-    "all": everyone,
-    "parents": parents,
-    "teachers": teachers,
-    "org": org_members,
-    "event": event_registrants,
-    "waitlist": event_waitlist,
-    "club": club_members,
-    "survey": survey_non_respondents,
-}
-NEEDS_ID = {"org", "event", "waitlist", "club", "survey"}
+__all__ = [
+    "AUDIENCES",
+    "NEEDS_ID",
+    "BroadcastDraft",
+    "BroadcastService",
+    "Progress",
+    "Scope",
+    "broadcast_ref",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +78,11 @@ class Progress:
         return self.counts.get(Status.PENDING, 0) + self.counts.get(Status.SENDING, 0)
 
 
-def broadcast_ref(broadcast_id: int) -> str:
-    return f"broadcast:{broadcast_id}"
-
-
 class BroadcastService:
     def __init__(self, session: AsyncSession, clock: Callable[[], datetime] = utcnow) -> None:
         self.session = session
         self.clock = clock
+        self.repo = BroadcastRepo(session)
 
     async def _scope(self, author: User, audience: str, audience_id: int | None) -> Scope:
         """The author may reach this audience; raises otherwise. Bound coordinators stay inside their organization."""
@@ -184,21 +94,21 @@ class BroadcastService:
         if audience == "org" and not within_reach(author, audience_id):
             raise PermissionDenied("broadcast-error-not-your-org")
         if audience in ("event", "waitlist"):
-            event = await self.session.get(Event, audience_id)
+            event = await self.repo.event(audience_id)
             if event is None:
                 raise NotFound()
             if not within_reach(author, event.organization_id):
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(None, audience_id)
         if audience == "survey":
-            round_ = await self.session.get(SurveyRound, audience_id)
+            round_ = await self.repo.round(audience_id)
             if round_ is None:
                 raise NotFound()
             if not within_reach(author, round_.organization_id):
                 raise PermissionDenied("broadcast-error-not-your-org")
             return Scope(bound, audience_id)
         if audience == "club":
-            club = await self.session.get(Club, audience_id)
+            club = await self.repo.club(audience_id)
             if club is None:
                 raise NotFound()
             if not within_reach(author, club.organization_id):
@@ -212,38 +122,17 @@ class BroadcastService:
         staff = require_staff(author)
         bound = bound_organization(staff)
         if audience in ("event", "waitlist"):
-            query = (
-                select(Event.id, Event.title)
-                .where(Event.status == "published", Event.starts_at > self.clock())
-                .order_by(Event.starts_at, Event.id)
-            )
-            if bound is not None:
-                query = query.where(Event.organization_id == bound)
-        elif audience == "club":
-            query = select(Club.id, Club.title).order_by(Club.title, Club.id)
-            if bound is not None:
-                query = query.where(Club.organization_id == bound)
-        elif audience == "survey":
-            title = Survey.title_en if staff.language == "en" else Survey.title_ru
-            query = (
-                select(SurveyRound.id, title)
-                .join(Survey, Survey.id == SurveyRound.survey_id)
-                .where(SurveyRound.opens_at <= self.clock(), SurveyRound.closes_at > self.clock())
-                .order_by(SurveyRound.closes_at, SurveyRound.id)
-            )
-            if bound is not None:
-                query = query.where(SurveyRound.organization_id == bound)
-        else:
-            raise ValidationFailed()
-        return [(row[0], row[1]) for row in (await self.session.execute(query.limit(limit))).all()]
+            return await self.repo.coming_events(self.clock(), bound, limit)
+        if audience == "club":
+            return await self.repo.clubs(bound, limit)
+        if audience == "survey":
+            return await self.repo.open_rounds(self.clock(), bound, staff.language, limit)
+        raise ValidationFailed()
 
     async def count(self, author: User | None, audience: str, audience_id: int | None = None) -> int:
         staff = require_staff(author)
         scope = await self._scope(staff, audience, audience_id)
-        return await self._count(AUDIENCES[audience](scope))
-
-    async def _count(self, query: Select) -> int:
-        return await self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        return await self.repo.count(AUDIENCES[audience](scope))
 
     def validate(self, draft: BroadcastDraft) -> None:
         limit = CAPTION_MAX if draft.media_kind else TEXT_MAX
@@ -283,12 +172,11 @@ class BroadcastService:
             progress_chat_id=progress[0] if progress else None,
             progress_message_id=progress[1] if progress else None,
         )
-        self.session.add(broadcast)
-        await self.session.flush()
+        await self.repo.add(broadcast)
         if at is None:
             await self._expand(broadcast, staff, now)
         else:  # the audience is taken when it goes out; until then, how many it would reach now
-            broadcast.total = await self._count(AUDIENCES[draft.audience](scope))
+            broadcast.total = await self.repo.count(AUDIENCES[draft.audience](scope))
         await self.session.commit()
         return broadcast
 
@@ -299,34 +187,13 @@ class BroadcastService:
             if author is None
             else await self._scope(author, broadcast.audience, broadcast.audience_id)
         )
-        people = AUDIENCES[broadcast.audience](scope).subquery()
-        ref = broadcast_ref(broadcast.id)
-        query = select(
-            people.c[0],
-            literal(NotifyKind.BROADCAST.value, String),
-            literal(ref, String),
-            literal({"broadcast_id": broadcast.id}, JSON),
-            literal(True),
-            literal(now, UTCDateTime()),
-            literal(Status.PENDING.value, String),
-            literal(0),
-            literal(f"{ref}:", String) + cast(people.c[0], String),
-            literal(now, UTCDateTime()),
+        broadcast.total = await self.repo.queue_copies(
+            broadcast,
+            AUDIENCES[broadcast.audience](scope),
+            NotifyKind.BROADCAST.value,
+            Status.PENDING.value,
+            now,
         )
-        columns = [
-            "user_id",
-            "kind",
-            "ref",
-            "payload",
-            "urgent",
-            "due_at",
-            "status",
-            "attempts",
-            "dedup_key",
-            "created_at",
-        ]
-        await NotificationRepo(self.session).add_from_select(columns, query)
-        broadcast.total = await NotificationRepo(self.session).count_ref(ref)
         broadcast.status = "sending"
         broadcast.started_at = now
         return broadcast.total
@@ -334,15 +201,9 @@ class BroadcastService:
     async def start_due(self) -> list[int]:
         """Scheduled broadcasts whose time has come: queue their copies. Returns their ids."""
         now = self.clock()
-        due = list(
-            await self.session.scalars(
-                select(Broadcast)
-                .where(Broadcast.status == "scheduled", Broadcast.scheduled_at <= now)
-                .with_for_update(skip_locked=True)
-            )
-        )
+        due = await self.repo.due_to_start(now)
         for broadcast in due:
-            author = await self.session.get(User, broadcast.created_by) if broadcast.created_by else None
+            author = await self.repo.author(broadcast.created_by) if broadcast.created_by else None
             try:
                 await self._expand(broadcast, author if author and author.role else None, now)
             except (PermissionDenied, NotFound, ValidationFailed):
@@ -352,7 +213,7 @@ class BroadcastService:
 
     async def _own(self, user: User | None, broadcast_id: int) -> Broadcast:
         staff = require_staff(user)
-        broadcast = await self.session.get(Broadcast, broadcast_id)
+        broadcast = await self.repo.get(broadcast_id)
         if broadcast is None:
             raise NotFound()
         if staff.role != Role.ADMIN and broadcast.created_by != staff.id:
@@ -370,18 +231,12 @@ class BroadcastService:
         return broadcast
 
     async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
-        await self.session.execute(
-            update(Broadcast)
-            .where(Broadcast.id == broadcast_id)
-            .values(progress_chat_id=chat_id, progress_message_id=message_id)
-        )
+        await self.repo.set_progress_message(broadcast_id, chat_id, message_id)
         await self.session.commit()
 
     async def progress(self, broadcast: Broadcast) -> Progress:
         counts = await NotificationRepo(self.session).counts(broadcast_ref(broadcast.id))
-        acks = await self._count(
-            select(BroadcastAck.user_id).where(BroadcastAck.broadcast_id == broadcast.id)
-        )
+        acks = await self.repo.ack_count(broadcast.id)
         return Progress(broadcast, counts, acks, False)
 
     async def report(self, user: User | None, broadcast_id: int) -> Progress:
@@ -391,7 +246,7 @@ class BroadcastService:
         """Progress of every broadcast being sent; those with nothing left to send are marked done."""
         now = self.clock()
         result = []
-        for broadcast in await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending")):
+        for broadcast in await self.repo.sending():
             progress = await self.progress(broadcast)
             if progress.waiting == 0:
                 broadcast.status = "done"
@@ -405,21 +260,15 @@ class BroadcastService:
         """«Ознакомлен» pressed. Returns False when it was pressed before."""
         if user is None:
             raise PermissionDenied()
-        broadcast = await self.session.get(Broadcast, broadcast_id)
+        broadcast = await self.repo.get(broadcast_id)
         if broadcast is None or not broadcast.with_ack:
             raise NotFound()
-        if await self.session.get(BroadcastAck, (broadcast_id, user.id)) is not None:
+        if await self.repo.ack(broadcast_id, user.id) is not None:
             return False
-        self.session.add(BroadcastAck(broadcast_id=broadcast_id, user_id=user.id, acked_at=self.clock()))
+        await self.repo.add_ack(broadcast_id, user.id, self.clock())
         await self.session.commit()
         return True
 
     async def acknowledged_by(self, user: User | None, broadcast_id: int, limit: int = 50) -> list[int]:
         await self._own(user, broadcast_id)
-        rows = await self.session.scalars(
-            select(BroadcastAck.user_id)
-            .where(BroadcastAck.broadcast_id == broadcast_id)
-            .order_by(BroadcastAck.acked_at)
-            .limit(limit)
-        )
-        return list(rows)
+        return await self.repo.acked_by(broadcast_id, limit)

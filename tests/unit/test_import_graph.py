@@ -147,6 +147,21 @@ def test_services_import_no_bot_or_handlers():
     assert offenders("services", "bot") | offenders("services", "handlers") == set()
 
 
+#: SQL stays in db/: services may name a session (sqlalchemy.ext.asyncio) and catch its errors (sqlalchemy.exc),
+#: nothing else. The person cache's session listeners are the one exception, and go when that cache does.
+SERVICES_SQLALCHEMY_ALLOWED = {"sqlalchemy.ext.asyncio", "sqlalchemy.exc"}
+SERVICES_SQLALCHEMY_EXCEPTIONS = {"services.user_cache"}
+
+
+def test_services_write_no_sql():
+    found = {
+        (name, imported)
+        for name, imported in offenders("services", "sqlalchemy")
+        if imported not in SERVICES_SQLALCHEMY_ALLOWED and name not in SERVICES_SQLALCHEMY_EXCEPTIONS
+    }
+    assert found == set()
+
+
 #: db/ → services/: the one import left, the person cache's change mark, goes when that cache does.
 DB_TO_SERVICES_ALLOWED = {("db.repositories.users", "services.user_cache")}
 
