@@ -27,10 +27,10 @@ from handlers.events_admin import start_prefilled
 from handlers.surveys import local, title_of
 from services.core.errors import Outdated, ValidationFailed
 from services.core.i18n import L
-from services.core.notifier import Notifier, wake_if
+from services.core.notifier import Notifier
 from services.core.when import parse_user_datetime
 from services.people.organizations import OrganizationService
-from services.surveys.notices import invite_to_round
+from services.surveys.notices import open_round_and_invite
 from services.surveys.results import RoundResults, SurveyResultsService, option_label
 from services.surveys.schema import FILE_MAX_BYTES, OTHER, SurveyFileInvalid
 from services.surveys.surveys import MIN_GROUP, ROUND_AUDIENCES, SurveyService, is_open
@@ -269,8 +269,15 @@ async def _create_round(
     data = await state.get_data()
     opens_at = datetime.fromisoformat(data["opens_at"])
     try:
-        round_ = await SurveyService(session).open_round(
-            user, int(data["survey_id"]), data["audience"], opens_at, closes_at, data.get("org")
+        round_ = await open_round_and_invite(
+            session,
+            user,
+            int(data["survey_id"]),
+            data["audience"],
+            opens_at,
+            closes_at,
+            data.get("org"),
+            notifier,
         )
     except ValidationFailed as error:
         await show(
@@ -279,10 +286,6 @@ async def _create_round(
             closes_kb(t, int(data["survey_id"])),
         )
         return
-    # Opened now: the audience is invited at once (a round that opens later is invited by the planner then).
-    invited = await invite_to_round(session, round_, utcnow())
-    await session.commit()
-    wake_if(notifier, invited)
     await state.clear()
     await render_round(event, round_.id, user, session, settings, t, t("survey-round-opened"))
 

@@ -18,6 +18,7 @@ from db.repositories.events import EventRepo
 from db.repositories.organizations import OrganizationRepo
 from services.core.domain import Precision
 from services.core.when import day_bounds
+from services.surveys.surveys import SurveyService
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "seeds" / "demo_network.yaml"
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
@@ -100,8 +101,6 @@ async def seed_demo(session: AsyncSession, tz: ZoneInfo, today: date, path: Path
 
 async def seed_demo_surveys(session: AsyncSession, folder: Path = SURVEYS_DIR) -> dict[str, int]:
     """The surveys shipped in `surveys/`, loaded as trusted files: `{"added": n, "unchanged": m, ...}`."""
-    from services.surveys.surveys import SurveyService
-
     counts: dict[str, int] = {}
     for path in sorted(await asyncio.to_thread(lambda: list(folder.glob("*.yaml")))):
         data = await asyncio.to_thread(path.read_bytes)

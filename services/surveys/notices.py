@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import SurveyRound
+from db.base import utcnow
+from db.models import SurveyRound, User
 from db.repositories.audiences import AudienceRepo
+from services.core.notifier import Notifier, wake_if
 from services.notifications.outbox import queue
 from services.notifications.planners import PLAN_HORIZON
 from services.notifications.registry import PlanContext
@@ -60,6 +62,27 @@ async def _invitations(service: SurveyService, round_: SurveyRound, now: datetim
     people = await service.non_respondents(round_.id)
     round_.invited_at = now
     return plan_survey_invites(round_.id, round_.opens_at, round_.closes_at, people)
+
+
+async def open_round_and_invite(
+    session: AsyncSession,
+    user: User | None,
+    survey_id: int,
+    audience: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    organization_id: int | None,
+    notifier: Notifier,
+) -> SurveyRound:
+    """A coordinator opens a round (`SurveyService.open_round`, with its checks); one that opens now has its
+    audience invited at once and the sender woken (a round that opens later is invited by the planner then)."""
+    round_ = await SurveyService(session).open_round(
+        user, survey_id, audience, opens_at, closes_at, organization_id
+    )
+    invited = await invite_to_round(session, round_, utcnow())
+    await session.commit()
+    wake_if(notifier, invited)
+    return round_
 
 
 async def invite_to_round(session: AsyncSession, round_: SurveyRound, now: datetime) -> int:

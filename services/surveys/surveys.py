@@ -26,7 +26,7 @@ from db.repositories.surveys import SurveyRepo
 from services.core import permissions
 from services.core.domain import Role
 from services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from services.core.permissions import require_staff
+from services.core.permissions import bound_organization, own_organization, require_staff
 from services.surveys.schema import OTHER, Question, SurveyDef, parse_survey
 
 MIN_GROUP = 5  # results of a group smaller than this are not shown
@@ -375,10 +375,7 @@ class SurveyService:
     ) -> SurveyRound:
         staff = require_staff(user)
         survey = await self.survey(staff, survey_id)
-        if staff.role == Role.COORDINATOR and staff.organization_id is not None:
-            organization_id = (
-                staff.organization_id
-            )  # a coordinator bound to an organization asks only its people
+        organization_id = own_organization(staff, organization_id)  # a bound coordinator asks only its people
         if audience not in ROUND_AUDIENCES or (audience == "org" and organization_id is None):
             raise ValidationFailed("survey-bad-audience")
         if organization_id is not None and await OrganizationRepo(self.session).get(organization_id) is None:
@@ -458,8 +455,7 @@ class SurveyService:
 
     async def rounds_to_manage(self, user: User | None) -> list[tuple[SurveyRound, Survey]]:
         staff = require_staff(user)
-        bound = staff.organization_id if staff.role == Role.COORDINATOR else None
-        return await self.repo.rounds(bound)
+        return await self.repo.rounds(bound_organization(staff))
 
     async def close_round(self, user: User | None, round_id: int, now: datetime | None = None) -> SurveyRound:
         round_, _ = await self.managed_round(user, round_id)
