@@ -107,14 +107,6 @@ def create_sender(
     )
 
 
-def kick_sender(notifications: Notifications | None, queued: object = True) -> None:
-    """After a handler's transaction queued something urgent (a waitlist promotion): send it now rather than on
-    the next tick of the send job. Without a scheduler in this process (tests, a web-only replica) the job of the
-    process that runs it picks the rows up within a second."""
-    if notifications is not None and queued:
-        notifications.sender.kick()
-
-
 async def send_due(sender: Sender) -> None:
     sender.kick()
 
