@@ -10,7 +10,7 @@ from handlers.common.ui import h, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.registration.callbacks import RegAct, RegCb
 from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
-from handlers.start.views import LANGUAGES
+from handlers.views.languages import LANGUAGES
 from services.domain import SELF_SERVICE_ROLES
 from services.i18n import L
 from services.registrations import RECORD_ROLES

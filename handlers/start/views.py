@@ -8,10 +8,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from db.models import Organization
 from handlers.common.ui import short
 from handlers.start.callbacks import OnboardCb, OnboardStep
+from handlers.views.languages import LANGUAGES
 from services.domain import SELF_SERVICE_ROLES
 from services.i18n import L
-
-LANGUAGES = (("🇷🇺 Русский", "ru"), ("🇬🇧 English", "en"))
 
 
 def consent_kb(t: L, invite: str) -> InlineKeyboardMarkup:
