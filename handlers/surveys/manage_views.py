@@ -172,12 +172,7 @@ def round_view(
         ),
         t("survey-round-audience", audience=t(f"survey-audience-{round_.audience}")),
         round_status(t, round_),
-        t(
-            "survey-rate",
-            respondents=results.respondents,
-            targets=results.targets,
-            percent=_percent(results.respondents, results.targets),
-        ),
+        rate_line(t, results),
     ]
     rows = [
         [button(t("btn-survey-results"), SurveyAdminCb(act=SurveyAdminAct.RESULTS, id=round_id))],
@@ -192,6 +187,12 @@ def round_view(
     return "\n".join(lines), keyboard(*rows)
 
 
+def rate_line(t: L, results: RoundResults) -> str:
+    """How many of those asked answered."""
+    percent = _percent(results.respondents, results.targets)
+    return t("survey-rate", respondents=results.respondents, targets=results.targets, percent=percent)
+
+
 def _percent(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 
@@ -201,12 +202,7 @@ def results_text(t: L, results: RoundResults) -> list[str]:
     defn = results.definition
     lines = [
         t("survey-results-title", title=h(defn.title.get(t.locale))),
-        t(
-            "survey-rate",
-            respondents=results.respondents,
-            targets=results.targets,
-            percent=_percent(results.respondents, results.targets),
-        ),
+        rate_line(t, results),
     ]
     for title_key, rows, kind in (
         ("survey-rate-by-org", results.by_org, "org"),
