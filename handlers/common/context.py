@@ -54,7 +54,7 @@ class ProvideCtx(BaseMiddleware):
             t=data["t"],
             session=data["session"],
             settings=data["settings"],
-            state=data.get("state"),  # type: ignore[arg-type],
+            state=data.get("state"),  # type: ignore[arg-type]
             cache=data["schedule_cache"],
             notifications=data.get("notifications"),
             translator=data["translator"],
