@@ -9,6 +9,7 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from db.base import utcnow
+from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
 from handlers.common.ui import show
@@ -18,18 +19,32 @@ from handlers.events.schedule_views import (
     choice_kb,
     describe_month,
     filter_state,
-    schedule_filter,
     schedule_kb,
     schedule_text,
 )
 from handlers.views.event_card import event_view
 from services.domain import FILTER_KINDS, default_audience_filter
+from services.errors import Outdated
 from services.events import EventService, ScheduleFilter
 from services.ics import build_ics, has_calendar_dates
 from services.organizations import OrganizationService
 from services.registrations import RegistrationService
 
 MONTHS_AHEAD = 6
+
+
+def schedule_filter(cb: ScheduleCb | EventCb, user: User) -> ScheduleFilter:
+    """A callback's filter state, checked: anything that is not one of our values is an outdated or forged menu."""
+    audience = cb.a or default_audience_filter(user.role)
+    if audience not in AUDIENCE_CHOICES or (cb.k and cb.k not in FILTER_KINDS) or cb.o < 0 or cb.p < 0:
+        raise Outdated()
+    month = None
+    if cb.m:
+        year, mon = divmod(cb.m, 100)
+        if not (2000 <= year <= 2100 and 1 <= mon <= 12):
+            raise Outdated()
+        month = date(year, mon, 1)
+    return ScheduleFilter(audience=audience, kind=cb.k or None, organization_id=cb.o or None, month=month)
 
 
 async def render_schedule(event: Message | CallbackQuery, ctx: Ctx, f: ScheduleFilter, page: int) -> None:

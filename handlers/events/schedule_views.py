@@ -8,31 +8,14 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.settings import Settings
-from db.models import User
 from handlers.common.ui import button, h, keyboard, short
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.views.when import when_text
-from services.domain import FILTER_KINDS, default_audience_filter
-from services.errors import Outdated
 from services.events import ScheduleFilter, SchedulePage
 from services.i18n import L
 
 AUDIENCE_CHOICES = ("all", "parents", "teachers")
-
-
-def schedule_filter(cb: ScheduleCb | EventCb, user: User) -> ScheduleFilter:
-    """A callback's filter state, checked: anything that is not one of our values is an outdated or forged menu."""
-    audience = cb.a or default_audience_filter(user.role)
-    if audience not in AUDIENCE_CHOICES or (cb.k and cb.k not in FILTER_KINDS) or cb.o < 0 or cb.p < 0:
-        raise Outdated()
-    month = None
-    if cb.m:
-        year, mon = divmod(cb.m, 100)
-        if not (2000 <= year <= 2100 and 1 <= mon <= 12):
-            raise Outdated()
-        month = date(year, mon, 1)
-    return ScheduleFilter(audience=audience, kind=cb.k or None, organization_id=cb.o or None, month=month)
 
 
 def filter_state(f: ScheduleFilter, page: int) -> dict[str, object]:
