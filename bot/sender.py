@@ -22,8 +22,8 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from handlers.views.notices import ack_markup, open_markup
 from services.notifications.outbox import Delivery, OutboxService, Result
 from services.runtime.ratelimit import RateLimiter
 
@@ -64,24 +64,6 @@ class DrainReport:
     deferred: int = 0
     withdrawn: int = 0
     retry_after: int = 0  # 429 answers received
-
-
-def ack_markup(text: str, broadcast_id: int) -> InlineKeyboardMarkup:
-    from handlers.callbacks import AckCb
-
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=AckCb(b=broadcast_id).pack())]]
-    )
-
-
-def open_markup(text: str, opens: str, target: int) -> InlineKeyboardMarkup:
-    """The one button a notice may carry: open an event's card, or a survey round's first screen."""
-    from handlers.callbacks import EventCb, SurveyCb
-
-    data = EventCb(act="open", id=target) if opens == "event" else SurveyCb(act="open", r=target)
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=data.pack())]]
-    )
 
 
 def _log_failure(task: asyncio.Task[DrainReport]) -> None:

@@ -9,7 +9,8 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from handlers.common import back_to_menu_kb, error_text
+from handlers.common.ui import error_text
+from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ServiceError
 from services.core.i18n import L, Translator
 

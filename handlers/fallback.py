@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from db.models import User
-from handlers.common import main_menu_kb
+from handlers.views.menu import main_menu_kb
 from services.core.i18n import L
 
 

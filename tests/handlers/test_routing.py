@@ -9,7 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Chat, Message, User
 
 from handlers import setup_routers
-from handlers.common import OwnButtons, callback_prefixes, gate_buttons
+from handlers.common.routing import OwnButtons, callback_prefixes, gate_buttons
 
 
 class PingCb(CallbackData, prefix="ping"):

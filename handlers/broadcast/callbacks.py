@@ -1,0 +1,29 @@
+"""Broadcast buttons: the coordinator's form and progress, and everyone's «Ознакомлен»."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class BroadcastAct(StrEnum):
+    NEW = "new"
+    AUD = "aud"
+    ACK = "ack"  # ask recipients to acknowledge, on or off
+    SEND = "send"
+    LATER = "later"
+    AUDIENCE = "audience"  # back to the audiences
+    DISCARD = "discard"
+    CANCEL = "cancel"  # stop a running or scheduled broadcast
+    WHO = "who"  # who acknowledged
+
+
+class BroadcastCb(CallbackData, prefix="bc"):
+    act: BroadcastAct
+    v: str = ""  # audience name
+    id: int = 0  # organization, event or club of the audience; or the broadcast
+
+
+class AckCb(CallbackData, prefix="ack"):
+    b: int  # the broadcast acknowledged

@@ -1,0 +1,243 @@
+"""Coordinators' broadcasts: the announcement, the audience, a preview with the number of recipients, send now
+or later, progress in one message, cancel; and everyone's «Ознакомлен» button."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from db.models import User
+from handlers.broadcast.callbacks import AckCb, BroadcastAct, BroadcastCb
+from handlers.broadcast.views import audience_kb, cancel_kb, preview_kb, progress_view, targets_kb
+from handlers.common.context import Ctx, feature_router
+from handlers.common.filters import Registered, Staff
+from handlers.common.ui import error_text, show
+from handlers.views.notices import ack_markup
+from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.core.domain import Role
+from services.core.errors import ValidationFailed
+from services.core.when import parse_user_datetime
+from services.people.organizations import OrganizationService
+
+WHO_LIMIT = 50
+TARGETED = ("event", "waitlist", "club", "survey")  # audiences that ask which event, club or round
+
+
+class BroadcastForm(StatesGroup):
+    content = State()
+    audience = State()
+    preview = State()
+    when = State()
+
+
+def _draft(data: dict[str, object]) -> BroadcastDraft:
+    return BroadcastDraft(
+        text=str(data.get("text") or ""),
+        audience=str(data.get("audience") or ""),
+        audience_id=data.get("audience_id"),  # type: ignore[arg-type]
+        media_kind=data.get("media_kind"),  # type: ignore[arg-type]
+        file_id=data.get("file_id"),  # type: ignore[arg-type]
+        with_ack=bool(data.get("with_ack")),
+    )
+
+
+def _bound_org(user: User) -> int | None:
+    return user.organization_id if user.role == Role.COORDINATOR else None
+
+
+async def start_broadcast(event: Message | CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(BroadcastForm.content)
+    await ctx.state.set_data({})
+    await show(event, ctx.t("broadcast-ask-content"), cancel_kb(ctx.t))
+
+
+async def content(message: Message, ctx: Ctx) -> None:
+    """The announcement as the coordinator wrote it: formatting kept as Telegram HTML, a photo or a document by
+    its file_id."""
+    media_kind = file_id = None
+    if message.photo:
+        media_kind, file_id = "photo", message.photo[-1].file_id
+        text = message.html_text if message.caption else ""
+    elif message.document:
+        media_kind, file_id = "document", message.document.file_id
+        text = message.html_text if message.caption else ""
+    elif message.text:
+        text = message.html_text
+    else:
+        await message.answer(ctx.t("broadcast-content-expected"))
+        return
+    draft = BroadcastDraft(text=text, audience="all", media_kind=media_kind, file_id=file_id)
+    try:
+        BroadcastService(ctx.session).validate(draft)
+    except ValidationFailed as error:
+        await message.answer(error_text(ctx.t, error))
+        return
+    await ctx.state.update_data(text=text, media_kind=media_kind, file_id=file_id, with_ack=False)
+    await ask_audience(message, ctx)
+
+
+async def ask_audience(event: Message | CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(BroadcastForm.audience)
+    await show(event, ctx.t("broadcast-ask-audience"), audience_kb(ctx.t, _bound_org(ctx.user)))
+
+
+async def choose_audience(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    t, name, target = ctx.t, callback_data.v, callback_data.id or None
+    if name == "org" and target is None:  # which organization: the author may choose any
+        orgs = await OrganizationService(ctx.session).all()
+        await show(
+            callback, t("broadcast-ask-org"), targets_kb(t, name, [(o.id, o.short_name) for o in orgs])
+        )
+        return
+    if name in TARGETED and target is None:  # which event, club or round
+        targets = await BroadcastService(ctx.session).targets(ctx.user, name)
+        key = {"club": "broadcast-ask-club", "survey": "broadcast-ask-round"}.get(name, "broadcast-ask-event")
+        await show(callback, t(key), targets_kb(t, name, targets))
+        return
+    count = await BroadcastService(ctx.session).count(ctx.user, name, target)
+    await ctx.state.update_data(audience=name, audience_id=target, count=count)
+    await preview(callback, ctx)
+
+
+async def _send_copy(ctx: Ctx, chat_id: int, draft: BroadcastDraft) -> None:
+    bot = ctx.bot
+    markup = ack_markup(ctx.t("btn-ack"), 0) if draft.with_ack else None
+    if draft.media_kind == "photo" and draft.file_id:
+        await bot.send_photo(chat_id, draft.file_id, caption=draft.text or None, reply_markup=markup)
+    elif draft.media_kind == "document" and draft.file_id:
+        await bot.send_document(chat_id, draft.file_id, caption=draft.text or None, reply_markup=markup)
+    else:
+        await bot.send_message(chat_id, draft.text, reply_markup=markup)
+
+
+async def preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
+    """The copy exactly as recipients will see it, then the number of recipients and the choices."""
+    t = ctx.t
+    await ctx.state.set_state(BroadcastForm.preview)
+    data = await ctx.state.get_data()
+    draft = _draft(data)
+    chat_id = event.from_user.id
+    await ctx.bot.send_message(chat_id, t("broadcast-preview-title"))
+    await _send_copy(ctx, chat_id, draft)
+    count = int(data.get("count") or 0)
+    text = t("broadcast-preview-count", count=count, audience=t(f"broadcast-aud-{draft.audience}"))
+    if not count:
+        text += "\n" + t("broadcast-nobody")
+    await ctx.bot.send_message(chat_id, text, reply_markup=preview_kb(t, draft.with_ack, count))
+    if isinstance(event, CallbackQuery):
+        await event.answer()
+
+
+async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
+    data = await ctx.state.get_data()
+    with_ack = not data.get("with_ack")
+    await ctx.state.update_data(with_ack=with_ack)
+    count = int(data.get("count") or 0)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=preview_kb(ctx.t, with_ack, count))
+    await callback.answer()
+
+
+async def send_now(callback: CallbackQuery, ctx: Ctx) -> None:
+    draft = _draft(await ctx.state.get_data())
+    service = BroadcastService(ctx.session)
+    service.validate(draft)
+    await service.count(ctx.user, draft.audience, draft.audience_id)  # permission, before anything is saved
+    placeholder = await ctx.bot.send_message(callback.from_user.id, ctx.t("broadcast-starting"))
+    broadcast = await service.create(ctx.user, draft, progress=(placeholder.chat.id, placeholder.message_id))
+    await ctx.state.clear()
+    text, markup = progress_view(ctx.t, await service.progress(broadcast))
+    await placeholder.edit_text(text, reply_markup=markup)
+    await callback.answer()
+
+
+async def ask_when(callback: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.set_state(BroadcastForm.when)
+    await show(callback, ctx.t("broadcast-ask-when"), cancel_kb(ctx.t))
+
+
+async def schedule_at(message: Message, ctx: Ctx) -> None:
+    t, tz = ctx.t, ctx.settings.tz
+    try:
+        at, _ = parse_user_datetime(message.text or "", tz)
+    except ValidationFailed as error:
+        await message.answer(error_text(t, error) + "\n\n" + t("broadcast-ask-when"))
+        return
+    service = BroadcastService(ctx.session)
+    if at <= service.clock():
+        await message.answer(t("error-start-past") + "\n\n" + t("broadcast-ask-when"))
+        return
+    draft = _draft(await ctx.state.get_data())
+    await service.count(ctx.user, draft.audience, draft.audience_id)
+    placeholder = await message.answer(t("broadcast-starting"))
+    broadcast = await service.create(
+        ctx.user, draft, at=at, progress=(placeholder.chat.id, placeholder.message_id)
+    )
+    await ctx.state.clear()
+    local = at.astimezone(tz)
+    text, markup = progress_view(t, await service.progress(broadcast))
+    await placeholder.edit_text(
+        t("broadcast-scheduled-at", when=f"{local:%d.%m.%Y %H:%M}") + "\n" + text, reply_markup=markup
+    )
+
+
+async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.clear()
+    await show(callback, ctx.t("broadcast-discarded"))
+
+
+async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    service = BroadcastService(ctx.session)
+    broadcast = await service.cancel(ctx.user, callback_data.id)
+    await show(callback, *progress_view(ctx.t, await service.progress(broadcast)))
+
+
+async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    ids = await BroadcastService(ctx.session).acknowledged_by(ctx.user, callback_data.id, WHO_LIMIT)
+    links = ", ".join(f'<a href="tg://user?id={i}">{n}</a>' for n, i in enumerate(ids, 1))
+    text = ctx.t("broadcast-who", count=len(ids)) + "\n" + links
+    await callback.bot.send_message(callback.from_user.id, text)
+    await callback.answer()
+
+
+async def acknowledge(callback: CallbackQuery, callback_data: AckCb, ctx: Ctx) -> None:
+    if callback_data.b <= 0:  # the coordinator's own preview
+        await callback.answer(ctx.t("ack-preview"))
+        return
+    first = await BroadcastService(ctx.session).acknowledge(ctx.user, callback_data.b)
+    await callback.answer(ctx.t("ack-thanks" if first else "ack-again"))
+
+
+def setup() -> Router:
+    router = feature_router(__name__, Registered())
+    router.callback_query.register(acknowledge, AckCb.filter())
+
+    staff = feature_router(f"{__name__}.staff", Staff(), context=False)  # the context comes from the parent
+    staff.message.register(start_broadcast, Command("broadcast"))
+    staff.callback_query.register(start_broadcast, BroadcastCb.filter(F.act == BroadcastAct.NEW))
+    staff.message.register(content, BroadcastForm.content)
+    staff.callback_query.register(
+        choose_audience, BroadcastForm.audience, BroadcastCb.filter(F.act == BroadcastAct.AUD)
+    )
+    staff.callback_query.register(
+        toggle_ack, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.ACK)
+    )
+    staff.callback_query.register(
+        send_now, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.SEND)
+    )
+    staff.callback_query.register(
+        ask_when, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.LATER)
+    )
+    staff.callback_query.register(
+        ask_audience,
+        StateFilter(BroadcastForm.audience, BroadcastForm.preview),
+        BroadcastCb.filter(F.act == BroadcastAct.AUDIENCE),
+    )
+    staff.message.register(schedule_at, BroadcastForm.when, F.text)
+    staff.callback_query.register(discard, BroadcastCb.filter(F.act == BroadcastAct.DISCARD))
+    staff.callback_query.register(cancel_broadcast, BroadcastCb.filter(F.act == BroadcastAct.CANCEL))
+    staff.callback_query.register(who_acknowledged, BroadcastCb.filter(F.act == BroadcastAct.WHO))
+    router.include_router(staff)
+    return router

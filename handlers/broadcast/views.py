@@ -1,0 +1,103 @@
+"""The broadcast form's keyboards and the coordinator's progress message."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from handlers.broadcast.callbacks import BroadcastAct, BroadcastCb
+from handlers.common.ui import short
+from services.broadcasts.broadcasts import Progress
+from services.core.i18n import L
+
+#: Audiences offered as buttons, in this order ("org" asks which organization when the author may choose).
+AUDIENCE_BUTTONS = ("all", "parents", "teachers", "org", "event", "waitlist", "club", "survey")
+
+
+def _cancel(kb: InlineKeyboardBuilder, t: L) -> None:
+    kb.button(text=t("btn-form-cancel"), callback_data=BroadcastCb(act=BroadcastAct.DISCARD).pack())
+
+
+def cancel_kb(t: L) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    _cancel(kb, t)
+    return kb.as_markup()
+
+
+def audience_kb(t: L, bound_org: int | None) -> InlineKeyboardMarkup:
+    """The audiences; a coordinator bound to an organization gets it as «org» without a choice."""
+    kb = InlineKeyboardBuilder()
+    for name in AUDIENCE_BUTTONS:
+        if name == "org" and bound_org is not None:
+            kb.button(
+                text=t("broadcast-aud-org"),
+                callback_data=BroadcastCb(act=BroadcastAct.AUD, v="org", id=bound_org).pack(),
+            )
+        else:
+            kb.button(
+                text=t(f"broadcast-aud-{name}"),
+                callback_data=BroadcastCb(act=BroadcastAct.AUD, v=name).pack(),
+            )
+    _cancel(kb, t)
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def targets_kb(t: L, audience: str, targets: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """Which organization, event, club or round of an audience."""
+    kb = InlineKeyboardBuilder()
+    for target_id, title in targets:
+        kb.button(
+            text=short(title),
+            callback_data=BroadcastCb(act=BroadcastAct.AUD, v=audience, id=target_id).pack(),
+        )
+    kb.button(text=t("btn-back"), callback_data=BroadcastCb(act=BroadcastAct.AUDIENCE).pack())
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def preview_kb(t: L, with_ack: bool, count: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=t("btn-broadcast-ack", state=t("on") if with_ack else t("off")),
+        callback_data=BroadcastCb(act=BroadcastAct.ACK).pack(),
+    )
+    if count:
+        kb.button(text=t("btn-broadcast-send"), callback_data=BroadcastCb(act=BroadcastAct.SEND).pack())
+        kb.button(text=t("btn-broadcast-later"), callback_data=BroadcastCb(act=BroadcastAct.LATER).pack())
+    kb.button(text=t("btn-broadcast-audience"), callback_data=BroadcastCb(act=BroadcastAct.AUDIENCE).pack())
+    _cancel(kb, t)
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def progress_view(t: L, progress: Progress) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The coordinator's one progress message: figures while sending, then the final report."""
+    b = progress.broadcast
+    figures = {
+        "total": progress.total or b.total,
+        "delivered": progress.delivered,
+        "blocked": progress.blocked,
+        "failed": progress.failed,
+        "waiting": progress.waiting,
+        "acks": progress.acks,
+    }
+    kb = InlineKeyboardBuilder()
+    if b.status in ("sending", "scheduled"):
+        key = "broadcast-progress" if b.status == "sending" else "broadcast-scheduled"
+        text = t(key, **figures)
+        kb.button(
+            text=t("btn-broadcast-stop"), callback_data=BroadcastCb(act=BroadcastAct.CANCEL, id=b.id).pack()
+        )
+    else:
+        text = t("broadcast-report" if b.status == "done" else "broadcast-report-cancelled", **figures)
+    if b.with_ack:
+        if b.status != "scheduled":
+            text += "\n" + t("broadcast-acks", acks=progress.acks)
+        if progress.acks:
+            kb.button(
+                text=t("btn-broadcast-who"), callback_data=BroadcastCb(act=BroadcastAct.WHO, id=b.id).pack()
+            )
+    kb.adjust(1)
+    markup = kb.as_markup()
+    return text, markup if markup.inline_keyboard else None

@@ -1,0 +1,1 @@
+"""Events: the schedule and the event card (everyone), the event form (coordinators)."""

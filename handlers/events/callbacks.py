@@ -1,0 +1,61 @@
+"""The schedule, the event card and the coordinators' event form. Each button carries all it needs (page,
+filters), so an old menu still works after a restart."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class ScheduleAct(StrEnum):
+    LIST = "list"
+    AUD = "aud"  # the filters' menus
+    KIND = "kind"
+    ORG = "org"
+    MONTH = "month"
+
+
+FILTER_MENUS = (ScheduleAct.AUD, ScheduleAct.KIND, ScheduleAct.ORG, ScheduleAct.MONTH)
+
+
+class ScheduleCb(CallbackData, prefix="s"):
+    act: ScheduleAct
+    a: str = ""  # audience filter: "" (the person's default), all, parents, teachers
+    k: str = ""  # kind
+    o: int = 0  # organization id
+    m: int = 0  # month as YYYYMM
+    p: int = 0  # page
+
+
+class EventAct(StrEnum):
+    OPEN = "open"
+    ICS = "ics"
+
+
+class EventCb(CallbackData, prefix="e"):
+    act: EventAct
+    id: int
+    a: str = ""  # the schedule's filters and page, to go back to
+    k: str = ""
+    o: int = 0
+    m: int = 0
+    p: int = 0
+
+
+class EventAdminAct(StrEnum):
+    NEW = "new"
+    EDIT = "edit"
+    CHOOSE = "choose"  # a value of a choice field
+    SKIP = "skip"
+    FIELD = "field"  # change one field from the preview
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL_ASK = "cancel_ask"
+    CANCEL_YES = "cancel_yes"
+
+
+class EventAdminCb(CallbackData, prefix="ea"):
+    act: EventAdminAct
+    id: int = 0
+    v: str = ""

@@ -1,0 +1,143 @@
+"""The schedule: pages of upcoming events, filters, an event card and its .ics file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+
+from db.models import User
+from handlers.common.context import Ctx, feature_router
+from handlers.common.filters import Registered
+from handlers.common.ui import show
+from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
+from handlers.events.schedule_views import (
+    AUDIENCE_CHOICES,
+    choice_kb,
+    describe_month,
+    filter_state,
+    schedule_kb,
+    schedule_text,
+)
+from handlers.views.event_card import event_view
+from services.core.clock import utcnow
+from services.core.domain import FILTER_KINDS, default_audience_filter
+from services.core.errors import Outdated
+from services.events.events import EventService, ScheduleFilter
+from services.events.ics import build_ics, has_calendar_dates
+from services.people.organizations import OrganizationService
+from services.registration.registrations import RegistrationService
+
+MONTHS_AHEAD = 6
+
+
+def schedule_filter(cb: ScheduleCb | EventCb, user: User) -> ScheduleFilter:
+    """A callback's filter state, checked: anything that is not one of our values is an outdated or forged menu."""
+    audience = cb.a or default_audience_filter(user.role)
+    if audience not in AUDIENCE_CHOICES or (cb.k and cb.k not in FILTER_KINDS) or cb.o < 0 or cb.p < 0:
+        raise Outdated()
+    month = None
+    if cb.m:
+        year, mon = divmod(cb.m, 100)
+        if not (2000 <= year <= 2100 and 1 <= mon <= 12):
+            raise Outdated()
+        month = date(year, mon, 1)
+    return ScheduleFilter(audience=audience, kind=cb.k or None, organization_id=cb.o or None, month=month)
+
+
+async def render_schedule(event: Message | CallbackQuery, ctx: Ctx, f: ScheduleFilter, page: int) -> None:
+    # The screen depends on the language, the filter and the page only, not on the person: many people see the
+    # same pages, so the rendered text and keyboard are kept with the page data and dropped with it.
+    t, settings, cache = ctx.t, ctx.settings, ctx.cache
+    key = ("screen", t.locale, f, page)
+    screen = cache.get(key) if cache is not None else None
+    if screen is None:
+        result = await EventService(ctx.session, settings.tz, cache).schedule(f, page, settings.page_size)
+        org_name = None
+        if f.organization_id:
+            org_name = (await OrganizationService(ctx.session).get(f.organization_id)).short_name
+        screen = (schedule_text(t, settings, result, f, org_name), schedule_kb(t, settings, result, f))
+        if cache is not None:
+            cache.put(key, screen)
+    await show(event, *screen)
+
+
+async def schedule_command(message: Message, ctx: Ctx) -> None:
+    f = ScheduleFilter(audience=default_audience_filter(ctx.user.role))
+    await render_schedule(message, ctx, f, 0)
+
+
+async def schedule_page(callback: CallbackQuery, callback_data: ScheduleCb, ctx: Ctx) -> None:
+    f = schedule_filter(callback_data, ctx.user)
+    await render_schedule(callback, ctx, f, callback_data.p)
+
+
+async def schedule_filter_menu(callback: CallbackQuery, callback_data: ScheduleCb, ctx: Ctx) -> None:
+    t, act = ctx.t, callback_data.act
+    f = schedule_filter(callback_data, ctx.user)
+    state = filter_state(f, callback_data.p)
+    options: list[tuple[str, dict[str, object]]]
+    if act == ScheduleAct.AUD:
+        options = [(t(f"audience-filter-{a}"), {"a": a}) for a in AUDIENCE_CHOICES]
+    elif act == ScheduleAct.KIND:
+        options = [(t("filter-any-kind"), {"k": ""})] + [
+            (t(f"kind-{k}-plural"), {"k": k.value}) for k in FILTER_KINDS
+        ]
+    elif act == ScheduleAct.ORG:
+        orgs = await OrganizationService(ctx.session).all()
+        options = [(t("filter-any-org"), {"o": 0})] + [(o.short_name, {"o": o.id}) for o in orgs]
+    else:
+        today = utcnow().astimezone(ctx.settings.tz).date()
+        months = [
+            date(today.year + (today.month - 1 + i) // 12, (today.month - 1 + i) % 12 + 1, 1)
+            for i in range(MONTHS_AHEAD)
+        ]
+        options = [(t("filter-any-month"), {"m": 0})] + [
+            (describe_month(t, m).capitalize(), {"m": m.year * 100 + m.month}) for m in months
+        ]
+    await show(callback, t(f"filter-{act}-title"), choice_kb(t, options, state))
+
+
+async def event_card(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    schedule_filter(callback_data, ctx.user)
+    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
+    place = await RegistrationService(ctx.session).place(card.event, ctx.user.id)
+    await show(callback, *event_view(ctx.t, ctx.settings, card, callback_data, place, ctx.cache))
+
+
+async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
+    event = card.event
+    if not has_calendar_dates(event.precision, event.starts_at) or event.starts_at is None:
+        await callback.answer(ctx.t("ics-no-dates"), show_alert=True)
+        return
+    location = ", ".join(x for x in (card.organization.name if card.organization else None, event.venue) if x)
+    data = build_ics(
+        uid=f"event-{event.id}@vmeste",
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        precision=event.precision,
+        tz=ctx.settings.tz,
+        description=event.description,
+        location=location or None,
+        url=event.online_link,
+    )
+    await callback.bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(data, filename=f"vmeste-event-{event.id}.ics"),
+        caption=ctx.t("ics-caption"),
+    )
+    await callback.answer()
+
+
+def setup() -> Router:
+    router = feature_router(__name__, Registered())
+    router.message.register(schedule_command, Command("schedule"))
+    router.callback_query.register(schedule_page, ScheduleCb.filter(F.act == ScheduleAct.LIST))
+    router.callback_query.register(schedule_filter_menu, ScheduleCb.filter(F.act.in_(FILTER_MENUS)))
+    router.callback_query.register(event_card, EventCb.filter(F.act == EventAct.OPEN))
+    router.callback_query.register(event_ics, EventCb.filter(F.act == EventAct.ICS))
+    return router

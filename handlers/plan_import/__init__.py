@@ -1,0 +1,1 @@
+"""Coordinators import a plan file."""

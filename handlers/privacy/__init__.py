@@ -1,0 +1,1 @@
+"""/mydata and /forget."""

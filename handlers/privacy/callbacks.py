@@ -1,0 +1,18 @@
+"""/mydata and /forget buttons."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class PrivacyAct(StrEnum):
+    SHOW = "show"
+    ASK = "ask"
+    YES = "yes"
+    NO = "no"
+
+
+class PrivacyCb(CallbackData, prefix="pd"):
+    act: PrivacyAct

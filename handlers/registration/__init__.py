@@ -1,0 +1,1 @@
+"""Registration: signing up and needs, «My registrations», the training record; the coordinators' roster."""

@@ -1,0 +1,1 @@
+"""Settings: language, role, organization, reminders."""

@@ -1,0 +1,67 @@
+"""Settings: language, role, organization, reminders."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from db.models import User
+from handlers.common.context import Ctx, feature_router
+from handlers.common.filters import Registered
+from handlers.common.ui import show
+from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
+from handlers.settings.views import choices_kb, settings_kb, settings_text
+from services.core.errors import Outdated
+from services.core.i18n import L
+from services.people.organizations import OrganizationService
+from services.people.users import NOTIFICATION_FIELDS, UserService
+
+
+async def _screen(ctx: Ctx, user: User, t: L) -> tuple[str, InlineKeyboardMarkup]:
+    org = await OrganizationService(ctx.session).get(user.organization_id) if user.organization_id else None
+    return settings_text(t, user, org), settings_kb(t, user)
+
+
+async def settings_command(message: Message, ctx: Ctx) -> None:
+    text, markup = await _screen(ctx, ctx.user, ctx.t)
+    await message.answer(text, reply_markup=markup)
+
+
+async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
+    await show(callback, *await _screen(ctx, ctx.user, ctx.t))
+
+
+async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
+    act = callback_data.act
+    organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
+    await show(callback, ctx.t(f"settings-choose-{act}"), choices_kb(ctx.t, act, organizations))
+
+
+async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
+    service = UserService(ctx.session, ctx.settings.admin_ids)
+    user, value = ctx.user, callback_data.v
+    if callback_data.act == SettingsAct.SET_LANG:
+        user = await service.set_language(user, value)
+    elif callback_data.act == SettingsAct.SET_ROLE:
+        user = await service.set_role(user, value)
+    elif callback_data.act == SettingsAct.SET_ORG:
+        if value != "none" and not value.isdigit():
+            raise Outdated()
+        user = await service.set_organization(user, None if value == "none" else int(value))
+    else:
+        if value not in NOTIFICATION_FIELDS:
+            raise Outdated()
+        user = await service.toggle_notification(user, value)
+    await show(callback, *await _screen(ctx, user, ctx.translator.bind(user.language)))
+
+
+def setup() -> Router:
+    router = feature_router(__name__, Registered())
+    router.message.register(settings_command, Command("settings"))
+    router.callback_query.register(settings_button, SettingsCb.filter(F.act == SettingsAct.SHOW))
+    router.callback_query.register(settings_choices, SettingsCb.filter(F.act.in_(SET)))
+    router.callback_query.register(
+        settings_change, SettingsCb.filter(F.act.in_({*SET.values(), SettingsAct.TOGGLE}))
+    )
+    return router

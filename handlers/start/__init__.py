@@ -1,0 +1,1 @@
+"""/start: consent, language, role, organization, and invite deep links."""

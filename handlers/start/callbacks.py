@@ -1,0 +1,21 @@
+"""Onboarding's buttons: consent, language, role, organization."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class OnboardStep(StrEnum):
+    CONSENT = "consent"
+    DECLINE = "decline"
+    LANG = "lang"
+    ROLE = "role"
+    ORG = "org"
+
+
+class OnboardCb(CallbackData, prefix="ob"):
+    step: OnboardStep
+    value: str = ""
+    inv: str = ""  # an invite code carried through consent

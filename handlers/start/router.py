@@ -1,0 +1,115 @@
+"""/start: consent → language → role → organization, and invite deep links (`/start inv_<code>`)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from db.models import User
+from handlers.common.context import Ctx, feature_router
+from handlers.common.ui import h, show
+from handlers.start.callbacks import OnboardCb, OnboardStep
+from handlers.start.views import consent_kb, language_kb, org_kb, role_kb
+from handlers.views.menu import main_menu_kb
+from services.core.errors import ConsentRequired, Outdated, ServiceError
+from services.core.i18n import L
+from services.people.organizations import OrganizationService
+from services.people.users import INVITE_PREFIX, UserService
+
+
+def _invite_code(command: CommandObject) -> str:
+    arg = (command.args or "").strip()
+    return arg[len(INVITE_PREFIX) :][:32] if arg.startswith(INVITE_PREFIX) else ""
+
+
+def _users(ctx: Ctx) -> UserService:
+    return UserService(ctx.session, ctx.settings.admin_ids)
+
+
+def _signed_up(ctx: Ctx) -> User:
+    """The person, who must have given consent by now (a button from before /forget is refused)."""
+    if ctx.user is None:
+        raise ConsentRequired()
+    return ctx.user
+
+
+async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
+    t, user = ctx.t, ctx.user
+    await ctx.state.clear()
+    invite = _invite_code(command)
+    service = _users(ctx)
+    if invite:
+        check = await service.check_invite(invite)
+        if not check.ok:
+            await message.answer(t(f"invite-{check.reason}"))
+            invite = ""
+    if user is None:
+        await message.answer(t("consent-text"), reply_markup=consent_kb(t, invite))
+        return
+    if invite:
+        try:
+            user = await service.redeem_invite(user, invite)
+            await message.answer(t("invite-accepted", role=t(f"role-{user.role}")))
+        except ServiceError as error:
+            await message.answer(t(error.key))
+    await message.answer(
+        t("menu-title", name=h(message.from_user.first_name)), reply_markup=main_menu_kb(t, user)
+    )
+
+
+async def decline(callback: CallbackQuery, ctx: Ctx) -> None:
+    await show(callback, ctx.t("consent-declined"))
+
+
+async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    t = ctx.t
+    service = _users(ctx)
+    user = await service.give_consent(callback.from_user.id, t.locale)
+    if callback_data.inv:
+        try:
+            user = await service.redeem_invite(user, callback_data.inv)
+            await callback.message.answer(t("invite-accepted", role=t(f"role-{user.role}")))
+        except ServiceError as error:
+            await callback.message.answer(t(error.key))
+    await show(callback, t("choose-language"), language_kb())
+
+
+async def _done(callback: CallbackQuery, user: User, t: L) -> None:
+    text = t("onboarding-done") + "\n\n" + t("menu-title", name=h(callback.from_user.first_name))
+    await show(callback, text, main_menu_kb(t, user))
+
+
+async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    user = await _users(ctx).set_language(_signed_up(ctx), callback_data.value)
+    t = ctx.translator.bind(user.language)
+    if user.role is None:
+        await show(callback, t("choose-role"), role_kb(t))
+    else:  # staff came through an invite or ADMIN_IDS: their role and organization are set already
+        await _done(callback, user, t)
+
+
+async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    await _users(ctx).set_role(_signed_up(ctx), callback_data.value)
+    organizations = await OrganizationService(ctx.session).all()
+    await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations))
+
+
+async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    user = _signed_up(ctx)
+    if callback_data.value != "skip":
+        if not callback_data.value.isdigit():
+            raise Outdated()
+        user = await _users(ctx).set_organization(user, int(callback_data.value))
+    await _done(callback, user, ctx.t)
+
+
+def setup() -> Router:
+    router = feature_router(__name__)
+    router.message.register(start, CommandStart())
+    router.callback_query.register(decline, OnboardCb.filter(F.step == OnboardStep.DECLINE))
+    router.callback_query.register(consent, OnboardCb.filter(F.step == OnboardStep.CONSENT))
+    router.callback_query.register(choose_language, OnboardCb.filter(F.step == OnboardStep.LANG))
+    router.callback_query.register(choose_role, OnboardCb.filter(F.step == OnboardStep.ROLE))
+    router.callback_query.register(choose_org, OnboardCb.filter(F.step == OnboardStep.ORG))
+    return router

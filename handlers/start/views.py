@@ -1,0 +1,50 @@
+"""Onboarding's keyboards."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from db.models import Organization
+from handlers.common.ui import short
+from handlers.start.callbacks import OnboardCb, OnboardStep
+from handlers.views.languages import LANGUAGES
+from services.core.domain import SELF_SERVICE_ROLES
+from services.core.i18n import L
+
+
+def consent_kb(t: L, invite: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-consent-yes"), callback_data=OnboardCb(step=OnboardStep.CONSENT, inv=invite).pack())
+    kb.button(text=t("btn-consent-no"), callback_data=OnboardCb(step=OnboardStep.DECLINE).pack())
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def language_kb() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for label, code in LANGUAGES:
+        kb.button(text=label, callback_data=OnboardCb(step=OnboardStep.LANG, value=code).pack())
+    return kb.as_markup()
+
+
+def role_kb(t: L) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for role in SELF_SERVICE_ROLES:
+        kb.button(
+            text=t(f"role-{role}-button"), callback_data=OnboardCb(step=OnboardStep.ROLE, value=role).pack()
+        )
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def org_kb(t: L, organizations: list[Organization]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for org in organizations:
+        kb.button(
+            text=short(org.short_name),
+            callback_data=OnboardCb(step=OnboardStep.ORG, value=str(org.id)).pack(),
+        )
+    kb.button(text=t("btn-skip"), callback_data=OnboardCb(step=OnboardStep.ORG, value="skip").pack())
+    kb.adjust(1)
+    return kb.as_markup()

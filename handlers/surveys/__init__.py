@@ -1,0 +1,1 @@
+"""Surveys: answering (everyone), loading surveys, rounds and results (coordinators)."""

@@ -1,0 +1,177 @@
+"""Answering screens: the open rounds, a round's first screen, one question per screen, the review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from db.models import Survey, SurveyRound, User
+from handlers.common.context import HandlerSettings
+from handlers.common.ui import button, h, keyboard, short
+from handlers.menu.callbacks import MenuCb, MenuTo
+from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
+from services.core.i18n import L
+from services.core.permissions import is_staff
+from services.surveys.results import option_label
+from services.surveys.schema import OTHER, Question, SurveyDef
+from services.surveys.surveys import OTHER_MAX, Progress, RoundItem, position, visible_questions
+
+
+def local(settings: HandlerSettings, instant: datetime) -> str:
+    return f"{instant.astimezone(settings.tz):%d.%m.%Y %H:%M}"
+
+
+def title_of(survey: Survey, t: L) -> str:
+    return survey.title_en if t.locale == "en" else survey.title_ru
+
+
+def list_view(
+    t: L, settings: HandlerSettings, user: User, items: list[RoundItem]
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [t("surveys-title"), ""]
+    rows = []
+    if not items:
+        lines.append(t("surveys-none"))
+    for item in items:
+        mark = "✅ " if item.answered else "📝 "
+        title = title_of(item.survey, t)
+        until = t("surveys-until", when=local(settings, item.round.closes_at))
+        lines.append(f"{mark}<b>{h(title)}</b> — {until}")
+        rows.append([button(short(f"{mark}{title}"), SurveyCb(act=SurveyAct.OPEN, r=item.round.id))])
+    if is_staff(user):
+        rows.append([button(t("btn-surveys-manage"), SurveyAdminCb(act=SurveyAdminAct.HOME))])
+    rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
+    return "\n".join(lines), keyboard(*rows)
+
+
+def to_list_kb(t: L, with_menu: bool = False) -> InlineKeyboardMarkup:
+    rows = [[button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))]]
+    if with_menu:
+        rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
+    return keyboard(*rows)
+
+
+def round_intro_view(
+    t: L, settings: HandlerSettings, defn: SurveyDef, round_: SurveyRound, progress: Progress, resuming: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A round's first screen: what it is about, until when, how many questions, and start (or resume)."""
+    lines = [
+        f"<b>{h(defn.title.get(t.locale))}</b>",
+        h(defn.description.get(t.locale)),
+        "",
+        t("survey-anonymous-note") if defn.anonymous else t("survey-named-note"),
+        t("surveys-until", when=local(settings, round_.closes_at)),
+        t("survey-question-count", count=len(visible_questions(defn, progress.answers))),
+    ]
+    if resuming:
+        number, total = position(defn, progress)
+        start = t("btn-survey-resume", number=number, total=total)
+    elif progress.editing:
+        lines.append(t("survey-already-sent-named"))
+        start = t("btn-survey-change")
+    else:
+        start = t("btn-survey-start")
+    rows = [
+        [button(start, SurveyCb(act=SurveyAct.START, r=round_.id))],
+        [button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))],
+    ]
+    return "\n".join(lines), keyboard(*rows)
+
+
+def question_text(t: L, defn: SurveyDef, progress: Progress, q: Question) -> str:
+    number, total = position(defn, progress)
+    lines = [
+        f"<b>{h(defn.title.get(t.locale))}</b>",
+        t("survey-progress", number=number, total=total),
+        "",
+        f"<b>{h(q.text.get(t.locale))}</b>",
+    ]
+    if q.hint:
+        lines.append(h(q.hint.get(t.locale)))
+    if progress.awaiting_other:
+        lines += ["", t("survey-type-other", limit=OTHER_MAX)]
+        return "\n".join(lines)
+    if q.kind == "multiple":
+        low = max(q.min or 0, 1 if q.required else 0)
+        if q.max is not None:
+            lines.append(t("survey-pick-between", min=low, max=q.max))
+        else:
+            lines.append(t("survey-pick-many"))
+    elif q.kind == "text":
+        lines.append(t("survey-type-answer", limit=q.max_length))
+        given = progress.text(q.id)
+        if given:
+            lines += ["", t("survey-your-answer", text=h(given))]
+    elif q.kind == "scale" and q.labels:
+        lines.append(t("survey-scale-hint"))
+    if not q.required:
+        lines.append(t("survey-optional"))
+    return "\n".join(lines)
+
+
+def question_kb(t: L, defn: SurveyDef, progress: Progress, q: Question) -> InlineKeyboardMarkup:
+    r, qi = progress.round_id, defn.index(q.id)
+    rows: list[list[InlineKeyboardButton]] = []
+    chosen = progress.values(q.id)
+    if progress.awaiting_other:
+        rows.append([button(t("btn-survey-other-cancel"), SurveyCb(act=SurveyAct.NOOTHER, r=r, q=qi))])
+        rows.append([button(t("btn-survey-leave"), SurveyCb(act=SurveyAct.LEAVE, r=r))])
+        return keyboard(*rows)
+    if q.kind in ("single", "scale", "yesno", "multiple"):
+        act = SurveyAct.TOG if q.kind == "multiple" else SurveyAct.PICK
+        for value in q.values():
+            label = option_label(t, q, value)
+            if q.kind == "scale" and int(value) not in q.labels:
+                label = t("survey-scale-point", point=value)  # «2 из 5»: a button read aloud says what it is
+            if value == OTHER:
+                other_text = progress.text(q.id) if OTHER in chosen else None
+                label = t("survey-other-given", text=other_text) if other_text else t("btn-survey-other")
+            if q.kind == "multiple":
+                label = ("☑️ " if value in chosen else "⬜ ") + label
+            elif value in chosen:
+                label = "✅ " + label
+            rows.append([button(short(label), SurveyCb(act=act, r=r, q=qi, v=value))])
+    if q.kind == "multiple":
+        rows.append([button(t("btn-survey-done"), SurveyCb(act=SurveyAct.DONE, r=r, q=qi))])
+    nav = []
+    number, _ = position(defn, progress)
+    if number > 1:
+        nav.append(button(t("btn-back"), SurveyCb(act=SurveyAct.BACK, r=r, q=qi)))
+    if q.id in progress.answers and q.kind != "multiple":
+        nav.append(button(t("btn-survey-next"), SurveyCb(act=SurveyAct.SKIP, r=r, q=qi)))
+    elif not q.required and q.id not in progress.answers:
+        nav.append(button(t("btn-skip"), SurveyCb(act=SurveyAct.SKIP, r=r, q=qi)))
+    rows.append(nav)
+    rows.append([button(t("btn-survey-leave"), SurveyCb(act=SurveyAct.LEAVE, r=r))])
+    return keyboard(*rows)
+
+
+def review_text(t: L, defn: SurveyDef, progress: Progress) -> str:
+    lines = [f"<b>{h(defn.title.get(t.locale))}</b>", t("survey-review"), ""]
+    for number, q in enumerate(visible_questions(defn, progress.answers), start=1):
+        values = progress.values(q.id)
+        if not values:
+            answer = t("survey-no-answer")
+        elif q.kind == "text":
+            answer = h(progress.text(q.id) or "")
+        else:
+            parts = []
+            for value in values:
+                label = option_label(t, q, value)
+                if value == OTHER and progress.text(q.id):
+                    label = f"{label}: {progress.text(q.id)}"
+                parts.append(h(label))
+            answer = ", ".join(parts)
+        lines.append(f"{number}. {h(short(q.text.get(t.locale), 80))}\n    → {answer}")
+    lines += ["", t("survey-send-anonymous") if defn.anonymous else t("survey-send-named")]
+    return "\n".join(lines)
+
+
+def review_kb(t: L, progress: Progress) -> InlineKeyboardMarkup:
+    r = progress.round_id
+    return keyboard(
+        [button(t("btn-survey-send"), SurveyCb(act=SurveyAct.SEND, r=r))],
+        [button(t("btn-back"), SurveyCb(act=SurveyAct.BACK, r=r, q=-1))],
+        [button(t("btn-survey-leave"), SurveyCb(act=SurveyAct.LEAVE, r=r))],
+    )

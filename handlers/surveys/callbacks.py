@@ -1,0 +1,55 @@
+"""Survey buttons: answering, and the coordinators' rounds and results."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class SurveyAct(StrEnum):
+    LIST = "list"
+    OPEN = "open"
+    START = "start"
+    PICK = "pick"
+    TOG = "tog"
+    DONE = "done"
+    SKIP = "skip"
+    BACK = "back"
+    NOOTHER = "noother"
+    SEND = "send"
+    LEAVE = "leave"
+
+
+#: The buttons that move through the questions.
+STEPS = (SurveyAct.PICK, SurveyAct.TOG, SurveyAct.DONE, SurveyAct.SKIP, SurveyAct.BACK, SurveyAct.NOOTHER)
+
+
+class SurveyCb(CallbackData, prefix="sv"):
+    act: SurveyAct
+    r: int = 0  # round id
+    q: int = -1  # the question's place in the survey (a button of another question is refused)
+    v: str = ""  # an answer value: option id, 1..5, yes/no, other
+
+
+class SurveyAdminAct(StrEnum):
+    HOME = "home"
+    SURVEY = "survey"
+    ROUNDS = "rounds"
+    AUD = "aud"
+    SET_AUD = "set_aud"
+    OPENS_NOW = "opens_now"
+    CLOSES_IN = "closes_in"
+    ROUND = "round"
+    RESULTS = "results"
+    CHARTS = "charts"
+    EXPORT = "export"
+    CLOSE_ASK = "close_ask"
+    CLOSE_YES = "close_yes"
+    SEMINAR = "seminar"  # a most requested topic as a new event
+
+
+class SurveyAdminCb(CallbackData, prefix="sa"):
+    act: SurveyAdminAct
+    id: int = 0  # survey id or round id, as the action says
+    v: str = ""

@@ -1,0 +1,263 @@
+"""Coordinators: load a survey (a YAML file sent to the bot), open and close rounds, read results, charts and the
+XLSX export. (A most requested topic becomes a seminar in the event form, handlers/events/form.py.)"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+from aiogram import F, Router
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+
+from handlers.common.context import Ctx, feature_router
+from handlers.common.filters import Staff
+from handlers.common.ui import error_text, h, show
+from handlers.surveys.callbacks import SurveyAdminAct, SurveyAdminCb
+from handlers.surveys.manage_views import (
+    CLOSE_IN_DAYS,
+    audience_view,
+    back_to_round_kb,
+    close_confirm_view,
+    closes_kb,
+    file_errors_text,
+    home_view,
+    loaded_view,
+    opens_kb,
+    results_kb,
+    results_text,
+    round_view,
+    rounds_view,
+    survey_card_view,
+)
+from services.core.clock import utcnow
+from services.core.errors import Outdated, ValidationFailed
+from services.core.when import parse_user_datetime
+from services.people.organizations import OrganizationService
+from services.surveys.notices import open_round_and_invite
+from services.surveys.results import SurveyResultsService
+from services.surveys.schema import FILE_MAX_BYTES, SurveyFileInvalid
+from services.surveys.surveys import ROUND_AUDIENCES, SurveyService
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class RoundForm(StatesGroup):
+    opens = State()
+    closes = State()
+
+
+def is_yaml(message: Message) -> bool:
+    name = (message.document.file_name or "").lower() if message.document else ""
+    return name.endswith(YAML_SUFFIXES)
+
+
+async def load_file(message: Message, ctx: Ctx) -> None:
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > FILE_MAX_BYTES:
+        await message.answer(ctx.t("survey-err-too-big", kb=FILE_MAX_BYTES // 1024))
+        return
+    buffer = io.BytesIO()
+    await ctx.bot.download(document, destination=buffer)
+    try:
+        result = await SurveyService(ctx.session).load(ctx.user, buffer.getvalue())
+    except SurveyFileInvalid as error:
+        await message.answer(file_errors_text(ctx.t, error))
+        return
+    text, markup = loaded_view(ctx.t, result)
+    await message.answer(text, reply_markup=markup)
+
+
+# Home, surveys, rounds
+
+
+async def home(callback: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.clear()
+    surveys = await SurveyService(ctx.session).surveys(ctx.user)
+    await show(callback, *home_view(ctx.t, surveys))
+
+
+async def survey_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    survey = await SurveyService(ctx.session).survey(ctx.user, callback_data.id)
+    await show(callback, *survey_card_view(ctx.t, survey))
+
+
+async def rounds(callback: CallbackQuery, ctx: Ctx) -> None:
+    items = await SurveyService(ctx.session).rounds_to_manage(ctx.user)
+    await show(callback, *rounds_view(ctx.t, ctx.settings, items))
+
+
+# Opening a round: audience, opening, closing
+
+
+async def choose_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    user = ctx.user
+    survey = await SurveyService(ctx.session).survey(user, callback_data.id)
+    await ctx.state.clear()
+    bound = user.role == "coordinator" and user.organization_id is not None
+    organizations = [] if bound else await OrganizationService(ctx.session).all()
+    await show(callback, *audience_view(ctx.t, survey, bound, organizations))
+
+
+async def set_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    await SurveyService(ctx.session).survey(ctx.user, callback_data.id)
+    value = callback_data.v
+    org_id = None
+    if value.startswith("org") and value[3:].isdigit():
+        value, org_id = "org", int(value[3:])
+    if value not in ROUND_AUDIENCES:
+        raise Outdated()
+    await ctx.state.set_state(RoundForm.opens)
+    await ctx.state.set_data({"survey_id": callback_data.id, "audience": value, "org": org_id})
+    await show(callback, ctx.t("survey-ask-opens"), opens_kb(ctx.t, callback_data.id))
+
+
+async def _ask_closes(event: Message | CallbackQuery, ctx: Ctx, opens_at: datetime) -> None:
+    data = await ctx.state.get_data()
+    await ctx.state.set_state(RoundForm.closes)
+    await ctx.state.update_data(opens_at=opens_at.isoformat())
+    await show(event, ctx.t("survey-ask-closes"), closes_kb(ctx.t, int(data["survey_id"])))
+
+
+async def opens_now(callback: CallbackQuery, ctx: Ctx) -> None:
+    await _ask_closes(callback, ctx, utcnow())
+
+
+async def opens_typed(message: Message, ctx: Ctx) -> None:
+    try:
+        instant, _ = parse_user_datetime(message.text or "", ctx.settings.tz)
+    except ValidationFailed as error:
+        await message.answer(error_text(ctx.t, error) + "\n\n" + ctx.t("survey-ask-opens"))
+        return
+    await _ask_closes(message, ctx, instant)
+
+
+async def _create_round(event: Message | CallbackQuery, ctx: Ctx, closes_at: datetime) -> None:
+    t, session = ctx.t, ctx.session
+    data = await ctx.state.get_data()
+    opens_at = datetime.fromisoformat(data["opens_at"])
+    try:
+        round_ = await open_round_and_invite(
+            session,
+            ctx.user,
+            int(data["survey_id"]),
+            data["audience"],
+            opens_at,
+            closes_at,
+            data.get("org"),
+            ctx.notifier,
+        )
+    except ValidationFailed as error:
+        text = error_text(t, error) + "\n\n" + t("survey-ask-closes")
+        await show(event, text, closes_kb(t, int(data["survey_id"])))
+        return
+    await ctx.state.clear()
+    await render_round(event, ctx, round_.id, t("survey-round-opened"))
+
+
+async def closes_in(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    if not callback_data.v.isdigit() or int(callback_data.v) not in CLOSE_IN_DAYS:
+        raise Outdated()
+    opens_at = datetime.fromisoformat((await ctx.state.get_data())["opens_at"])
+    closes_at = max(opens_at, utcnow()) + timedelta(days=int(callback_data.v))
+    await _create_round(callback, ctx, closes_at)
+
+
+async def closes_typed(message: Message, ctx: Ctx) -> None:
+    try:
+        instant, has_time = parse_user_datetime(message.text or "", ctx.settings.tz)
+    except ValidationFailed as error:
+        await message.answer(error_text(ctx.t, error) + "\n\n" + ctx.t("survey-ask-closes"))
+        return
+    if not has_time:  # a date alone: the round stays open all that day
+        instant = instant + timedelta(days=1)
+    await _create_round(message, ctx, instant)
+
+
+# A round: figures, results, charts, export, closing
+
+
+async def render_round(event: Message | CallbackQuery, ctx: Ctx, round_id: int, note: str = "") -> None:
+    results = await SurveyResultsService(ctx.session).results(ctx.user, round_id)
+    await show(event, *round_view(ctx.t, ctx.settings, results, note))
+
+
+async def round_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    await render_round(callback, ctx, callback_data.id)
+
+
+async def results(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    data = await SurveyResultsService(ctx.session).results(ctx.user, callback_data.id)
+    parts = results_text(ctx.t, data)
+    for part in parts[:-1]:
+        await callback.bot.send_message(callback.from_user.id, part)
+    await callback.bot.send_message(callback.from_user.id, parts[-1], reply_markup=results_kb(ctx.t, data))
+    await callback.answer()
+
+
+async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    images = await SurveyResultsService(ctx.session).charts(ctx.user, callback_data.id, ctx.t)
+    for number, (caption, png) in enumerate(images, start=1):
+        await callback.bot.send_photo(
+            callback.from_user.id,
+            BufferedInputFile(png, filename=f"round-{callback_data.id}-q{number}.png"),
+            caption=h(caption[:1000]),
+        )
+    await callback.bot.send_message(
+        callback.from_user.id,
+        ctx.t("survey-charts-sent", count=len(images)),
+        reply_markup=back_to_round_kb(ctx.t, callback_data.id),
+    )
+    await callback.answer()
+
+
+async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    data = await SurveyResultsService(ctx.session).export(ctx.user, callback_data.id, ctx.t, ctx.settings.tz)
+    await callback.bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(data, filename=f"survey-round-{callback_data.id}.xlsx"),
+        caption=ctx.t("survey-export-caption"),
+    )
+    await callback.answer()
+
+
+async def close_ask(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    await SurveyService(ctx.session).managed_round(ctx.user, callback_data.id)
+    await show(callback, *close_confirm_view(ctx.t, callback_data.id))
+
+
+async def close_yes(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    await SurveyService(ctx.session).close_round(ctx.user, callback_data.id)
+    await render_round(callback, ctx, callback_data.id, ctx.t("survey-round-closed-done"))
+
+
+def setup() -> Router:
+    router = feature_router(__name__, Staff())
+    router.message.register(load_file, F.document, is_yaml)
+    for act, handler in (
+        (SurveyAdminAct.HOME, home),
+        (SurveyAdminAct.SURVEY, survey_card),
+        (SurveyAdminAct.ROUNDS, rounds),
+        (SurveyAdminAct.AUD, choose_audience),
+        (SurveyAdminAct.SET_AUD, set_audience),
+    ):
+        router.callback_query.register(handler, SurveyAdminCb.filter(F.act == act))
+    router.callback_query.register(
+        opens_now, RoundForm.opens, SurveyAdminCb.filter(F.act == SurveyAdminAct.OPENS_NOW)
+    )
+    router.message.register(opens_typed, RoundForm.opens, F.text)
+    router.callback_query.register(
+        closes_in, RoundForm.closes, SurveyAdminCb.filter(F.act == SurveyAdminAct.CLOSES_IN)
+    )
+    router.message.register(closes_typed, RoundForm.closes, F.text)
+    for act, handler in (
+        (SurveyAdminAct.ROUND, round_card),
+        (SurveyAdminAct.RESULTS, results),
+        (SurveyAdminAct.CHARTS, charts),
+        (SurveyAdminAct.EXPORT, export),
+        (SurveyAdminAct.CLOSE_ASK, close_ask),
+        (SurveyAdminAct.CLOSE_YES, close_yes),
+    ):
+        router.callback_query.register(handler, SurveyAdminCb.filter(F.act == act))
+    return router

@@ -1,0 +1,14 @@
+"""An event's dates in words, as the schedule, the cards and the lists show them."""
+
+from __future__ import annotations
+
+from db.models import Event
+from handlers.common.context import HandlerSettings
+from services.core.i18n import L
+from services.core.when import describe_when
+
+
+def when_text(t: L, settings: HandlerSettings, event: Event) -> str:
+    return describe_when(
+        t, settings.tz, event.precision, event.starts_at, event.ends_at, event.recurrence, event.when_text
+    )
