@@ -8,7 +8,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.housekeeping import setup_housekeeping
 from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
-from bot.middlewares import DbSessionMiddleware, UserMiddleware
+from bot.middlewares import DbSessionMiddleware, UpdatesInHand, UserMiddleware
 from bot.observe import ObserveMiddleware, RequestMetricsMiddleware
 from bot.processed import ProcessedUpdateMiddleware
 from bot.settings import Settings
@@ -27,7 +27,6 @@ from services.core.notifier import NO_SENDER
 from services.core.schedule_cache import ScheduleCache
 from services.runtime.metrics import Metrics
 from services.runtime.throttle import MemoryThrottle, RedisThrottle
-from services.user_cache import UserCache
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None, metrics: Metrics | None = None) -> Bot:
@@ -52,13 +51,14 @@ def create_redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url) if settings.redis_url else None
 
 
-def create_fsm(settings: Settings, redis: Redis | None) -> tuple[BaseStorage, BaseEventIsolation | None]:
+def create_fsm(settings: Settings, redis: Redis | None) -> tuple[BaseStorage, BaseEventIsolation]:
     """FSM storage and events isolation: in Redis (shared by replicas, with TTLs) or in memory (one process).
+    Either way one person's updates are handled one at a time, in the order they came.
 
     The key builder includes the destiny, which keeps the unsent survey answers (destiny "surveys") apart from
     the form a person is filling in."""
     if redis is None:
-        return MemoryStorage(), None
+        return MemoryStorage(), SimpleEventIsolation()
     storage = RedisStorage(
         redis,
         key_builder=DefaultKeyBuilder(prefix="vmeste:fsm", with_destiny=True),
@@ -83,6 +83,7 @@ def create_dispatcher(
     if storage is None:
         storage, default_isolation = create_fsm(settings, redis)
         events_isolation = events_isolation or default_isolation
+    events_isolation = events_isolation or SimpleEventIsolation()
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
@@ -94,8 +95,11 @@ def create_dispatcher(
         metrics=metrics,
         redis=redis,
     )
-    # Order matters: observe everything, turn floods away before any database work, then one session per
-    # update, skip an update that has had its effect, load the person.
+    # Order matters: count the updates in hand (a graceful stop waits for them), observe everything, turn floods
+    # away before any database work, then one session per update, skip an update that has had its effect, load the
+    # person. aiogram's own FSM middleware runs before all of them and holds one person's updates one at a time.
+    in_hand = dp["updates_in_hand"] = UpdatesInHand()
+    dp.update.outer_middleware(in_hand)
     dp.update.outer_middleware(ObserveMiddleware(metrics))
     if settings.throttle_rate > 0:
         throttle = (
@@ -109,11 +113,8 @@ def create_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     if settings.dedup_enabled:
         dp.update.outer_middleware(ProcessedUpdateMiddleware(metrics))
-    user_cache = UserCache(settings.user_cache_ttl)
-    dp.update.outer_middleware(
-        UserMiddleware(translator, settings.admin_ids, settings.default_locale, user_cache)
-    )
+    dp.update.outer_middleware(UserMiddleware(translator, settings.admin_ids, settings.default_locale))
     dp.include_routers(*setup_routers())
-    setup_lifespan(dp)
+    setup_lifespan(dp, in_hand)
     setup_housekeeping(dp)
     return dp

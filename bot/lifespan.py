@@ -3,13 +3,13 @@ sends notifications (started with the dispatcher, stopped with it)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares import UpdatesInHand
 from bot.scheduler import Notifications, create_scheduler, start_notifications, stop_notifications
 from bot.settings import Settings
 from services.core.i18n import Translator
@@ -34,20 +34,20 @@ async def set_commands(bot: Bot, translator: Translator) -> None:
     await bot.set_my_commands(default)
 
 
-async def finish_updates_in_hand(dispatcher: Dispatcher, timeout: float = UPDATES_GRACE_SECONDS) -> None:
+async def finish_updates_in_hand(in_hand: UpdatesInHand, timeout: float = UPDATES_GRACE_SECONDS) -> int:
     """Long polling handles each update in a task of its own and aiogram closes the bot's HTTP session right after
     the shutdown hooks, without waiting for those tasks: a reply still on its way would fail half-way (the
-    person's button spins, the update is logged as failed). Let them finish first, for a bounded time."""
-    tasks = [t for t in getattr(dispatcher, "_handle_update_tasks", ()) if not t.done()]
-    if not tasks:
-        return
-    log.info("waiting for %d updates in hand", len(tasks))
-    _, pending = await asyncio.wait(tasks, timeout=timeout)
-    if pending:
-        log.warning("%d updates still in hand after %s s; stopping anyway", len(pending), timeout)
+    person's button spins, the update is logged as failed). Let them finish first, for a bounded time; how many
+    are left then."""
+    if in_hand.count:
+        log.info("waiting for %d updates in hand", in_hand.count)
+    left = await in_hand.wait_idle(timeout)
+    if left:
+        log.warning("%d updates still in hand after %s s; stopping anyway", left, timeout)
+    return left
 
 
-def setup_lifespan(dp: Dispatcher) -> None:
+def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
     async def on_startup(
         bot: Bot,
         dispatcher: Dispatcher,
@@ -67,7 +67,7 @@ def setup_lifespan(dp: Dispatcher) -> None:
             await start_notifications(notifications, settings)
 
     async def on_shutdown(dispatcher: Dispatcher) -> None:
-        await finish_updates_in_hand(dispatcher)
+        await finish_updates_in_hand(in_hand)
         notifications: Notifications | None = dispatcher.workflow_data.pop("notifications", None)
         dispatcher["notifier"] = NO_SENDER
         if notifications is not None:

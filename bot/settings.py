@@ -28,8 +28,6 @@ class Settings(BaseSettings):
     page_size: int = 5
     import_max_bytes: int = 5 * 1024 * 1024
     schedule_cache_seconds: float = 15.0
-    # Seconds a person's row is reused between their clicks; unset: 30 on SQLite (one process), 0 otherwise.
-    user_cache_seconds: float | None = None
 
     # How updates arrive: long polling (one process) or a webhook served by one or more replicas.
     bot_mode: Literal["polling", "webhook"] = "polling"
@@ -124,12 +122,6 @@ class Settings(BaseSettings):
     @property
     def quiet_hours(self) -> tuple[time, time]:
         return time.fromisoformat(self.quiet_hours_start), time.fromisoformat(self.quiet_hours_end)
-
-    @property
-    def user_cache_ttl(self) -> float:
-        if self.user_cache_seconds is not None:
-            return self.user_cache_seconds
-        return 30.0 if self.database_url.startswith("sqlite") else 0.0
 
     @property
     def tz(self) -> ZoneInfo:

@@ -7,7 +7,6 @@ from sqlalchemy import bindparam, case, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ClubMeetingOptout, Event, Registration
-from db.quick_reads import read_quickly
 
 CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
 
@@ -77,9 +76,7 @@ class RegistrationRepo:
     async def counts_and_own(self, event_id: int, user_id: int) -> tuple[Counts, int | None]:
         """The event's seat counts and the id of this person's registration (if any), in one query: the event card
         needs both on every open."""
-        params = {"event_id": event_id, "user_id": user_id}
-        rows = read_quickly(self.session, _COUNTS_AND_OWN, params)
-        row = rows[0] if rows is not None else (await self.session.execute(_COUNTS_AND_OWN, params)).one()
+        row = (await self.session.execute(_COUNTS_AND_OWN, {"event_id": event_id, "user_id": user_id})).one()
         return Counts(confirmed=int(row[0]), waitlisted=int(row[1])), row[2]
 
     async def fresh(self, registration_id: int) -> Registration | None:

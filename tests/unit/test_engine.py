@@ -1,16 +1,18 @@
-"""The engine: SQLite skips rollbacks when no transaction is open, and still rolls back every write left uncommitted;
-reads outside a transaction never wait for a writer, and a writer waiting for the lock does not stall the bot."""
+"""The engine on SQLite: WAL, busy timeout and foreign keys on every connection; every write left uncommitted is
+rolled back; a slow read never holds up the event loop, a read never waits for a writer, and a writer waiting for
+the lock does not stall the bot."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import create_engine, create_session_factory
+from db.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, create_session_factory
 from db.models import Organization
 
 
@@ -31,13 +33,13 @@ async def test_uncommitted_writes_are_rolled_back_and_reads_stay_consistent(
             session.add(Organization(name="ЦППМСП", short_name="ЦППМСП", network_role="resource"))
             await session.commit()
         async with factory() as session:
-            await session.scalar(select(Organization.id))  # a read-only session ends without a transaction
+            await session.scalar(select(Organization.id))  # a read-only session
         async with factory() as session:
             names = (await session.scalars(select(Organization.name))).all()
             assert names == ["ЦППМСП"]
         async with engine.connect() as conn:  # no transaction left open on the pooled connection
-            driver = (await conn.get_raw_connection()).dbapi_connection._connection
-            assert driver.in_transaction is False
+            raw = await conn.get_raw_connection()
+            assert raw.driver_connection.in_transaction is False
     finally:
         await engine.dispose()
 
@@ -51,8 +53,8 @@ async def _sqlite_engine(tmp_path: Path, sqlite_template: Path) -> AsyncEngine:
 async def test_a_read_does_not_wait_for_another_connections_write_and_a_write_does_not_stall_the_loop(
     tmp_path: Path, sqlite_template: Path
 ) -> None:
-    """Reads outside a transaction run on the event loop's thread, writes on the driver's: a writer waiting for the
-    write lock (up to the busy timeout) must leave the bot free to answer others, and a reader never waits."""
+    """A writer waiting for the write lock (up to the busy timeout) must leave the bot free to answer others, and a
+    reader never waits for a writer (WAL)."""
     engine = await _sqlite_engine(tmp_path, sqlite_template)
     factory = create_session_factory(engine)
     try:
@@ -104,9 +106,57 @@ async def test_statements_report_rows_ids_and_counts(tmp_path: Path, sqlite_temp
                 update(Organization).where(Organization.network_role == "pilot").values(address="—")
             )
             assert changed.rowcount == 3
-        async with engine.connect() as conn:  # outside a transaction: the inline path
+        async with engine.connect() as conn:
             names = (await conn.execute(select(Organization.name).order_by(Organization.id))).scalars().all()
             assert names == ["ДДТ", "Школа 0", "Школа 1", "Школа 2"]
             assert (await conn.execute(select(Organization.id).where(Organization.id < 0))).first() is None
     finally:
+        await engine.dispose()
+
+
+async def test_every_connection_has_wal_a_busy_timeout_and_foreign_keys(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    engine = await _sqlite_engine(tmp_path, sqlite_template)
+    try:
+        async with engine.connect() as conn:
+            assert await conn.scalar(text("PRAGMA journal_mode")) == "wal"
+            assert await conn.scalar(text("PRAGMA busy_timeout")) == SQLITE_BUSY_TIMEOUT_MS
+            assert await conn.scalar(text("PRAGMA foreign_keys")) == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_a_slow_read_does_not_hold_up_the_event_loop(tmp_path: Path, sqlite_template: Path) -> None:
+    """One session's read that takes as long as SQLite needs (here: until the test lets it finish) must leave the
+    loop free: another session reads and the read in progress is still running. Were the read on the loop's thread,
+    nothing else could run until it ended."""
+    engine = await _sqlite_engine(tmp_path, sqlite_template)
+    started, finish = threading.Event(), threading.Event()
+
+    def slow() -> int:  # an SQL function that returns when the test says so (or after 10 s)
+        started.set()
+        finish.wait(10)
+        return 1
+
+    event.listen(engine.sync_engine, "connect", lambda conn, _record: conn.create_function("slow", 0, slow))
+    factory = create_session_factory(engine)
+    try:
+        async with factory() as session:
+            session.add(Organization(name="ИМЦ", short_name="ИМЦ", network_role="base"))
+            await session.commit()
+
+        async def slow_read() -> int | None:
+            async with factory() as session:
+                return await session.scalar(text("SELECT slow()"))
+
+        reading = asyncio.create_task(slow_read())
+        await asyncio.to_thread(started.wait, 10)
+        async with factory() as other:
+            assert await other.scalar(select(Organization.short_name)) == "ИМЦ"
+        assert not reading.done()  # the other session was answered while the slow read went on
+        finish.set()
+        assert await reading == 1
+    finally:
+        finish.set()
         await engine.dispose()

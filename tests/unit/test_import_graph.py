@@ -146,26 +146,21 @@ def test_services_import_no_bot_or_handlers():
 
 
 #: SQL stays in db/: services may name a session (sqlalchemy.ext.asyncio) and catch its errors (sqlalchemy.exc),
-#: nothing else. The person cache's session listeners are the one exception, and go when that cache does.
+#: nothing else.
 SERVICES_SQLALCHEMY_ALLOWED = {"sqlalchemy.ext.asyncio", "sqlalchemy.exc"}
-SERVICES_SQLALCHEMY_EXCEPTIONS = {"services.user_cache"}
 
 
 def test_services_write_no_sql():
     found = {
         (name, imported)
         for name, imported in offenders("services", "sqlalchemy")
-        if imported not in SERVICES_SQLALCHEMY_ALLOWED and name not in SERVICES_SQLALCHEMY_EXCEPTIONS
+        if imported not in SERVICES_SQLALCHEMY_ALLOWED
     }
     assert found == set()
 
 
-#: db/ → services/: the one import left, the person cache's change mark, goes when that cache does.
-DB_TO_SERVICES_ALLOWED = {("db.repositories.users", "services.user_cache")}
-
-
 def test_db_imports_nothing_from_services():
-    assert offenders("db", "services") - DB_TO_SERVICES_ALLOWED == set()
+    assert offenders("db", "services") == set()
 
 
 def test_db_imports_no_aiogram_or_handlers():

@@ -19,5 +19,3 @@ def test_admin_ids_and_defaults_from_the_environment(monkeypatch, no_env) -> Non
     assert settings.admin_ids == frozenset({1, 2, 3})
     assert settings.bot_token is None
     assert settings.database_url.startswith("sqlite+aiosqlite:///")
-    assert settings.user_cache_ttl == 30.0
-    assert load_settings(_env_file=None, database_url="postgresql+asyncpg://x/y").user_cache_ttl == 0.0
