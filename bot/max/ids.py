@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 MAX_USER_BASE = 1 << 60
@@ -30,6 +31,9 @@ MAX_CHAT_BASE = -(1 << 61)
 MAX_UPDATE_BASE = 1 << 61
 _MAX_ID = 1 << 60  # MAX ids at or above this cannot be placed and are refused
 _MID_TAG = b"\x01"  # keeps leading zero bytes of a message id
+# MAX message ids match (mid.)?[a-zA-Z0-9_-]+ (schema 0.0.33, GET /messages/{messageId}); ours for bot_started
+# messages have dots too.
+_MID = re.compile(r"[A-Za-z0-9_.\-]+")
 FILE_PREFIX = "mxf."
 
 
@@ -102,10 +106,10 @@ def mid_from_aiogram(message_id: int) -> str:
     raw = message_id.to_bytes((message_id.bit_length() + 7) // 8, "big")
     if not raw.startswith(_MID_TAG):
         raise ValueError(f"not a MAX message id: {message_id}")
-    try:
-        return raw[1:].decode()
-    except UnicodeDecodeError as error:
-        raise ValueError(f"not a MAX message id: {message_id}") from error
+    mid = raw[1:].decode("ascii", errors="replace")
+    if not _MID.fullmatch(mid):
+        raise ValueError(f"not a MAX message id: {message_id}")
+    return mid
 
 
 def update_id(*parts: object) -> int:

@@ -1,0 +1,133 @@
+"""A parent on MAX, through the real dispatcher: MAX updates fetched from the emulated MAX Bot API by long
+polling, translated, handled by the same routers as Telegram's, answered through `MaxSession`; the test reads
+what the person sees on the MAX side."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram import Bot, Dispatcher
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.max import ids
+from bot.max.polling import MaxPoller, webhook_handler
+from bot.max.session import MaxSession, create_max_bot
+from db.models import User
+from tests.fake_max import TOKEN, FakeMax
+
+PARENT = 4242
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeMax]:
+    async with FakeMax() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def max_bot(fake: FakeMax) -> AsyncIterator[Bot]:
+    bot = create_max_bot(MaxSession(TOKEN, fake.base_url))
+    yield bot
+    await bot.session.close()
+
+
+@pytest.fixture
+def poller(dp: Dispatcher, max_bot: Bot) -> MaxPoller:
+    session = max_bot.session
+    assert isinstance(session, MaxSession)
+    return MaxPoller(dp, max_bot, session.client, timeout=0)
+
+
+async def pump(poller: MaxPoller) -> None:
+    """Fetch and handle everything MAX holds for the bot now."""
+    while await poller.poll_once(timeout=0):
+        pass
+
+
+async def test_start_shows_the_consent_screen_with_buttons(
+    fake: FakeMax, poller: MaxPoller, session: AsyncSession
+) -> None:
+    fake.start_bot(PARENT)
+    await pump(poller)
+    screen = fake.screen(PARENT)
+    assert "Добро пожаловать в «Вместе»!" in fake.text(screen)
+    assert {"type": "strong", "from": 0, "length": len("Добро пожаловать в «Вместе»!")} in screen["body"][
+        "markup"
+    ]
+    assert [label for label, _ in fake.buttons(screen)] == ["✅ Согласен(на)", "❌ Не согласен(на)"]
+    assert all(b["type"] == "callback" for b in screen["body"]["attachments"][0]["payload"]["buttons"][0])
+    assert (await session.scalars(select(User))).all() == []  # nothing kept before consent
+
+
+async def test_a_press_is_answered_once_and_edits_the_screen_in_place(
+    fake: FakeMax, poller: MaxPoller, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    fake.start_bot(PARENT)
+    await pump(poller)
+    consent_mid = fake.screen(PARENT)["body"]["mid"]
+    press = fake.press(PARENT, "Согласен")
+    await pump(poller)
+    assert fake.answers == {press["callback"]["callback_id"]: [{}]}
+    (screen,) = fake.dialog(PARENT)  # the same message, edited: no new message
+    assert screen["body"]["mid"] == consent_mid
+    assert fake.text(screen) == "Выберите язык / Choose your language"
+    assert [label for label, _ in fake.buttons(screen)] == ["🇷🇺 Русский", "🇬🇧 English"]
+    async with session_factory() as s:
+        person = await s.get(User, ids.user_to_aiogram(PARENT))
+    assert person is not None and person.consent_at is not None
+
+
+async def test_a_parent_reaches_the_menu_and_the_schedule(fake: FakeMax, poller: MaxPoller) -> None:
+    fake.start_bot(PARENT)
+    await pump(poller)
+    for label in ("Согласен", "Русский", "родитель", "Пропустить"):
+        fake.press(PARENT, label)
+        await pump(poller)
+    menu = fake.screen(PARENT)
+    assert "Готово!" in fake.text(menu) and "Здравствуйте, Анна!" in fake.text(menu)
+    labels = [label for label, _ in fake.buttons(menu)]
+    assert "📅 Расписание" in labels and "➕ Новое мероприятие" not in labels
+    rows = menu["body"]["attachments"][0]["payload"]["buttons"]
+    assert all(len(row) <= 7 for row in rows) and len(rows) <= 30
+    fake.press(PARENT, "Расписание")
+    await pump(poller)
+    assert "Расписание" in fake.text(fake.screen(PARENT))
+    assert len(fake.answers) == 5 and all(len(a) == 1 for a in fake.answers.values())
+
+
+async def test_a_stale_press_gets_a_polite_answer(fake: FakeMax, poller: MaxPoller) -> None:
+    fake.start_bot(PARENT)
+    await pump(poller)
+    fake.press_payload(PARENT, "no-such:button", fake.screen(PARENT))
+    await pump(poller)
+    ((answer,),) = fake.answers.values()
+    assert answer.get("notification")  # a notice, not silence, and the bot did not fail
+
+
+async def test_english_locale_and_the_deep_link_payload(fake: FakeMax, poller: MaxPoller) -> None:
+    fake.start_bot(PARENT, payload="inv_nosuchcode", locale="en-GB")
+    await pump(poller)
+    texts = [fake.text(m) for m in fake.dialog(PARENT)]
+    assert any("What we keep" in t for t in texts)
+    assert len(texts) == 2  # the invite was checked (and refused) before the consent screen
+
+
+async def test_webhook_handler_refuses_a_wrong_secret_and_handles_an_update(
+    fake: FakeMax, dp: Dispatcher, max_bot: Bot
+) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    app = web.Application()
+    app.router.add_post("/max/webhook", webhook_handler(dp, max_bot, "s3cret_value"))
+    async with TestClient(TestServer(app)) as client:
+        update = fake.start_bot(PARENT)
+        refused = await client.post("/max/webhook", json=update, headers={"X-Max-Bot-Api-Secret": "wrong"})
+        assert refused.status == 401 and fake.dialog(PARENT) == []
+        accepted = await client.post(
+            "/max/webhook", json=update, headers={"X-Max-Bot-Api-Secret": "s3cret_value"}
+        )
+        assert accepted.status == 200
+    assert "Добро пожаловать" in fake.text(fake.screen(PARENT))
