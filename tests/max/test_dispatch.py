@@ -131,3 +131,19 @@ async def test_webhook_handler_refuses_a_wrong_secret_and_handles_an_update(
         )
         assert accepted.status == 200
     assert "Добро пожаловать" in fake.text(fake.screen(PARENT))
+
+
+def test_settings_turn_max_on_with_a_token_only() -> None:
+    from bot.max.factory import create_max_bot_from_settings
+    from bot.settings import load_settings
+
+    off = load_settings(_env_file=None, bot_token="1:x", max_bot_token="")
+    assert not off.max_enabled and create_max_bot_from_settings(off) is None
+    on = load_settings(
+        _env_file=None, bot_token="1:x", max_bot_token="abc", max_api_base="http://127.0.0.1:1"
+    )
+    bot = create_max_bot_from_settings(on)
+    assert on.max_enabled and bot is not None and isinstance(bot.session, MaxSession)
+    assert bot.session.client.base == "http://127.0.0.1:1"
+    with pytest.raises(ValueError):
+        load_settings(_env_file=None, max_webhook_secret="bad secret!")
