@@ -104,8 +104,13 @@ class MaxClient:
         return await self.request("GET", "/me")
 
     async def set_commands(self, commands: list[dict[str, str]]) -> dict[str, Any]:
-        """PATCH /me/commands (schema 0.0.33; earlier versions took `commands` in PATCH /me)."""
-        return await self.request("PATCH", "/me/commands", body={"commands": commands})
+        """PATCH /me/commands (schema 0.0.33); a server without it gets them the older way, in PATCH /me."""
+        try:
+            return await self.request("PATCH", "/me/commands", body={"commands": commands})
+        except MaxApiError as error:
+            if error.status not in (404, 405):
+                raise
+            return await self.request("PATCH", "/me", body={"commands": commands})
 
     # Messages
 
