@@ -64,6 +64,7 @@ class FakeMax:
         self.uploads: dict[str, tuple[str, bytes]] = {}  # token → (filename, content)
         self.answers: dict[str, list[dict[str, Any]]] = {}  # callback_id → answers
         self.commands: list[dict[str, Any]] = []
+        self.downloads: list[str] = []  # tokens of files fetched from their attachment url
         self.subscriptions: list[dict[str, Any]] = []
         self._updates: list[tuple[int, dict[str, Any]]] = []  # (sequence, update)
         self._seq = itertools.count(1)
@@ -458,6 +459,7 @@ class FakeMax:
 
     async def _download(self, request: web.Request) -> web.Response:
         stored = self.uploads.get(request.match_info["token"])
+        self.downloads.append(request.match_info["token"])
         if stored is None:
             return web.Response(status=404)
         return web.Response(body=stored[1], content_type="application/octet-stream")

@@ -147,3 +147,60 @@ def test_settings_turn_max_on_with_a_token_only() -> None:
     assert bot.session.client.base == "http://127.0.0.1:1"
     with pytest.raises(ValueError):
         load_settings(_env_file=None, max_webhook_secret="bad secret!")
+
+
+async def test_a_coordinator_on_max_imports_a_plan_file_downloaded_twice(
+    fake: FakeMax, poller: MaxPoller, session: AsyncSession, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import func
+
+    from db.models import Event
+    from services.users import InviteService
+    from tests.factories import make_org
+    from tests.plan_import.builders import seed_bytes
+
+    org = await make_org(session, "ЦКРОиР")
+    invite = await InviteService(session).create("coordinator", org.id, timedelta(days=1))
+    await session.commit()
+    fake.start_bot(PARENT, payload=f"inv_{invite.code}")
+    await pump(poller)
+    for label in ("Согласен", "Русский"):
+        fake.press(PARENT, label)
+        await pump(poller)
+    assert any("Ваша роль: координатор" in fake.text(m) for m in fake.dialog(PARENT))
+
+    fake.send_file(PARENT, "003_plan.txt", seed_bytes("003"))
+    await pump(poller)
+    preview = fake.screen(PARENT)
+    assert "Мероприятий в плане: 27." in fake.text(preview)
+    assert fake.buttons(preview)[0][0] == "💾 Сохранить"
+    fake.press(PARENT, "Сохранить")
+    await pump(poller)
+    assert "План сохранён. Добавлено 27" in fake.text(fake.screen(PARENT))
+    assert fake.downloads == ["ftok1", "ftok1"]  # the preview, then «Сохранить» fetches it again by its id
+    async with session_factory() as s:
+        assert await s.scalar(select(func.count()).select_from(Event)) == 27
+
+
+async def test_a_parent_on_max_gets_the_event_as_an_ics_file(
+    fake: FakeMax, poller: MaxPoller, session: AsyncSession
+) -> None:
+    from handlers.callbacks import EventCb
+    from tests.factories import make_event, make_user
+
+    await make_user(session, ids.user_to_aiogram(PARENT))
+    event = await make_event(session, "Семинар «Особый ребёнок»")
+    fake.start_bot(PARENT)
+    await pump(poller)
+    fake.press_payload(PARENT, EventCb(act="ics", id=event.id).pack(), fake.screen(PARENT))
+    await pump(poller)
+    upload = fake.made("UPLOAD file")
+    assert len(upload) == 1 and upload[0].body["filename"] == f"vmeste-event-{event.id}.ics"
+    sent = fake.dialog(PARENT)[-1]
+    (attachment,) = sent["body"]["attachments"]
+    assert attachment["type"] == "file" and attachment["filename"].endswith(".ics")
+    assert "календарь" in fake.text(sent)
+    _, content = fake.uploads[attachment["payload"]["token"]]
+    assert content.startswith(b"BEGIN:VCALENDAR") and "Особый ребёнок".encode() in content
