@@ -9,8 +9,9 @@ upload (`POST /uploads?type=` gives a url, the multipart field `data` goes there
 attach); `PATCH /me/commands`; `/subscriptions`. Requests that break the documented limits are refused with 400
 and an `{"code", "message"}` error: text over 4000 characters, a keyboard over 210 buttons, 30 rows, 7 in a row
 (3 with a link), a callback payload over 1024 characters, button text over 128. A person who stopped the bot gets
-403; above `rate_limit` requests per second, 429 (MAX documents the status, not a retry time; `retry_after`
-sets a `Retry-After` header when given). Every call is recorded.
+403; above `rate_limit` requests per second, 429 (MAX documents the status and the `{code, message}` body, not
+the code strings nor a retry time: ours are `chat.denied` (the schema's 403 example) and `too.many.requests`, and
+`retry_after` sets a `Retry-After` header when given). Every call is recorded.
 
 It also plays the people: `start()`, `message()`, `send_file()` and `press()` queue updates as MAX sends them.
 """
@@ -187,7 +188,7 @@ class FakeMax:
             {
                 "update_type": "message_callback",
                 "callback": callback,
-                "message": message,
+                "message": _public(message) if message is not None else None,  # as MAX sends it
                 "user_locale": "ru-RU",
             }
         )
