@@ -70,6 +70,17 @@ class Settings(BaseSettings):
     # this many seconds renewed every third of it; when that replica dies another takes over within 1.3 × it.
     planner_lease_seconds: float = 30.0
 
+    # MAX as a second messenger (bot/max/): on when MAX_BOT_TOKEN is set. MAX_API_BASE points it at a local
+    # emulation (default https://platform-api2.max.ru); MAX_CA_FILE adds the Russian Trusted Root CA (Минцифры),
+    # which certifies MAX's API host, when the system does not trust it. MAX_WEBHOOK_SECRET (5-256 of A-Z a-z 0-9
+    # _ -) is what MAX sends in X-Max-Bot-Api-Secret to the webhook at MAX_WEBHOOK_URL (https, port 443).
+    max_bot_token: SecretStr | None = None
+    max_api_base: str | None = None
+    max_ca_file: str | None = None
+    max_webhook_url: str | None = None
+    max_webhook_path: str = "/max/webhook"
+    max_webhook_secret: SecretStr | None = None
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -98,6 +109,24 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @field_validator("max_bot_token")
+    @classmethod
+    def _max_token(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value().strip() else None
+
+    @field_validator("max_webhook_secret")
+    @classmethod
+    def _max_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{5,256}", value.get_secret_value()):
+            raise ValueError("MAX_WEBHOOK_SECRET: 5-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def max_enabled(self) -> bool:
+        return self.max_bot_token is not None
 
     @property
     def webhook(self) -> bool:
