@@ -7,12 +7,13 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.fsm_storage import DatabaseStorage, fsm_key_builder
 from bot.housekeeping import setup_housekeeping
 from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
@@ -21,6 +22,7 @@ from bot.observe import ObserveMiddleware, RequestMetricsMiddleware
 from bot.processed import ProcessedUpdateMiddleware
 from bot.settings import Settings
 from bot.throttle import ThrottleMiddleware
+from db.engine import is_sqlite
 from handlers import setup_routers
 from services.i18n import Translator
 from services.metrics import Metrics
@@ -51,16 +53,30 @@ def create_redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url) if settings.redis_url else None
 
 
-def create_fsm(settings: Settings, redis: Redis | None) -> tuple[BaseStorage, BaseEventIsolation | None]:
-    """FSM storage and events isolation: in Redis (shared by replicas, with TTLs) or in memory (one process).
+def create_fsm(
+    settings: Settings,
+    redis: Redis | None,
+    session_factory: async_sessionmaker[AsyncSession] | None = None,
+) -> tuple[BaseStorage, BaseEventIsolation | None]:
+    """FSM storage and events isolation: in Redis (shared by replicas, with TTLs), else in the bot's own database
+    (the embedded mode: forms survive a restart, with the same TTLs), else in memory (no database given).
 
     The key builder includes the destiny, which keeps the unsent survey answers (destiny "surveys") apart from
     the form a person is filling in."""
     if redis is None:
-        return MemoryStorage(), None
+        if session_factory is None:
+            return MemoryStorage(), None
+        storage = DatabaseStorage(
+            session_factory,
+            state_ttl=settings.fsm_state_ttl,
+            data_ttl=settings.fsm_data_ttl,
+            # One bot process owns the rows: a SQLite file, or long polling (which cannot run twice).
+            one_process=is_sqlite(settings.database_url) or not settings.webhook,
+        )
+        return storage, None
     storage = RedisStorage(
         redis,
-        key_builder=DefaultKeyBuilder(prefix="vmeste:fsm", with_destiny=True),
+        key_builder=fsm_key_builder(),
         state_ttl=settings.fsm_state_ttl,
         data_ttl=settings.fsm_data_ttl,
     )
@@ -80,7 +96,7 @@ def create_dispatcher(
     translator = translator or Translator(default=settings.default_locale)
     metrics = metrics or Metrics()
     if storage is None:
-        storage, default_isolation = create_fsm(settings, redis)
+        storage, default_isolation = create_fsm(settings, redis, session_factory)
         events_isolation = events_isolation or default_isolation
     dp = Dispatcher(
         storage=storage,
