@@ -11,9 +11,10 @@ about 1.3 × PLANNER_LEASE_SECONDS."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.sender import ChatPacer, Sender
 from bot.settings import Settings
+from db.backup import backup
 from db.base import utcnow
 from db.engine import is_sqlite
 from db.models import User
@@ -179,6 +181,14 @@ async def show_progress(
                 log.debug("progress of broadcast %s not shown: %s", b.id, type(error).__name__)
 
 
+async def daily_backup(settings: Settings) -> None:
+    """The SQLite database copied into BACKUP_DIR (the newest BACKUP_KEEP kept), in a worker thread: the copy
+    reads the file while the bot goes on writing."""
+    assert settings.backup_dir is not None
+    made = await asyncio.to_thread(backup, settings.database_url, settings.backup_dir, settings.backup_keep)
+    log.info("backup written", extra={"file": str(made)})
+
+
 def create_scheduler(
     bot: Bot,
     session_factory: async_sessionmaker[AsyncSession],
@@ -236,6 +246,17 @@ def create_scheduler(
         kwargs={"outbox": outbox, "settings": settings},
         misfire_grace_time=60,
     )
+    if settings.backup_dir is not None and is_sqlite(settings.database_url):
+        at = time.fromisoformat(settings.backup_at)
+        scheduler.add_job(
+            daily_backup,
+            "cron",
+            hour=at.hour,
+            minute=at.minute,
+            id="backup",
+            kwargs={"settings": settings},
+            misfire_grace_time=3600,
+        )
     return Notifications(scheduler, outbox, sender, keeper)
 
 

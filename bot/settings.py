@@ -71,6 +71,15 @@ class Settings(BaseSettings):
     # The planners (and the start and progress of broadcasts) run on one replica at a time, under a lease of
     # this many seconds renewed every third of it; when that replica dies another takes over within 1.3 × it.
     planner_lease_seconds: float = 30.0
+    # Backups of the SQLite database: a daily one at BACKUP_AT (TIMEZONE) into BACKUP_DIR when it is set, keeping
+    # the newest BACKUP_KEEP; `python -m bot backup` and `migrate` use the same folder (default: data/backups).
+    backup_dir: Path | None = None
+    backup_keep: int = Field(default=14, ge=1)
+    backup_at: str = "03:30"
+    # Housekeeping: sent, dropped, failed, blocked and withdrawn notifications are deleted this many days after
+    # they fell due (at least 7: the planners look back two days at most), in batches of HOUSEKEEPING_BATCH rows.
+    outbox_keep_days: int = Field(default=90, ge=7)
+    housekeeping_batch: int = Field(default=500, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -80,6 +89,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("backup_dir", "metrics_port", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("timezone")
     @classmethod
@@ -115,7 +129,7 @@ class Settings(BaseSettings):
     def log_json(self) -> bool:
         return (self.log_format or ("json" if self.webhook else "text")) == "json"
 
-    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "backup_at")
     @classmethod
     def _clock_time(cls, value: str) -> str:
         time.fromisoformat(value)  # raises for anything but HH:MM
