@@ -14,7 +14,6 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import DatabaseStorage, fsm_key_builder
-from bot.housekeeping import setup_housekeeping
 from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
 from bot.middlewares import DbSessionMiddleware, UserMiddleware
@@ -129,5 +128,4 @@ def create_dispatcher(
     )
     dp.include_routers(*setup_routers())
     setup_lifespan(dp)
-    setup_housekeeping(dp)
     return dp

@@ -59,7 +59,12 @@ def setup_lifespan(dp: Dispatcher) -> None:
         log.info("bot @%s started", me.username)
         if settings.scheduler_enabled:
             notifications = create_scheduler(
-                bot, session_factory, settings, translator, redis=dispatcher.workflow_data.get("redis")
+                bot,
+                session_factory,
+                settings,
+                translator,
+                redis=dispatcher.workflow_data.get("redis"),
+                storage=dispatcher.storage,
             )
             dispatcher["notifications"] = notifications
             await start_notifications(notifications, settings)

@@ -379,6 +379,10 @@ class BroadcastService:
 
     async def progress(self, broadcast: Broadcast) -> Progress:
         counts = await NotificationRepo(self.session).counts(broadcast_ref(broadcast.id))
+        for status, settled in (
+            broadcast.settled_counts or {}
+        ).items():  # copies whose rows were pruned as old
+            counts[status] = counts.get(status, 0) + int(settled)
         acks = await self._count(
             select(BroadcastAck.user_id).where(BroadcastAck.broadcast_id == broadcast.id)
         )
