@@ -13,6 +13,7 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.alerts import AlertMiddleware, Alerts
 from bot.fsm_storage import DatabaseStorage, fsm_key_builder
 from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
@@ -97,6 +98,7 @@ def create_dispatcher(
     if storage is None:
         storage, default_isolation = create_fsm(settings, redis, session_factory)
         events_isolation = events_isolation or default_isolation
+    alerts = Alerts(translator, settings.admin_ids, settings.default_locale, redis)
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
@@ -106,10 +108,12 @@ def create_dispatcher(
         schedule_cache=ScheduleCache(settings.schedule_cache_seconds),
         metrics=metrics,
         redis=redis,
+        alerts=alerts,
     )
-    # Order matters: observe everything, turn floods away before any database work, then one session per
+    # Order matters: observe everything, tell the administrators of errors, turn floods away before any database work, then one session per
     # update, skip an update that has had its effect, load the person.
     dp.update.outer_middleware(ObserveMiddleware(metrics))
+    dp.update.outer_middleware(AlertMiddleware(alerts))
     if settings.throttle_rate > 0:
         throttle = (
             RedisThrottle(redis, settings.throttle_rate, settings.throttle_window, settings.throttle_cooldown)

@@ -65,6 +65,7 @@ def setup_lifespan(dp: Dispatcher) -> None:
                 translator,
                 redis=dispatcher.workflow_data.get("redis"),
                 storage=dispatcher.storage,
+                alerts=dispatcher.workflow_data.get("alerts"),
             )
             dispatcher["notifications"] = notifications
             await start_notifications(notifications, settings)

@@ -24,6 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.alerts import Alerts
 from bot.fsm_storage import DatabaseStorage
 from bot.sender import ChatPacer, Sender
 from bot.settings import Settings
@@ -235,6 +236,7 @@ def create_scheduler(
     redis: Redis | None = None,
     lease: Lease | None = None,
     storage: BaseStorage | None = None,
+    alerts: Alerts | None = None,
 ) -> Notifications:
     outbox = create_outbox(settings, session_factory, translator)
     sender = create_sender(bot, outbox, settings, limiter, redis)
@@ -309,8 +311,16 @@ def create_scheduler(
         )
     notifications = Notifications(scheduler, outbox, sender, keeper)
 
-    def ticked(_: JobExecutionEvent) -> None:
+    told: set[asyncio.Task[bool]] = set()
+
+    def ticked(event: JobExecutionEvent) -> None:
         notifications.last_tick = utcnow()
+        if alerts is not None and event.exception is not None:  # a job failed: the administrators are told
+            task = asyncio.get_running_loop().create_task(
+                alerts.error(bot, event.exception, f"scheduler.{event.job_id}")
+            )
+            told.add(task)
+            task.add_done_callback(told.discard)
 
     scheduler.add_listener(ticked, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     return notifications
