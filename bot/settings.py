@@ -55,8 +55,10 @@ class Settings(BaseSettings):
     # Logs: json (one object per line) or text. Unset: json in webhook mode, text otherwise.
     log_format: Literal["json", "text"] | None = None
     log_level: str = "INFO"
-    # Polling mode only: serve /healthz and /metrics on this port (webhook mode serves them on WEBHOOK_PORT).
-    metrics_port: int | None = None
+    # Polling mode only: serve /healthz and /metrics on METRICS_HOST:METRICS_PORT (webhook mode serves them on
+    # WEBHOOK_PORT). On by default, on this machine only; METRICS_PORT=0 (or empty) turns it off.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = 8090
     # Notifications (reminders, notices, broadcasts): see services/outbox.py.
     quiet_hours_start: str = "21:00"  # non-urgent messages wait until QUIET_HOURS_END (TIMEZONE)
     quiet_hours_end: str = "09:00"

@@ -3,10 +3,12 @@ folder: the bot started there has the same rows, table by table."""
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from db.models import Base
@@ -15,6 +17,12 @@ from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, butto
 pytestmark = pytest.mark.e2e
 
 PARENT = 5201
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def row_counts(path: Path) -> dict[str, int]:
@@ -31,7 +39,8 @@ async def test_backup_while_running_then_restore_into_a_fresh_folder(tmp_path: P
     live = tmp_path / "live" / "vmeste.sqlite3"
     env = {"DATABASE_URL": f"sqlite+aiosqlite:///{live}", "TELEGRAM_API_BASE": fake.base_url, "ADMIN_IDS": ""}
     fresh = tmp_path / "fresh" / "vmeste.sqlite3"
-    fresh_env = {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{fresh}"}
+    port = free_port()
+    fresh_env = {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{fresh}", "METRICS_PORT": str(port)}
     first = second = None
     try:
         code, output = await run_command(env, "seed-demo")
@@ -61,6 +70,12 @@ async def test_backup_while_running_then_restore_into_a_fresh_folder(tmp_path: P
         calls = len(fake.sent("getUpdates"))
         await fake.wait_for(lambda: len(fake.sent("getUpdates")) > calls, timeout=STARTUP_SECONDS)
         assert row_counts(fresh) == counts
+        async with aiohttp.ClientSession() as http:  # the health page, on this machine only
+            await fake.wait_for(lambda: "scheduler started" in second.log(), timeout=STARTUP_SECONDS)
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                health = await response.json()
+        assert response.status == 200 and health["database"] == "ok", health
+        assert health["scheduler"] == "ok" and health["outbox_oldest_due_seconds"] == 0.0, health
         fake.press(PARENT, "Русский")  # the restored bot knows the person and goes on
         await fake.wait_screen(PARENT, lambda m: any("родитель" in t for t, _ in buttons(m)))
         assert await second.stop() == 0, second.log()
