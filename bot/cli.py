@@ -155,6 +155,29 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_healthcheck(args: argparse.Namespace, settings: Settings) -> int:
+    """Ask this machine's running bot for /healthz (the webhook port in webhook mode, else METRICS_PORT): exit 0
+    when it answers 200. For Docker's HEALTHCHECK and for people."""
+    import urllib.error
+    import urllib.request
+
+    port = settings.webhook_port if settings.webhook else settings.metrics_port
+    if not port:
+        print("healthcheck: METRICS_PORT is off, so there is no health page to ask", file=sys.stderr)
+        return 1
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            status, body = response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode(errors="replace")
+    except OSError as error:
+        print(f"healthcheck: {url} does not answer ({error})", file=sys.stderr)
+        return 1
+    print(body)
+    return 0 if status == 200 else 1
+
+
 def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import datetime
 
@@ -411,6 +434,12 @@ COMMANDS: list[Command] = [
         "put a backup in place of the SQLite database (refused while the bot runs); the old file is kept aside",
         _configure_restore,
         cmd_restore,
+    ),
+    Command(
+        "healthcheck",
+        "ask the running bot on this machine for /healthz; exit 0 when it is healthy",
+        _no_args,
+        cmd_healthcheck,
     ),
     Command(
         "seed-demo",

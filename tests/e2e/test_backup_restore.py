@@ -76,9 +76,13 @@ async def test_backup_while_running_then_restore_into_a_fresh_folder(tmp_path: P
                 health = await response.json()
         assert response.status == 200 and health["database"] == "ok", health
         assert health["scheduler"] == "ok" and health["outbox_oldest_due_seconds"] == 0.0, health
+        code, output = await run_command(fresh_env, "healthcheck")  # what Docker's HEALTHCHECK runs
+        assert code == 0 and '"scheduler": "ok"' in output, output
         fake.press(PARENT, "Русский")  # the restored bot knows the person and goes on
         await fake.wait_screen(PARENT, lambda m: any("родитель" in t for t, _ in buttons(m)))
         assert await second.stop() == 0, second.log()
+        code, output = await run_command(fresh_env, "healthcheck")
+        assert code == 1 and "does not answer" in output
     finally:
         for bot in (first, second):
             if bot is not None:
