@@ -7,7 +7,11 @@ written, as the two Redis keys do. Data is stored as JSON, so what works here wo
 
 On SQLite one process owns the file, so the table is read once, at the first use, into a copy in memory that
 every write goes through (the database first, then the copy): reading a state, which aiogram does for every
-update, costs no query. Elsewhere (PostgreSQL without Redis) every read goes to the database."""
+update, costs no query. Elsewhere (PostgreSQL without Redis) every read goes to the database.
+
+Each write is a short transaction of its own session. On SQLite, one writer at a time, a handler therefore changes
+the state after its service has committed (as every handler does): a state written while the same update still
+holds an open write transaction would wait for it until the busy timeout."""
 
 from __future__ import annotations
 

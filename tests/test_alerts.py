@@ -59,3 +59,34 @@ async def test_a_refusal_is_not_an_alert(make_client, recording):
     await parent.press("ev:open:999999")  # an outdated or forged button: the person is told, nobody else
     await parent.press("e:open:999999:all::0:0:0")
     assert alerts_to_admin(recording) == []
+
+
+async def test_a_failing_scheduler_job_alerts_the_admins(
+    bot, settings, session_factory, translator, recording
+):
+    import asyncio
+
+    from bot.alerts import Alerts
+    from bot.scheduler import create_scheduler, stop_notifications
+
+    alerts = Alerts(translator, {ADMIN_ID}, "ru")
+    notifications = create_scheduler(bot, session_factory, settings, translator, alerts=alerts)
+    failed = asyncio.Event()
+
+    async def broken() -> None:
+        failed.set()
+        raise RuntimeError("the job broke")
+
+    notifications.scheduler.add_job(broken, "date", id="broken")  # runs at once
+    notifications.scheduler.start()
+    try:
+        await asyncio.wait_for(failed.wait(), 30)
+        for _ in range(500):
+            if alerts_to_admin(recording):
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await stop_notifications(notifications)
+    [alert] = alerts_to_admin(recording)
+    assert "RuntimeError" in alert and "scheduler.broken" in alert and "the job broke" not in alert
+    assert notifications.last_tick is not None
