@@ -110,8 +110,8 @@ def create_dispatcher(
         redis=redis,
         alerts=alerts,
     )
-    # Order matters: observe everything, tell the administrators of errors, turn floods away before any database work, then one session per
-    # update, skip an update that has had its effect, load the person.
+    # Order matters: observe everything, tell the administrators of errors, turn floods away before any database
+    # work, then one session per update, skip an update that has had its effect, load the person.
     dp.update.outer_middleware(ObserveMiddleware(metrics))
     dp.update.outer_middleware(AlertMiddleware(alerts))
     if settings.throttle_rate > 0:

@@ -379,9 +379,8 @@ class BroadcastService:
 
     async def progress(self, broadcast: Broadcast) -> Progress:
         counts = await NotificationRepo(self.session).counts(broadcast_ref(broadcast.id))
-        for status, settled in (
-            broadcast.settled_counts or {}
-        ).items():  # copies whose rows were pruned as old
+        # Copies whose outbox rows housekeeping deleted as old are counted on the broadcast itself.
+        for status, settled in (broadcast.settled_counts or {}).items():
             counts[status] = counts.get(status, 0) + int(settled)
         acks = await self._count(
             select(BroadcastAck.user_id).where(BroadcastAck.broadcast_id == broadcast.id)
