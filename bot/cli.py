@@ -134,7 +134,15 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runlock import Busy, held
     from db.backup import BackupError, restore, sqlite_file
+    from db.migrate import known_revision, revision_of
 
+    revision = revision_of(str(args.file)) if args.file.is_file() else None
+    if revision is not None and not known_revision(revision):
+        print(
+            f"restore: {args.file} comes from a newer version of Vmeste (schema {revision}): update the code first",
+            file=sys.stderr,
+        )
+        return 1
     try:
         target = sqlite_file(settings.database_url)
         with held(target):

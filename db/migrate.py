@@ -47,3 +47,19 @@ def sqlite_behind_head(url: str) -> bool:
         return False
     heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
     return current != heads
+
+
+def revision_of(path: str) -> str | None:
+    """The schema revision a SQLite file is at (None when it has none)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def known_revision(revision: str) -> bool:
+    """True when this code's migrations know the revision (a copy from a newer version would not upgrade)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return revision in {r.revision for r in script.walk_revisions()}

@@ -161,6 +161,13 @@ def test_restore_refuses_while_the_database_is_held_and_keeps_the_replaced_file(
     wrong = run("restore", str(not_a_backup), env=env)
     assert wrong.returncode == 1 and "not a Vmeste database" in wrong.stderr
     assert run("restore", str(tmp_path / "missing.sqlite3"), env=env).returncode == 1
+    newer = tmp_path / "newer.sqlite3"
+    newer.write_bytes(copy.read_bytes())
+    with closing(sqlite3.connect(newer)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+        conn.commit()
+    future = run("restore", str(newer), env=env)
+    assert future.returncode == 1 and "newer version" in future.stderr
     assert count(db, "processed_updates") == 0
 
 
