@@ -10,6 +10,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -46,8 +47,14 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     session_factory = create_session_factory(engine)
     bot = create_bot(settings, metrics=metrics)
     dp = create_dispatcher(settings, session_factory, redis=redis, metrics=metrics)
+
+    def last_tick() -> datetime | None:
+        notifications = dp.workflow_data.get("notifications")  # set while the scheduler runs in this process
+        return notifications.last_tick if notifications is not None else None
+
+    health = Health(session_factory, redis, last_tick=last_tick if settings.scheduler_enabled else None)
     try:
-        yield Runtime(engine, redis, bot, dp, metrics, Health(session_factory, redis))
+        yield Runtime(engine, redis, bot, dp, metrics, health)
     finally:
         await bot.session.close()
         if redis is not None:
@@ -59,10 +66,10 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
 async def serving(app: web.Application, host: str, port: int) -> AsyncIterator[web.AppRunner]:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    log.info("listening", extra={"address": f"{host}:{port}"})
     try:
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        log.info("listening", extra={"address": f"{host}:{port}"})
         yield runner
     finally:
         await runner.cleanup()
@@ -72,7 +79,16 @@ async def run_polling(settings: Settings) -> None:
     async with runtime(settings) as rt, contextlib.AsyncExitStack() as stack:
         if settings.metrics_port:
             app = create_metrics_app(rt.health, rt.metrics)
-            await stack.enter_async_context(serving(app, settings.webhook_host, settings.metrics_port))
+            try:
+                await stack.enter_async_context(serving(app, settings.metrics_host, settings.metrics_port))
+            except OSError as error:  # the port is taken: the bot itself matters more than its health page
+                log.warning(
+                    "health page not served",
+                    extra={
+                        "address": f"{settings.metrics_host}:{settings.metrics_port}",
+                        "error": str(error),
+                    },
+                )
         await rt.bot.delete_webhook(drop_pending_updates=False)
         await rt.dp.start_polling(rt.bot, allowed_updates=rt.dp.resolve_used_update_types())
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.logs import setup_logging
@@ -56,19 +58,132 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(NO_SECRET_MESSAGE, file=sys.stderr)
         return 2
     from bot.app import run_polling, run_webhook
-    from db.migrate import upgrade
+    from bot.runlock import Busy, held
+    from db.backup import sqlite_file
+    from db.engine import is_sqlite
 
-    upgrade(settings.database_url)
-    asyncio.run(run_webhook(settings) if settings.webhook else run_polling(settings))
+    with contextlib.ExitStack() as stack:
+        if is_sqlite(settings.database_url):
+            try:  # one bot process per SQLite file; `restore` knows by this lock that the bot is stopped
+                stack.enter_context(held(sqlite_file(settings.database_url)))
+            except Busy as busy:
+                print(
+                    f"another bot process{_pid(busy)} is running on this database: stop it first",
+                    file=sys.stderr,
+                )
+                return 1
+        if not _migrate(settings):
+            return 1
+        asyncio.run(run_webhook(settings) if settings.webhook else run_polling(settings))
     return 0
+
+
+def _pid(busy: object) -> str:
+    pid = getattr(busy, "pid", None)
+    return f" (pid {pid})" if pid else ""
+
+
+def _migrate(settings: Settings) -> bool:
+    """Upgrade the schema; on SQLite, when there is something to upgrade, take a backup first."""
+    from db.backup import BackupError, backup
+    from db.migrate import sqlite_behind_head, upgrade
+
+    if sqlite_behind_head(settings.database_url):
+        try:
+            made = backup(settings.database_url, settings.backup_dir, settings.backup_keep)
+        except (BackupError, OSError) as error:
+            print(f"no upgrade: the backup before it failed: {error}", file=sys.stderr)
+            return False
+        print(f"backup before the upgrade: {made}")
+    upgrade(settings.database_url)
+    return True
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from db.migrate import upgrade
-
-    upgrade(settings.database_url)
+    if not _migrate(settings):
+        return 1
     print("database is up to date")
     return 0
+
+
+def _configure_backup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=None, help="the folder (BACKUP_DIR; default data/backups)"
+    )
+    parser.add_argument("--keep", type=int, default=None, help="how many backups to keep (BACKUP_KEEP, 14)")
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from db.backup import BackupError, backup
+
+    try:
+        made = backup(
+            settings.database_url, args.out or settings.backup_dir, args.keep or settings.backup_keep
+        )
+    except (BackupError, OSError) as error:
+        print(f"backup: {error}", file=sys.stderr)
+        return 1
+    print(made)
+    return 0
+
+
+def _configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="a backup made by `python -m bot backup`")
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runlock import Busy, held
+    from db.backup import BackupError, restore, sqlite_file
+    from db.migrate import known_revision, revision_of
+
+    revision = revision_of(str(args.file)) if args.file.is_file() else None
+    if revision is not None and not known_revision(revision):
+        print(
+            f"restore: {args.file} comes from a newer version of Vmeste (schema {revision}): update the code first",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        target = sqlite_file(settings.database_url)
+        with held(target):
+            aside = restore(settings.database_url, args.file)
+    except Busy as busy:
+        print(
+            f"restore: the bot{_pid(busy)} is running on this database: stop it first (systemctl stop vmeste)",
+            file=sys.stderr,
+        )
+        return 1
+    except (BackupError, OSError) as error:
+        print(f"restore: {error}", file=sys.stderr)
+        return 1
+    print(f"restored {args.file} to {target}")
+    if aside is not None:
+        print(f"the database it replaced is kept as {aside}")
+    print("start the bot: it upgrades the schema first if the copy is older")
+    return 0
+
+
+def cmd_healthcheck(args: argparse.Namespace, settings: Settings) -> int:
+    """Ask this machine's running bot for /healthz (the webhook port in webhook mode, else METRICS_PORT): exit 0
+    when it answers 200. For Docker's HEALTHCHECK and for people."""
+    import urllib.error
+    import urllib.request
+
+    port = settings.webhook_port if settings.webhook else settings.metrics_port
+    if not port:
+        print("healthcheck: METRICS_PORT is off, so there is no health page to ask", file=sys.stderr)
+        return 1
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            status, body = response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode(errors="replace")
+    except OSError as error:
+        print(f"healthcheck: {url} does not answer ({error})", file=sys.stderr)
+        return 1
+    print(body)
+    return 0 if status == 200 else 1
 
 
 def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -310,7 +425,30 @@ COMMANDS: list[Command] = [
         _no_args,
         cmd_run,
     ),
-    Command("migrate", "apply database migrations (alembic upgrade head)", _no_args, cmd_migrate),
+    Command(
+        "migrate",
+        "apply database migrations (alembic upgrade head); on SQLite a backup is taken first when the schema changes",
+        _no_args,
+        cmd_migrate,
+    ),
+    Command(
+        "backup",
+        "write a consistent copy of the SQLite database (also while the bot runs), keep the newest N, print its path",
+        _configure_backup,
+        cmd_backup,
+    ),
+    Command(
+        "restore",
+        "put a backup in place of the SQLite database (refused while the bot runs); the old file is kept aside",
+        _configure_restore,
+        cmd_restore,
+    ),
+    Command(
+        "healthcheck",
+        "ask the running bot on this machine for /healthz; exit 0 when it is healthy",
+        _no_args,
+        cmd_healthcheck,
+    ),
     Command(
         "seed-demo",
         "load the demo network from the seed plans (running it twice changes nothing)",

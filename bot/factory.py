@@ -7,13 +7,14 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.housekeeping import setup_housekeeping
+from bot.alerts import AlertMiddleware, Alerts
+from bot.fsm_storage import DatabaseStorage, fsm_key_builder
 from bot.http import JsonAiohttpSession
 from bot.lifespan import setup_lifespan
 from bot.middlewares import DbSessionMiddleware, UpdatesInHand, UserMiddleware
@@ -21,6 +22,7 @@ from bot.observe import ObserveMiddleware, RequestMetricsMiddleware
 from bot.processed import ProcessedUpdateMiddleware
 from bot.settings import Settings
 from bot.throttle import ThrottleMiddleware
+from db.engine import is_sqlite
 from handlers import setup_routers
 from services.core.i18n import Translator
 from services.core.notifier import NO_SENDER
@@ -51,17 +53,31 @@ def create_redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url) if settings.redis_url else None
 
 
-def create_fsm(settings: Settings, redis: Redis | None) -> tuple[BaseStorage, BaseEventIsolation]:
-    """FSM storage and events isolation: in Redis (shared by replicas, with TTLs) or in memory (one process).
+def create_fsm(
+    settings: Settings,
+    redis: Redis | None,
+    session_factory: async_sessionmaker[AsyncSession] | None = None,
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM storage and events isolation: in Redis (shared by replicas, with TTLs), else in the bot's own database
+    (the embedded mode: forms survive a restart, with the same TTLs), else in memory (no database given).
     Either way one person's updates are handled one at a time, in the order they came.
 
     The key builder includes the destiny, which keeps the unsent survey answers (destiny "surveys") apart from
     the form a person is filling in."""
     if redis is None:
-        return MemoryStorage(), SimpleEventIsolation()
+        if session_factory is None:
+            return MemoryStorage(), SimpleEventIsolation()
+        storage = DatabaseStorage(
+            session_factory,
+            state_ttl=settings.fsm_state_ttl,
+            data_ttl=settings.fsm_data_ttl,
+            # One bot process owns the rows: a SQLite file, or long polling (which cannot run twice).
+            one_process=is_sqlite(settings.database_url) or not settings.webhook,
+        )
+        return storage, SimpleEventIsolation()
     storage = RedisStorage(
         redis,
-        key_builder=DefaultKeyBuilder(prefix="vmeste:fsm", with_destiny=True),
+        key_builder=fsm_key_builder(),
         state_ttl=settings.fsm_state_ttl,
         data_ttl=settings.fsm_data_ttl,
     )
@@ -81,9 +97,10 @@ def create_dispatcher(
     translator = translator or Translator(default=settings.default_locale)
     metrics = metrics or Metrics()
     if storage is None:
-        storage, default_isolation = create_fsm(settings, redis)
+        storage, default_isolation = create_fsm(settings, redis, session_factory)
         events_isolation = events_isolation or default_isolation
     events_isolation = events_isolation or SimpleEventIsolation()
+    alerts = Alerts(translator, settings.admin_ids, settings.default_locale, redis)
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
@@ -94,13 +111,16 @@ def create_dispatcher(
         notifier=NO_SENDER,  # the sender, once the lifespan has started it (bot/lifespan.py)
         metrics=metrics,
         redis=redis,
+        alerts=alerts,
     )
-    # Order matters: count the updates in hand (a graceful stop waits for them), observe everything, turn floods
-    # away before any database work, then one session per update, skip an update that has had its effect, load the
-    # person. aiogram's own FSM middleware runs before all of them and holds one person's updates one at a time.
+    # Order matters: count the updates in hand (a graceful stop waits for them), observe everything, tell the
+    # administrators of errors, turn floods away before any database work, then one session per update, skip an
+    # update that has had its effect, load the person. aiogram's own FSM middleware runs before all of them and
+    # holds one person's updates one at a time.
     in_hand = dp["updates_in_hand"] = UpdatesInHand()
     dp.update.outer_middleware(in_hand)
     dp.update.outer_middleware(ObserveMiddleware(metrics))
+    dp.update.outer_middleware(AlertMiddleware(alerts))
     if settings.throttle_rate > 0:
         throttle = (
             RedisThrottle(redis, settings.throttle_rate, settings.throttle_window, settings.throttle_cooldown)
@@ -116,5 +136,4 @@ def create_dispatcher(
     dp.update.outer_middleware(UserMiddleware(translator, settings.admin_ids, settings.default_locale))
     dp.include_routers(*setup_routers())
     setup_lifespan(dp, in_hand)
-    setup_housekeeping(dp)
     return dp

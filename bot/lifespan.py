@@ -60,7 +60,13 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
         log.info("bot @%s started", me.username)
         if settings.scheduler_enabled:
             notifications = create_scheduler(
-                bot, session_factory, settings, translator, redis=dispatcher.workflow_data.get("redis")
+                bot,
+                session_factory,
+                settings,
+                translator,
+                redis=dispatcher.workflow_data.get("redis"),
+                storage=dispatcher.storage,
+                alerts=dispatcher.workflow_data.get("alerts"),
             )
             dispatcher["notifications"] = notifications
             dispatcher["notifier"] = notifications.sender  # handlers and services wake it through `Notifier`

@@ -11,18 +11,24 @@ about 1.3 × PLANNER_LEASE_SECONDS."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.fsm.storage.base import BaseStorage
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.alerts import Alerts
+from bot.fsm_storage import DatabaseStorage
 from bot.sender import ChatPacer, Sender
 from bot.settings import Settings
+from db.backup import backup
 from db.base import utcnow
 from db.engine import is_sqlite
 from db.models import User
@@ -32,6 +38,7 @@ from services.notices import REGISTRY, run_planners
 from services.notifications.outbox import OutboxService
 from services.notifications.planners import PLAN_HORIZON
 from services.notifications.rules import QuietHours
+from services.runtime.housekeeping import sweep
 from services.runtime.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
 from services.runtime.ratelimit import RateLimiter, create_rate_limiter
 
@@ -42,6 +49,7 @@ PLAN_EVERY = 60.0
 BROADCAST_START_EVERY = 10.0
 PROGRESS_EVERY = 3.0
 RELEASE_EVERY = 60.0
+HOUSEKEEPING_EVERY = 15 * 60.0
 PLANNERS_LEASE = "planners"
 
 
@@ -58,6 +66,7 @@ class Notifications:
     outbox: OutboxService
     sender: Sender
     planners: LeaseKeeper  # held by one replica at a time: it plans, starts broadcasts and reports progress
+    last_tick: datetime | None = None  # when a job last finished (/healthz)
 
 
 def planners_lease(
@@ -173,6 +182,44 @@ async def show_progress(
                 log.debug("progress of broadcast %s not shown: %s", b.id, type(error).__name__)
 
 
+async def housekeeping(
+    session_factory: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    lease: LeaseKeeper | None = None,
+    storage: BaseStorage | None = None,
+) -> None:
+    """Old notifications, processed update ids and expired conversation state deleted in small batches
+    (services/runtime/housekeeping.py), by the replica that holds the planners' lease."""
+    if _not_ours(lease):
+        return
+    swept = await sweep(
+        session_factory,
+        utcnow(),
+        outbox_keep=timedelta(days=settings.outbox_keep_days),
+        updates_keep=timedelta(hours=settings.processed_updates_keep_hours),
+        batch=settings.housekeeping_batch,
+    )
+    if isinstance(storage, DatabaseStorage):
+        storage.forget_expired()
+    if swept.notifications or swept.updates or swept.conversations:
+        log.info(
+            "housekeeping",
+            extra={
+                "notifications": swept.notifications,
+                "updates": swept.updates,
+                "conversations": swept.conversations,
+            },
+        )
+
+
+async def daily_backup(settings: Settings) -> None:
+    """The SQLite database copied into BACKUP_DIR (the newest BACKUP_KEEP kept), in a worker thread: the copy
+    reads the file while the bot goes on writing."""
+    assert settings.backup_dir is not None
+    made = await asyncio.to_thread(backup, settings.database_url, settings.backup_dir, settings.backup_keep)
+    log.info("backup written", extra={"file": str(made)})
+
+
 def create_scheduler(
     bot: Bot,
     session_factory: async_sessionmaker[AsyncSession],
@@ -182,6 +229,8 @@ def create_scheduler(
     limiter: RateLimiter | None = None,
     redis: Redis | None = None,
     lease: Lease | None = None,
+    storage: BaseStorage | None = None,
+    alerts: Alerts | None = None,
 ) -> Notifications:
     outbox = create_outbox(settings, session_factory, translator)
     sender = create_sender(bot, outbox, settings, limiter, redis)
@@ -230,7 +279,45 @@ def create_scheduler(
         kwargs={"outbox": outbox, "settings": settings},
         misfire_grace_time=60,
     )
-    return Notifications(scheduler, outbox, sender, keeper)
+    scheduler.add_job(
+        housekeeping,
+        "interval",
+        seconds=HOUSEKEEPING_EVERY,
+        id="housekeeping",
+        kwargs={
+            "session_factory": session_factory,
+            "settings": settings,
+            "lease": keeper,
+            "storage": storage,
+        },
+        misfire_grace_time=600,
+    )
+    if settings.backup_dir is not None and is_sqlite(settings.database_url):
+        at = time.fromisoformat(settings.backup_at)
+        scheduler.add_job(
+            daily_backup,
+            "cron",
+            hour=at.hour,
+            minute=at.minute,
+            id="backup",
+            kwargs={"settings": settings},
+            misfire_grace_time=3600,
+        )
+    notifications = Notifications(scheduler, outbox, sender, keeper)
+
+    told: set[asyncio.Task[bool]] = set()
+
+    def ticked(event: JobExecutionEvent) -> None:
+        notifications.last_tick = utcnow()
+        if alerts is not None and event.exception is not None:  # a job failed: the administrators are told
+            task = asyncio.get_running_loop().create_task(
+                alerts.error(bot, event.exception, f"scheduler.{event.job_id}")
+            )
+            told.add(task)
+            task.add_done_callback(told.discard)
+
+    scheduler.add_listener(ticked, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return notifications
 
 
 async def start_notifications(notifications: Notifications, settings: Settings) -> None:

@@ -53,8 +53,10 @@ class Settings(BaseSettings):
     # Logs: json (one object per line) or text. Unset: json in webhook mode, text otherwise.
     log_format: Literal["json", "text"] | None = None
     log_level: str = "INFO"
-    # Polling mode only: serve /healthz and /metrics on this port (webhook mode serves them on WEBHOOK_PORT).
-    metrics_port: int | None = None
+    # Polling mode only: serve /healthz and /metrics on METRICS_HOST:METRICS_PORT (webhook mode serves them on
+    # WEBHOOK_PORT). On by default, on this machine only; METRICS_PORT=0 (or empty) turns it off.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = 8090
     # Notifications (reminders, notices, broadcasts): see services/notifications/outbox.py.
     quiet_hours_start: str = "21:00"  # non-urgent messages wait until QUIET_HOURS_END (TIMEZONE)
     quiet_hours_end: str = "09:00"
@@ -69,6 +71,15 @@ class Settings(BaseSettings):
     # The planners (and the start and progress of broadcasts) run on one replica at a time, under a lease of
     # this many seconds renewed every third of it; when that replica dies another takes over within 1.3 × it.
     planner_lease_seconds: float = 30.0
+    # Backups of the SQLite database: a daily one at BACKUP_AT (TIMEZONE) into BACKUP_DIR when it is set, keeping
+    # the newest BACKUP_KEEP; `python -m bot backup` and `migrate` use the same folder (default: data/backups).
+    backup_dir: Path | None = None
+    backup_keep: int = Field(default=14, ge=1)
+    backup_at: str = "03:30"
+    # Housekeeping: sent, dropped, failed, blocked and withdrawn notifications are deleted this many days after
+    # they fell due (at least 7: the planners look back two days at most), in batches of HOUSEKEEPING_BATCH rows.
+    outbox_keep_days: int = Field(default=90, ge=7)
+    housekeeping_batch: int = Field(default=500, ge=1)
 
     # MAX as a second messenger (bot/max/): on when MAX_BOT_TOKEN is set. MAX_API_BASE points it at a local
     # emulation (default https://platform-api2.max.ru); MAX_CA_FILE adds the Russian Trusted Root CA (Минцифры),
@@ -89,6 +100,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+    @field_validator("backup_dir", "metrics_port", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("timezone")
     @classmethod
@@ -142,7 +158,7 @@ class Settings(BaseSettings):
     def log_json(self) -> bool:
         return (self.log_format or ("json" if self.webhook else "text")) == "json"
 
-    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @field_validator("quiet_hours_start", "quiet_hours_end", "backup_at")
     @classmethod
     def _clock_time(cls, value: str) -> str:
         time.fromisoformat(value)  # raises for anything but HH:MM

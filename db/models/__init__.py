@@ -4,6 +4,7 @@ from db.base import Base
 from db.models.broadcast import Broadcast, BroadcastAck
 from db.models.club import Club, ClubMeetingOptout, ClubMember, ClubQuestion
 from db.models.event import Event
+from db.models.fsm import FsmRecord
 from db.models.invite import Invite
 from db.models.notification import Notification
 from db.models.organization import Organization
@@ -29,6 +30,7 @@ __all__ = [
     "ClubMember",
     "ClubQuestion",
     "Event",
+    "FsmRecord",
     "Invite",
     "Notification",
     "Organization",

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, utcnow
@@ -33,6 +34,8 @@ class Broadcast(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     total: Mapped[int] = mapped_column(Integer, default=0)
+    # Copies by status whose outbox rows were deleted as old (housekeeping): the report adds them to the rows left.
+    settled_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     progress_message_id: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +15,15 @@ OUTBOX_IN_PLAY = ("pending", "sending")
 
 async def ping(session: AsyncSession) -> None:
     await session.execute(text("SELECT 1"))
+
+
+async def oldest_due(session: AsyncSession, now: datetime) -> datetime | None:
+    """When the oldest notification still waiting to be sent fell due (None: nothing is due)."""
+    return await session.scalar(
+        select(func.min(Notification.due_at)).where(
+            Notification.status == "pending", Notification.due_at <= now
+        )
+    )
 
 
 async def outbox_depth(session: AsyncSession) -> dict[str, int]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, String, bindparam, cast, func, select, text, true, update
+from sqlalchemy import Select, String, bindparam, cast, delete, func, select, text, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -196,3 +196,23 @@ class NotificationRepo:
             )
         )
         return {(a, b) for a, b in rows.all()}
+
+    async def finished_before(
+        self, before: datetime, statuses: Iterable[str], limit: int
+    ) -> list[tuple[int, str, str]]:
+        """Up to `limit` rows in a final status that fell due before `before`: (id, ref, status), by id."""
+        rows = await self.session.execute(
+            select(Notification.id, Notification.ref, Notification.status)
+            .where(Notification.status.in_(list(statuses)), Notification.due_at < before)
+            .order_by(Notification.id)
+            .limit(limit)
+        )
+        return [(int(i), ref, status) for i, ref, status in rows.all()]
+
+    async def delete_ids(self, ids: Sequence[int]) -> int:
+        result = await self.session.execute(
+            delete(Notification)
+            .where(Notification.id.in_(list(ids)))
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,5 +35,19 @@ class ProcessedUpdateRepo:
     async def prune(self, before: datetime) -> int:
         result = await self.session.execute(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+        )
+        return result.rowcount or 0
+
+    async def prune_batch(self, before: datetime, limit: int) -> int:
+        """Up to `limit` ids handled before `before` (the oldest first)."""
+        oldest = (
+            select(ProcessedUpdate.update_id)
+            .where(ProcessedUpdate.processed_at < before)
+            .order_by(ProcessedUpdate.processed_at)
+            .limit(limit)
+            .scalar_subquery()
+        )
+        result = await self.session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.update_id.in_(oldest))
         )
         return result.rowcount or 0

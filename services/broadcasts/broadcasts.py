@@ -236,6 +236,9 @@ class BroadcastService:
 
     async def progress(self, broadcast: Broadcast) -> Progress:
         counts = await NotificationRepo(self.session).counts(broadcast_ref(broadcast.id))
+        # Copies whose outbox rows housekeeping deleted as old are counted on the broadcast itself.
+        for status, settled in (broadcast.settled_counts or {}).items():
+            counts[status] = counts.get(status, 0) + int(settled)
         acks = await self.repo.ack_count(broadcast.id)
         return Progress(broadcast, counts, acks, False)
 

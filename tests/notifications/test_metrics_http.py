@@ -54,7 +54,11 @@ async def test_metrics_show_the_outbox_and_what_telegram_answered(
             assert f"# TYPE {name} counter" in lines
 
         health = await client.get("/healthz")
-        assert health.status == 200 and await health.json() == {"status": "ok", "database": "ok"}
+        assert health.status == 200 and await health.json() == {
+            "status": "ok",
+            "database": "ok",
+            "outbox_oldest_due_seconds": 0.0,
+        }
     finally:
         await client.close()
         await bot.session.close()

@@ -34,6 +34,7 @@ async def test_the_dispatcher_starts_and_stops_the_scheduler_which_sends_what_is
         "broadcasts-start",
         "broadcasts-progress",
         "outbox-release-stale",
+        "housekeeping",
     }
     assert all(job.misfire_grace_time and job.coalesce and job.max_instances == 1 for job in jobs.values())
     try:

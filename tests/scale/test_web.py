@@ -94,7 +94,11 @@ async def test_healthz_ok_with_database(db_url, session_factory, translator):
     try:
         response = await client.get("/healthz")
         assert response.status == 200
-        assert json.loads(await response.text()) == {"status": "ok", "database": "ok"}
+        assert json.loads(await response.text()) == {
+            "status": "ok",
+            "database": "ok",
+            "outbox_oldest_due_seconds": 0.0,
+        }
     finally:
         await client.close()
 
@@ -105,7 +109,12 @@ async def test_healthz_checks_redis_too(db_url, session_factory, translator, red
     try:
         response = await client.get("/healthz")
         assert response.status == 200
-        assert json.loads(await response.text()) == {"status": "ok", "database": "ok", "redis": "ok"}
+        assert json.loads(await response.text()) == {
+            "status": "ok",
+            "database": "ok",
+            "redis": "ok",
+            "outbox_oldest_due_seconds": 0.0,
+        }
     finally:
         await client.close()
 
@@ -120,6 +129,7 @@ async def test_healthz_503_when_redis_does_not_answer(db_url, session_factory, t
             "status": "unavailable",
             "database": "ok",
             "redis": "unreachable",
+            "outbox_oldest_due_seconds": 0.0,
         }
     finally:
         await client.close()

@@ -19,3 +19,12 @@ def test_admin_ids_and_defaults_from_the_environment(monkeypatch, no_env) -> Non
     assert settings.admin_ids == frozenset({1, 2, 3})
     assert settings.bot_token is None
     assert settings.database_url.startswith("sqlite+aiosqlite:///")
+
+
+def test_operating_settings_have_safe_defaults(no_env):
+    settings = load_settings(_env_file=None)
+    assert (settings.metrics_host, settings.metrics_port) == ("127.0.0.1", 8090)  # health page on by default
+    assert settings.backup_dir is None and settings.backup_keep == 14 and settings.backup_at == "03:30"
+    assert settings.outbox_keep_days == 90
+    blank = load_settings(_env_file=None, backup_dir="", metrics_port="")  # empty lines in .env mean unset
+    assert blank.backup_dir is None and blank.metrics_port is None
