@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import time
 from pathlib import Path
@@ -71,6 +72,10 @@ class Settings(BaseSettings):
     # The planners (and the start and progress of broadcasts) run on one replica at a time, under a lease of
     # this many seconds renewed every third of it; when that replica dies another takes over within 1.3 × it.
     planner_lease_seconds: float = 30.0
+    # Who keeps people's data (named on the consent screen) and how to reach them: an organization's name, an
+    # e-mail or a phone. Empty: the consent screen names the network itself and gives no contact line.
+    operator_name: str = ""
+    operator_contact: str = ""
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -130,6 +135,15 @@ class Settings(BaseSettings):
         if self.user_cache_seconds is not None:
             return self.user_cache_seconds
         return 30.0 if self.database_url.startswith("sqlite") else 0.0
+
+    @property
+    def text_variables(self) -> dict[str, str]:
+        """Values every message may use (`{ $operator }`, `{ $contact }`), escaped for HTML; «none» where unset,
+        which the messages answer with their own wording."""
+        return {
+            "operator": html.escape(self.operator_name.strip(), quote=False) or "none",
+            "contact": html.escape(self.operator_contact.strip(), quote=False) or "none",
+        }
 
     @property
     def tz(self) -> ZoneInfo:

@@ -26,14 +26,14 @@ notify-survey-closing-1d = 📝 <b>The survey closes tomorrow:</b> { $survey }
     You have not answered yet. Answers are taken until { $closes }.
 notify-event-feedback = 💬 <b>How was it?</b> { $title }
     Please tell us in the short survey “{ $survey }” (until { $closes }).
-btn-notify-survey-open = 📝 Answer
+btn-notify-survey-open = Answer 📝
 
-btn-notify-deadlines = ⏳ Registration deadlines for me: { $state }
+btn-notify-deadlines = Registration deadlines for me: { $state }
 
 ## Coordinators' broadcasts
 
-btn-broadcast = 📣 Broadcast
-btn-ack = ✅ Got it
+btn-broadcast = Broadcast 📣
+btn-ack = Got it
 ack-thanks = Thank you! We noted that you have read it.
 ack-again = You have already noted that you read it.
 ack-preview = This is how recipients will see the button.
@@ -48,24 +48,24 @@ broadcast-ask-org = Members of which organization?
 broadcast-ask-event = Which event? (the coming ones)
 broadcast-ask-round = Which survey? (the open ones)
 broadcast-ask-club = Which club?
-broadcast-aud-all = 👥 Everyone
-broadcast-aud-parents = 👨‍👩‍👧 Parents
-broadcast-aud-teachers = 🧑‍🏫 Teachers and specialists
-broadcast-aud-org = 🏫 Members of an organization
-broadcast-aud-event = 📝 People registered for an event
-broadcast-aud-waitlist = ⏳ An event's waiting list
-broadcast-aud-club = 🤝 Members of a club
-broadcast-aud-survey = 📝 Those who have not answered a survey
+broadcast-aud-all = Everyone 👥
+broadcast-aud-parents = Parents 👨‍👩‍👧
+broadcast-aud-teachers = Teachers and specialists 🧑‍🏫
+broadcast-aud-org = Members of an organization 🏫
+broadcast-aud-event = People registered for an event 📝
+broadcast-aud-waitlist = An event's waiting list ⏳
+broadcast-aud-club = Members of a club 🤝
+broadcast-aud-survey = Those who have not answered a survey 📝
 broadcast-preview-title = 👀 This is what recipients will see:
 broadcast-preview-count = To: { $audience }
     Recipients: <b>{ $count }</b>
 broadcast-nobody = Nobody is in this audience now. Choose another one.
 btn-broadcast-ack = «Got it» button: { $state }
-btn-broadcast-send = 📣 Send now
-btn-broadcast-later = 🕒 Send later
-btn-broadcast-audience = 👥 Choose other recipients
-btn-broadcast-stop = ⛔ Stop the broadcast
-btn-broadcast-who = 👀 Who has read it
+btn-broadcast-send = Send now 📣
+btn-broadcast-later = Send later 🕒
+btn-broadcast-audience = Choose other recipients 👥
+btn-broadcast-stop = Stop the broadcast ⛔
+btn-broadcast-who = Who has read it 👀
 broadcast-ask-when = When should it go out? Write a date and time: <code>25.12.2026 10:00</code>
 broadcast-starting = 📣 Preparing the broadcast…
 broadcast-scheduled-at = 🕒 The broadcast is planned for { $when }.

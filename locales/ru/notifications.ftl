@@ -26,14 +26,14 @@ notify-survey-closing-1d = 📝 <b>Завтра опрос закроется:</
     Вы ещё не ответили. Ответы принимаются до { $closes }.
 notify-event-feedback = 💬 <b>Как всё прошло?</b> { $title }
     Расскажите в коротком опросе «{ $survey }» (до { $closes }).
-btn-notify-survey-open = 📝 Ответить
+btn-notify-survey-open = Ответить 📝
 
-btn-notify-deadlines = ⏳ Сроки записи для меня: { $state }
+btn-notify-deadlines = Сроки записи для меня: { $state }
 
 ## Рассылки координатора
 
-btn-broadcast = 📣 Рассылка
-btn-ack = ✅ Ознакомлен
+btn-broadcast = Рассылка 📣
+btn-ack = Ознакомлен
 ack-thanks = Спасибо! Отметили, что вы ознакомились.
 ack-again = Вы уже отметили, что ознакомились.
 ack-preview = Так кнопка будет выглядеть у получателей.
@@ -48,24 +48,24 @@ broadcast-ask-org = Участникам какой организации?
 broadcast-ask-event = Какое мероприятие? (ближайшие)
 broadcast-ask-round = Какой опрос? (открытые сейчас)
 broadcast-ask-club = Какой клуб?
-broadcast-aud-all = 👥 Всем
-broadcast-aud-parents = 👨‍👩‍👧 Родителям
-broadcast-aud-teachers = 🧑‍🏫 Педагогам и специалистам
-broadcast-aud-org = 🏫 Участникам организации
-broadcast-aud-event = 📝 Записавшимся на мероприятие
-broadcast-aud-waitlist = ⏳ Листу ожидания мероприятия
-broadcast-aud-club = 🤝 Участникам клуба
-broadcast-aud-survey = 📝 Не ответившим на опрос
+broadcast-aud-all = Всем 👥
+broadcast-aud-parents = Родителям 👨‍👩‍👧
+broadcast-aud-teachers = Педагогам и специалистам 🧑‍🏫
+broadcast-aud-org = Участникам организации 🏫
+broadcast-aud-event = Записавшимся на мероприятие 📝
+broadcast-aud-waitlist = Листу ожидания мероприятия ⏳
+broadcast-aud-club = Участникам клуба 🤝
+broadcast-aud-survey = Не ответившим на опрос 📝
 broadcast-preview-title = 👀 Так объявление увидят получатели:
 broadcast-preview-count = Кому: { $audience }
     Получателей: <b>{ $count }</b>
 broadcast-nobody = Сейчас в этой аудитории никого нет. Выберите другую.
 btn-broadcast-ack = Кнопка «Ознакомлен»: { $state }
-btn-broadcast-send = 📣 Отправить сейчас
-btn-broadcast-later = 🕒 Отправить позже
-btn-broadcast-audience = 👥 Выбрать других получателей
-btn-broadcast-stop = ⛔ Остановить рассылку
-btn-broadcast-who = 👀 Кто ознакомился
+btn-broadcast-send = Отправить сейчас 📣
+btn-broadcast-later = Отправить позже 🕒
+btn-broadcast-audience = Выбрать других получателей 👥
+btn-broadcast-stop = Остановить рассылку ⛔
+btn-broadcast-who = Кто ознакомился 👀
 broadcast-ask-when = Когда отправить? Напишите дату и время: <code>25.12.2026 10:00</code>
 broadcast-starting = 📣 Рассылка готовится…
 broadcast-scheduled-at = 🕒 Рассылка запланирована на { $when }.
