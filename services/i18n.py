@@ -62,7 +62,7 @@ class Translator:
     def locales(self) -> tuple[str, ...]:
         return tuple(self.bundles)
 
-    def get(self, locale: str, key: str, **kwargs: object) -> str:
+    def get(self, locale: str, key: str, /, **kwargs: object) -> str:
         if not all(type(value) in _NUMBERS for value in kwargs.values()):
             return self._format(locale, key, kwargs)
         cache_key = (locale, key, *kwargs.items())
@@ -74,7 +74,13 @@ class Translator:
         return text
 
     def render(
-        self, locale: str, key: str, *, plain: bool = False, screen_reader: bool = False, **kwargs: object
+        self,
+        locale: str,
+        key: str,
+        kwargs: Mapping[str, object] | None = None,
+        *,
+        plain: bool = False,
+        screen_reader: bool = False,
     ) -> str:
         """A message for a person's reading settings. `plain`: the easy-to-read version (`<key>-plain`) when there
         is one, else the usual text. `screen_reader`: without decorative pictograms (only the locale's own text
@@ -83,6 +89,7 @@ class Translator:
             plain_key = key + PLAIN_SUFFIX
             if plain_key in self.keys.get(locale, ()):
                 key = plain_key
+        kwargs = dict(kwargs or {})
         if not screen_reader:
             return self.get(locale, key, **kwargs)
         if not all(type(value) in _NUMBERS for value in kwargs.values()):
@@ -144,11 +151,11 @@ class L:
         self.plain = plain
         self.screen_reader = screen_reader
 
-    def __call__(self, key: str, **kwargs: object) -> str:
+    def __call__(self, key: str, /, **kwargs: object) -> str:
         if not (self.plain or self.screen_reader):
             return self.translator.get(self.locale, key, **kwargs)
         return self.translator.render(
-            self.locale, key, plain=self.plain, screen_reader=self.screen_reader, **kwargs
+            self.locale, key, kwargs, plain=self.plain, screen_reader=self.screen_reader
         )
 
     def shown(self, text: str) -> str:

@@ -94,14 +94,14 @@ a11y-ask =
     "For a screen reader": no pictograms, every press confirmed, dates in words.
     "Plain language": short sentences and simple words.
 btn-a11y-screen-reader = For a screen reader: { $state }
-btn-a11y-plain = Plain language: { $state }
+btn-a11y-plain-language = Plain language: { $state }
 btn-a11y-ask-screen-reader = For a screen reader
-btn-a11y-ask-plain = Plain language
+btn-a11y-ask-plain-language = Plain language
 btn-a11y-ask-both = Both
 btn-a11y-ask-none = The usual way
 a11y-settings-lines =
     For a screen reader: { $screen_reader }
-    Plain language: { $plain }
+    Plain language: { $plain_language }
 a11y-saved-screen-reader = Screen-reader mode: { $state }.
-a11y-saved-plain = Plain language: { $state }.
+a11y-saved-plain-language = Plain language: { $state }.
 mydata-a11y = Reading settings

@@ -1,14 +1,14 @@
 ## Reminders and notices (sent on their own; during quiet hours they wait for the morning)
 
 notify-event-24h = 🔔 <b>Tomorrow:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 When: { $when }
+    📍 Where: { $venue }
 notify-event-2h = 🔔 <b>In 2 hours:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 When: { $when }
+    📍 Where: { $venue }
 notify-event-moved = 🔁 <b>Event moved:</b> { $title }
     New time: { $when }
-    📍 { $venue }
+    📍 Where: { $venue }
 notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
     It was planned for: { $when }
 notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }

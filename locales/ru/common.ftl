@@ -94,14 +94,14 @@ a11y-ask =
     «Для экранного диктора»: без значков, с подтверждением каждого нажатия, даты словами.
     «Простой язык»: короткие предложения и простые слова.
 btn-a11y-screen-reader = Для экранного диктора: { $state }
-btn-a11y-plain = Простой язык: { $state }
+btn-a11y-plain-language = Простой язык: { $state }
 btn-a11y-ask-screen-reader = Для экранного диктора
-btn-a11y-ask-plain = Простой язык
+btn-a11y-ask-plain-language = Простой язык
 btn-a11y-ask-both = И то, и другое
 btn-a11y-ask-none = Обычный вид
 a11y-settings-lines =
     Для экранного диктора: { $screen_reader }
-    Простой язык: { $plain }
+    Простой язык: { $plain_language }
 a11y-saved-screen-reader = Режим для экранного диктора: { $state }.
-a11y-saved-plain = Простой язык: { $state }.
+a11y-saved-plain-language = Простой язык: { $state }.
 mydata-a11y = Настройки чтения

@@ -1,14 +1,14 @@
 ## Напоминания и уведомления (приходят сами, в часы тишины ждут утра)
 
 notify-event-24h = 🔔 <b>Завтра:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 Когда: { $when }
+    📍 Где: { $venue }
 notify-event-2h = 🔔 <b>Через 2 часа:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 Когда: { $when }
+    📍 Где: { $venue }
 notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { $title }
     Новое время: { $when }
-    📍 { $venue }
+    📍 Где: { $venue }
 notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
     Было назначено: { $when }
 notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
