@@ -95,3 +95,13 @@ org-upcoming = <b>Upcoming events:</b>
 org-no-upcoming = No upcoming events.
 btn-org-schedule = All events of this organization 📅
 btn-back-orgs = Back to organizations
+
+## Dates in words (screen reader, plain language): no dashes between numbers
+when-spoken-at = { $date }, at { $time }
+when-spoken-hours = { $date }, from { $start } to { $end }
+when-spoken-span = from { $start } to { $end }
+when-spoken-day-time = { $date } at { $time }
+when-spoken-days = from { $start } to { $end }
+when-spoken-months = from { $start } to { $end }
+when-spoken-years = from { $start } to { $end }
+when-spoken-academic-year = the school year from September { $first } to August { $second }

@@ -96,3 +96,13 @@ org-upcoming = <b>Ближайшие мероприятия:</b>
 org-no-upcoming = Ближайших мероприятий нет.
 btn-org-schedule = Все мероприятия организации 📅
 btn-back-orgs = К списку организаций
+
+## Даты словами (экранный диктор, простой язык): без тире между числами
+when-spoken-at = { $date }, в { $time }
+when-spoken-hours = { $date }, с { $start } до { $end }
+when-spoken-span = с { $start } до { $end }
+when-spoken-day-time = { $date } в { $time }
+when-spoken-days = с { $start } по { $end }
+when-spoken-months = с { $start } по { $end }
+when-spoken-years = с { $start } по { $end } год
+when-spoken-academic-year = учебный год с сентября { $first } по август { $second }
