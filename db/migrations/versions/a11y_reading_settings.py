@@ -1,4 +1,5 @@
-"""users.screen_reader, users.plain_language: the reading settings a person chose (off for everyone until then)
+"""users.screen_reader, users.plain_language: the reading settings a person chose (off for everyone until then);
+broadcasts.voice_file_id: an announcement's voice version
 
 Revision ID: a11y_reading_settings
 Revises: 0007
@@ -24,9 +25,13 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("plain_language", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
+    with op.batch_alter_table("broadcasts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("voice_file_id", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("broadcasts", schema=None) as batch_op:
+        batch_op.drop_column("voice_file_id")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("plain_language")
         batch_op.drop_column("screen_reader")
