@@ -86,3 +86,13 @@ broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
 broadcast-acks = Have read it: { $acks }
 broadcast-who = Have read it ({ $count }, the first 50):
 broadcast-discarded = Broadcast cancelled, nothing was sent.
+
+## An announcement's voice version (for people who chose plain language or a screen reader)
+btn-broadcast-voice = Make a voice version 🔊
+btn-broadcast-voice-remove = Remove the voice version
+broadcast-voice-hint = You can add a voice version: record a voice message and send it here, or press "Make a voice version". People who chose plain language or screen-reader mode get it.
+broadcast-voice-made = The voice version is ready: { $seconds } s. Listen to it above.
+broadcast-voice-attached = The voice version is attached.
+broadcast-voice-removed = The voice version is removed.
+broadcast-voice-failed = The voice version could not be made. The announcement will go without it.
+broadcast-voice-caption = The announcement's voice version
