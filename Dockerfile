@@ -7,6 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# Voice versions of announcements: eSpeak NG (with its Russian voice) and the Opus encoder, both offline.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends espeak-ng opus-tools \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 RUN useradd --create-home --uid 10001 vmeste
 

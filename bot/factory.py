@@ -94,7 +94,7 @@ def create_dispatcher(
     redis: Redis | None = None,
     metrics: Metrics | None = None,
 ) -> Dispatcher:
-    translator = translator or Translator(default=settings.default_locale)
+    translator = translator or Translator(default=settings.default_locale, variables=settings.text_variables)
     metrics = metrics or Metrics()
     if storage is None:
         storage, default_isolation = create_fsm(settings, redis, session_factory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import time
 from pathlib import Path
@@ -91,6 +92,10 @@ class Settings(BaseSettings):
     max_webhook_url: str | None = None
     max_webhook_path: str = "/max/webhook"
     max_webhook_secret: SecretStr | None = None
+    # Who keeps people's data (named on the consent screen) and how to reach them: an organization's name, an
+    # e-mail or a phone. Empty: the consent screen names the network itself and gives no contact line.
+    operator_name: str = ""
+    operator_contact: str = ""
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -167,6 +172,15 @@ class Settings(BaseSettings):
     @property
     def quiet_hours(self) -> tuple[time, time]:
         return time.fromisoformat(self.quiet_hours_start), time.fromisoformat(self.quiet_hours_end)
+
+    @property
+    def text_variables(self) -> dict[str, str]:
+        """Values every message may use (`{ $operator }`, `{ $contact }`), escaped for HTML; «none» where unset,
+        which the messages answer with their own wording."""
+        return {
+            "operator": html.escape(self.operator_name.strip(), quote=False) or "none",
+            "contact": html.escape(self.operator_contact.strip(), quote=False) or "none",
+        }
 
     @property
     def tz(self) -> ZoneInfo:

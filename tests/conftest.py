@@ -153,7 +153,7 @@ def settings(db_url: str) -> Settings:
 
 @pytest.fixture(scope="session")
 def translator() -> Translator:
-    return Translator()
+    return Translator(variables=load_settings(_env_file=None).text_variables)
 
 
 @pytest.fixture

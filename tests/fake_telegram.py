@@ -9,7 +9,7 @@ that blocked the bot (403), and a number of 5xx answers on demand. It also plays
     fake = FakeTelegram(rate_limit=30)
     base = await fake.start()          # TELEGRAM_API_BASE for the bot
     fake.message(1001, "/start")
-    screen = await fake.wait_screen(1001, lambda m: "Согласен" in str(m))
+    screen = await fake.wait_screen(1001, lambda m: "Даю согласие" in str(m))
     await fake.stop()
 
 `BotProcess` starts `python -m bot` as a child process against it.

@@ -110,3 +110,28 @@ def test_rounds_opened_before_invitations_existed_are_not_invited_again(tmp_path
     upgrade(url)
     rows = asyncio.run(run("SELECT id, invited_at FROM survey_rounds ORDER BY id"))
     assert rows == [(1, "2026-01-10 09:00:00.000000"), (2, None)]
+
+
+def test_people_keep_their_rows_and_start_with_the_reading_settings_off(tmp_path) -> None:
+    """a11y_reading_settings: the two new columns are off for everyone who was already there."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'reading.sqlite3'}"
+    upgrade(url, "0007")
+
+    async def run(sql: str) -> list:
+        engine = create_engine(url)
+        async with engine.begin() as conn:
+            result = await conn.execute(text(sql))
+            rows = result.fetchall() if result.returns_rows else []
+        await engine.dispose()
+        return rows
+
+    asyncio.run(
+        run(
+            "INSERT INTO users (id, language, role, consent_at, notify_24h, notify_2h, notify_deadlines, is_active, "
+            "created_at) VALUES (5001, 'ru', 'parent', '2026-01-01 00:00:00.000000', 1, 0, 0, 1, "
+            "'2026-01-01 00:00:00.000000')"
+        )
+    )
+    upgrade(url)
+    rows = asyncio.run(run("SELECT id, role, notify_2h, screen_reader, plain_language FROM users"))
+    assert rows == [(5001, "parent", 0, 0, 0)]

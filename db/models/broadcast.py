@@ -29,6 +29,9 @@ class Broadcast(Base):
     text: Mapped[str] = mapped_column(Text, default="")  # Telegram HTML (the author's formatting kept)
     media_kind: Mapped[str | None] = mapped_column(String(10), default=None)  # photo | document
     file_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    # A voice version (Telegram file id of an OGG/Opus voice message): recorded by the coordinator or made from the
+    # text by services/broadcasts/speech.py; sent after the text to people who chose plain language or a screen reader.
+    voice_file_id: Mapped[str | None] = mapped_column(String(200), default=None)
     with_ack: Mapped[bool] = mapped_column(Boolean, default=False)
     # draft | scheduled | sending | done | cancelled
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)

@@ -24,6 +24,10 @@ class User(Base):
     notify_2h: Mapped[bool] = mapped_column(Boolean, default=True)
     # Deadlines of events for one's audience (registration closing tomorrow); asked for, so off by default.
     notify_deadlines: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Reading settings, chosen by the person (off until they say so): no decorative pictograms, a spoken answer to
+    # every press, new messages instead of edits, dates in words; and the easy-to-read versions of texts.
+    screen_reader: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    plain_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,15 +1,15 @@
 ## Main menu, common buttons, errors
 
 menu-title = Hello, { $name }! What would you like to do?
-btn-schedule = 📅 Schedule
-btn-organizations = 🏫 Organizations
-btn-settings = ⚙️ Settings
-btn-help = ❓ Help
-btn-mydata = 🔒 My data
-btn-new-event = ➕ New event
-btn-menu = ↩️ Main menu
-btn-back = ⬅️ Back
-btn-skip = ⏭ Skip
+btn-schedule = Schedule 📅
+btn-organizations = Organizations 🏫
+btn-settings = Settings ⚙️
+btn-help = Help ❓
+btn-mydata = My data 🔒
+btn-new-event = New event ➕
+btn-menu = Main menu
+btn-back = Back
+btn-skip = Skip
 on = on
 off = off
 
@@ -55,9 +55,9 @@ role-specialist = specialist
 role-coordinator = coordinator
 role-admin = administrator
 role-None = —
-role-parent-button = 👪 I am a parent
-role-teacher-button = 🧑‍🏫 I am a teacher
-role-specialist-button = 🩺 I am a specialist (psychologist, speech therapist)
+role-parent-button = I am a parent 👪
+role-teacher-button = I am a teacher 🧑‍🏫
+role-specialist-button = I am a specialist (psychologist, speech therapist) 🩺
 
 language-ru = русский
 language-en = English
@@ -67,3 +67,41 @@ network-role-base = Base sites
 network-role-pilot = Pilot sites
 network-role-additional = Additional sites
 network-role-partner = Network partners
+
+## State in words: toggle and choice buttons. A screen reader reads words, not pictograms.
+choice-on = { $label } — selected ✓
+choice-off = { $label } — not selected
+choice-chosen = Selected: { $items }
+choice-none = Nothing selected yet.
+toggle-state = { $label }: { $state }
+
+## Short answers to a press (the pop-up notice; a screen reader speaks it)
+toast-saved = Saved
+toast-registered = You are registered
+toast-waitlisted = You are on the waiting list: number { $position }
+toast-cancelled = Registration cancelled
+toast-page = Page { $page } of { $pages }
+toast-selected = Selected: { $label }
+toast-unselected = Unselected: { $label }
+toast-setting-on = { $label }: on
+toast-setting-off = { $label }: off
+toast-opened = Opened: { $title }
+toast-sent = Sent
+
+## Accessibility: the «screen reader» and «plain language» settings
+a11y-ask =
+    How would you like to read the bot's messages? You can change this in Settings.
+    "For a screen reader": no pictograms, every press confirmed, dates in words.
+    "Plain language": short sentences and simple words.
+btn-a11y-screen-reader = For a screen reader: { $state }
+btn-a11y-plain-language = Plain language: { $state }
+btn-a11y-ask-screen-reader = For a screen reader
+btn-a11y-ask-plain-language = Plain language
+btn-a11y-ask-both = Both
+btn-a11y-ask-none = The usual way
+a11y-settings-lines =
+    For a screen reader: { $screen_reader }
+    Plain language: { $plain_language }
+a11y-saved-screen-reader = Screen-reader mode: { $state }.
+a11y-saved-plain-language = Plain language: { $state }.
+mydata-a11y = Reading settings

@@ -1,14 +1,14 @@
 ## Reminders and notices (sent on their own; during quiet hours they wait for the morning)
 
 notify-event-24h = 🔔 <b>Tomorrow:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 When: { $when }
+    📍 Where: { $venue }
 notify-event-2h = 🔔 <b>In 2 hours:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 When: { $when }
+    📍 Where: { $venue }
 notify-event-moved = 🔁 <b>Event moved:</b> { $title }
     New time: { $when }
-    📍 { $venue }
+    📍 Where: { $venue }
 notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
     It was planned for: { $when }
 notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
@@ -26,14 +26,14 @@ notify-survey-closing-1d = 📝 <b>The survey closes tomorrow:</b> { $survey }
     You have not answered yet. Answers are taken until { $closes }.
 notify-event-feedback = 💬 <b>How was it?</b> { $title }
     Please tell us in the short survey “{ $survey }” (until { $closes }).
-btn-notify-survey-open = 📝 Answer
+btn-notify-survey-open = Answer 📝
 
-btn-notify-deadlines = ⏳ Registration deadlines for me: { $state }
+btn-notify-deadlines = Registration deadlines for me: { $state }
 
 ## Coordinators' broadcasts
 
-btn-broadcast = 📣 Broadcast
-btn-ack = ✅ Got it
+btn-broadcast = Broadcast 📣
+btn-ack = Got it
 ack-thanks = Thank you! We noted that you have read it.
 ack-again = You have already noted that you read it.
 ack-preview = This is how recipients will see the button.
@@ -48,24 +48,24 @@ broadcast-ask-org = Members of which organization?
 broadcast-ask-event = Which event? (the coming ones)
 broadcast-ask-round = Which survey? (the open ones)
 broadcast-ask-club = Which club?
-broadcast-aud-all = 👥 Everyone
-broadcast-aud-parents = 👨‍👩‍👧 Parents
-broadcast-aud-teachers = 🧑‍🏫 Teachers and specialists
-broadcast-aud-org = 🏫 Members of an organization
-broadcast-aud-event = 📝 People registered for an event
-broadcast-aud-waitlist = ⏳ An event's waiting list
-broadcast-aud-club = 🤝 Members of a club
-broadcast-aud-survey = 📝 Those who have not answered a survey
+broadcast-aud-all = Everyone 👥
+broadcast-aud-parents = Parents 👨‍👩‍👧
+broadcast-aud-teachers = Teachers and specialists 🧑‍🏫
+broadcast-aud-org = Members of an organization 🏫
+broadcast-aud-event = People registered for an event 📝
+broadcast-aud-waitlist = An event's waiting list ⏳
+broadcast-aud-club = Members of a club 🤝
+broadcast-aud-survey = Those who have not answered a survey 📝
 broadcast-preview-title = 👀 This is what recipients will see:
 broadcast-preview-count = To: { $audience }
     Recipients: <b>{ $count }</b>
 broadcast-nobody = Nobody is in this audience now. Choose another one.
 btn-broadcast-ack = «Got it» button: { $state }
-btn-broadcast-send = 📣 Send now
-btn-broadcast-later = 🕒 Send later
-btn-broadcast-audience = 👥 Choose other recipients
-btn-broadcast-stop = ⛔ Stop the broadcast
-btn-broadcast-who = 👀 Who has read it
+btn-broadcast-send = Send now 📣
+btn-broadcast-later = Send later 🕒
+btn-broadcast-audience = Choose other recipients 👥
+btn-broadcast-stop = Stop the broadcast ⛔
+btn-broadcast-who = Who has read it 👀
 broadcast-ask-when = When should it go out? Write a date and time: <code>25.12.2026 10:00</code>
 broadcast-starting = 📣 Preparing the broadcast…
 broadcast-scheduled-at = 🕒 The broadcast is planned for { $when }.
@@ -86,3 +86,13 @@ broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
 broadcast-acks = Have read it: { $acks }
 broadcast-who = Have read it ({ $count }, the first 50):
 broadcast-discarded = Broadcast cancelled, nothing was sent.
+
+## An announcement's voice version (for people who chose plain language or a screen reader)
+btn-broadcast-voice = Make a voice version 🔊
+btn-broadcast-voice-remove = Remove the voice version
+broadcast-voice-hint = You can add a voice version: record a voice message and send it here, or press "Make a voice version". People who chose plain language or screen-reader mode get it.
+broadcast-voice-made = The voice version is ready: { $seconds } s. Listen to it above.
+broadcast-voice-attached = The voice version is attached.
+broadcast-voice-removed = The voice version is removed.
+broadcast-voice-failed = The voice version could not be made. The announcement will go without it.
+broadcast-voice-caption = The announcement's voice version

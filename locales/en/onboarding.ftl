@@ -4,13 +4,21 @@ consent-text =
     <b>Welcome to Vmeste ("Together")!</b>
     This is the schedule of an inclusive-education network: seminars, parent clubs, consultations.
 
-    <b>What we keep:</b> your Telegram id, language, role (parent, teacher, specialist), your organization if you choose one, and reminder settings. We do not keep phone numbers or anything about a child's health.
+    <b>Who keeps the data:</b> { $operator ->
+        [none] the Vmeste inclusive-education network.
+       *[other] { $operator }.
+    }{ $contact ->
+        [none] {""}
+       *[other] {" "}Contact: { $contact }.
+    }
+    <b>What we keep:</b> your Telegram ID (not your phone number), language, role (parent, teacher, specialist), your organization if you choose one, and reminder settings.
+    <b>What we do not keep:</b> phone numbers or anything about a child's health.
     <b>Why:</b> to show you the events that matter to you and remind you of them.
     <b>How to delete it:</b> /forget deletes everything. /mydata shows what is kept.
 
-    Do you agree?
-btn-consent-yes = ✅ I agree
-btn-consent-no = ❌ I do not agree
+    Do you agree to us keeping this data?
+btn-consent-yes = I agree
+btn-consent-no = Not now
 consent-declined = All right, nothing was saved. If you change your mind, press /start.
 choose-language = Выберите язык / Choose your language
 choose-role = Who are you? We will show you the right events.

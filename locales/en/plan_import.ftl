@@ -1,10 +1,10 @@
 ## Coordinator: importing an event plan from a file
 
-btn-import-plan = 📥 Import a plan
-btn-import-save = 💾 Save
-btn-import-warnings = ⚠️ Show warnings
-btn-import-preview = ⬅️ Back to the preview
-btn-import-cancel = ✖️ Cancel
+btn-import-plan = Import a plan 📥
+btn-import-save = Save 💾
+btn-import-warnings = Show warnings ⚠️
+btn-import-preview = Back to the preview
+btn-import-cancel = Cancel
 
 import-ask-file =
     <b>📥 Importing an event plan</b>

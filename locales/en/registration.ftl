@@ -1,7 +1,7 @@
 ## Event registration, «My registrations», parent clubs, the coordinator's side
 
-btn-my-registrations = 🎟 My registrations
-btn-clubs = 👪 Parent clubs
+btn-my-registrations = My registrations 🎟
+btn-clubs = Parent clubs 👪
 
 ## Event card
 reg-seats-left = 🟢 Seats left: { $left }
@@ -12,12 +12,12 @@ reg-closed-cancelled = Registration is closed: the event is cancelled.
 reg-closed-no-date = Registration opens once the date is known.
 reg-closed-by-host = 🔒 The organizer has closed registration.
 reg-closed-deadline = 🔒 Registration has ended.
-btn-reg-join = ✍️ Register
-btn-reg-wait = ⏳ Join the waitlist
-btn-reg-needs = 🧩 What I need to take part
-btn-reg-cancel = ❌ Cancel my registration
-btn-reg-roster = 👥 Registrants
-btn-reg-open-event = 📄 To the event
+btn-reg-join = Register ✍️
+btn-reg-wait = Join the waitlist ⏳
+btn-reg-needs = What I need to take part 🧩
+btn-reg-cancel = Cancel my registration
+btn-reg-roster = Registrants 👥
+btn-reg-open-event = To the event 📄
 
 ## Signing up and needs
 reg-done-confirmed = ✅ Done, the seat is yours!
@@ -26,18 +26,18 @@ reg-already = You are already registered; there is no need to register again.
 reg-needs-ask = Do you need anything to take part comfortably? Tick it and the organizer will prepare. This is optional, and we never ask about diagnoses.
 reg-needs-chosen = You ticked: { $needs }
 reg-name-shown = In the organizer's list as: { $name }
-need-step_free = ♿ Step-free access
-need-sign_language = 🤟 Sign-language interpreter
-need-assistant = 🧑‍🤝‍🧑 An assistant or tutor for the child
-need-quiet_room = 🤫 A quiet room
-need-childcare = 🧸 Childcare during the event
+need-step_free = Step-free access
+need-sign_language = Sign-language interpreter
+need-assistant = An assistant or tutor for the child
+need-quiet_room = A quiet room
+need-childcare = Childcare during the event
 need-other = Something else
-btn-need-other = ✏️ Something else (write it)
-btn-reg-name = 🙋 How to list you
-btn-reg-done = ✅ Done
-btn-reg-clear = 🗑 Remove
+btn-need-other = Something else (write it) ✏️
+btn-reg-name = How to list you 🙋
+btn-reg-done = Done
+btn-reg-clear = Remove 🗑
 reg-other-ask = Write briefly what else you need (up to { $limit } characters). Please no diagnoses — only what to prepare.
-reg-name-ask = How should the organizer's list show you? For example: “Anna, Misha's mum”. This is optional: without a name you are listed by your Telegram number. Only the organizer sees it; we keep it while you are registered and delete it when you cancel or use /forget. By sending a name you agree to this. (up to { $limit } characters)
+reg-name-ask = How should the organizer's list show you? For example: “Anna, Misha's mum”. This is optional: without a name you are listed by your Telegram ID. Only the organizer sees it; we keep it while you are registered and delete it when you cancel or use /forget. By sending a name you agree to this. (up to { $limit } characters)
 reg-other-long = Too long: at most { $limit } characters.
 reg-name-long = Too long: at most { $limit } characters.
 reg-saved = Saved.
@@ -62,7 +62,7 @@ mine-waiting = ⏳ waitlist, number { $position }
 mine-attended = attended
 mine-missed = did not attend
 mine-unmarked = attendance not marked
-btn-record = 🎓 My training hours
+btn-record = My training hours 🎓
 
 ## A teacher's training record
 record-title = <b>🎓 My training hours</b>
@@ -76,7 +76,7 @@ record-sheet = Training hours
 record-file-caption = The events you attended and their hours — for your professional development report.
 
 ## Coordinator: registrants
-btn-registrations-overview = 👥 Registrations
+btn-registrations-overview = Registrations 👥
 overview-title = <b>👥 Registrations for coming events</b>
 overview-empty = No coming events take registrations.
 overview-seats = registered { $taken }, waiting { $waiting }
@@ -92,17 +92,17 @@ roster-empty = Nobody has registered yet.
 roster-more = …and { $count } more — see the export.
 roster-no-name = no name
 roster-person = { $name } · id { $id }
-btn-roster-capacity = 🪑 Seats
-btn-roster-close = 🔒 Close registration
-btn-roster-reopen = 🔓 Reopen registration
-btn-roster-attendance = ✔️ Mark attendance
+btn-roster-capacity = Seats 🪑
+btn-roster-close = Close registration 🔒
+btn-roster-reopen = Reopen registration 🔓
+btn-roster-attendance = Mark attendance
 btn-roster-unlimited = No limit
 btn-roster-seats = { $n ->
     [one] { $n } seat
    *[other] { $n } seats
 }
-btn-export-xlsx = 📥 Excel
-btn-export-csv = 📥 CSV
+btn-export-xlsx = Excel 📥
+btn-export-csv = CSV 📥
 roster-capacity-ask = Seats now: { $capacity }, registered: { $confirmed }, waiting: { $waiting }. How many seats? With more seats, people from the waitlist are registered and told.
 roster-capacity-done = Seats changed. Moved up from the waitlist: { $promoted }.
 roster-over-capacity = More people are registered than there are seats: nobody is removed, new people simply wait.
@@ -112,7 +112,7 @@ reg-reopen-deadline = The registration deadline has passed — it cannot be reop
 attendance-title = <b>✔️ Attendance: { $title }</b>
 attendance-start = First mark everyone present, then press those who did not come.
 attendance-exceptions = Present: { $attended }, absent: { $absent }. Press a person to change their mark.
-btn-attendance-all = ✅ Everyone came
+btn-attendance-all = Everyone came
 reg-attendance-early = Attendance can be marked once the event has started.
 
 ## Export
@@ -158,16 +158,16 @@ club-meetings = <b>Next meetings:</b>
 club-no-meetings = No meetings scheduled yet.
 club-going = you are registered
 club-not-going = you are not coming
-btn-club-join = ➕ Join the club
-btn-club-leave = 🚪 Leave the club
+btn-club-join = Join the club ➕
+btn-club-leave = Leave the club 🚪
 btn-club-leave-yes = Yes, leave
-btn-club-skip = 🚫 Not coming: { $title }
-btn-club-back = ↩️ Coming after all: { $title }
-btn-club-ask = ❓ Anonymous question to the host
-btn-club-questions = 📝 Members' questions
-btn-clubs-back = ⬅️ To the clubs
-btn-club-new = ➕ New club
-btn-club-attach = 📌 Make it a club meeting
+btn-club-skip = Not coming: { $title }
+btn-club-back = Coming after all: { $title }
+btn-club-ask = Anonymous question to the host ❓
+btn-club-questions = Members' questions 📝
+btn-clubs-back = To the clubs
+btn-club-new = New club ➕
+btn-club-attach = Make it a club meeting 📌
 club-joined = Welcome to the club! You are registered for the coming meetings: { $count }.
 club-leave-confirm = Leave the club? Your seats at the coming meetings will be freed.
 club-left = You have left the club.
@@ -188,3 +188,12 @@ club-title-missing = The club needs a name.
 club-created = Club created. To schedule a meeting, create an event of kind “parent club” and press «Make it a club meeting» in its registrants.
 club-attach-title = Which club is this meeting for?
 club-attached = Done: this is a club meeting. Club members registered: { $count }.
+
+## Marks in words (instead of pictograms in buttons and lists)
+attendance-person-present = { $name }: present
+attendance-person-absent = { $name }: absent
+attendance-person-unmarked = { $name }: not marked
+roster-mark-present = present
+roster-mark-absent = absent
+clubs-item-member = { $title } — you are a member, members: { $count }
+clubs-item = { $title } — members: { $count }

@@ -1,11 +1,11 @@
 ## Surveys: answering, coordinators, results, file errors
 
-btn-surveys = 📝 Surveys
+btn-surveys = Surveys 📝
 surveys-title = <b>📝 Surveys</b>
 surveys-none = There are no open surveys for you right now. We will tell you when a new one starts.
 surveys-until = open until { $when }
-btn-surveys-list = 📝 Back to surveys
-btn-surveys-manage = 🗂 Manage surveys
+btn-surveys-list = Back to surveys 📝
+btn-surveys-manage = Manage surveys 🗂
 
 survey-anonymous-note = 🔒 This survey is anonymous: answers are kept with no link to you, we only see overall figures. Once sent, they cannot be changed.
 survey-named-note = 👤 This survey is not anonymous: the organizers see who answered. You can change your answers while it is open.
@@ -14,9 +14,9 @@ survey-question-count = { $count ->
    *[other] { $count } questions
 }
 survey-already-sent-named = You have already answered. You can change your answers while the survey is open.
-btn-survey-start = ▶️ Start
-btn-survey-resume = ▶️ Continue (question { $number } of { $total })
-btn-survey-change = ✏️ Change my answers
+btn-survey-start = Start
+btn-survey-resume = Continue (question { $number } of { $total })
+btn-survey-change = Change my answers ✏️
 
 survey-progress = Question { $number } of { $total }
 survey-pick-between = Choose { $min } to { $max } options, then press «Done».
@@ -27,12 +27,12 @@ survey-your-answer = Your answer: { $text }
 survey-scale-hint = Choose a mark from 1 to 5.
 survey-optional = You may skip this question.
 survey-other = Other
-survey-other-given = ✏️ Other: { $text }
-btn-survey-other = ✏️ Other (type your own)
-btn-survey-other-cancel = ⬅️ Back to the options
-btn-survey-done = ✅ Done
-btn-survey-next = ➡️ Next
-btn-survey-leave = ⏸ Leave (answers are kept)
+survey-other-given = Other: { $text }
+btn-survey-other = Other (type your own) ✏️
+btn-survey-other-cancel = Back to the options
+btn-survey-done = Done
+btn-survey-next = Next
+btn-survey-leave = Leave (answers are kept) ⏸
 survey-yes = Yes
 survey-no = No
 
@@ -40,7 +40,7 @@ survey-review = All questions done. Check your answers:
 survey-no-answer = (no answer)
 survey-send-anonymous = Once sent, the answers cannot be changed: they are not linked to you.
 survey-send-named = You can change the answers while the survey is open.
-btn-survey-send = 📨 Send my answers
+btn-survey-send = Send my answers 📨
 survey-sent = ✅ Thank you! Your answers have been sent.
 survey-sent-named = You can change them until { $when }.
 survey-left = You left the survey. Your answers are kept: continue from the same question in «📝 Surveys».
@@ -75,20 +75,20 @@ survey-audience-recipients = the event's participants
 survey-admin-title = <b>🗂 Surveys for coordinators</b>
 survey-admin-none = No surveys yet.
 survey-admin-load-hint = To add or update a survey, send a .yaml file here (examples are in the surveys/ folder).
-btn-survey-rounds = 📊 Rounds and results
+btn-survey-rounds = Rounds and results 📊
 survey-admin-card =
     <b>{ $title }</b>
     Code: <code>{ $key }</code>, version { $version }
     Questions: { $count }
     Anonymous: { $anonymous }
     Meant for: { $audience }
-btn-survey-open-round = 🚀 Open a round
+btn-survey-open-round = Open a round 🚀
 survey-ask-audience = Who do we ask? «{ $title }»
 survey-round-own-org = Only your organization's people will see the survey.
 survey-ask-opens = When should the survey open? Press «Now» or type a date and time: <code>01.12.2026 09:00</code>
-btn-survey-open-now = ▶️ Now
+btn-survey-open-now = Now
 survey-ask-closes = When should it close? Choose a period or type a date: <code>15.12.2026</code>
-btn-survey-close-in = ⏳ In { $days } days
+btn-survey-close-in = In { $days } days
 survey-round-opened = ✅ The round is open. People will see it in «📝 Surveys».
 survey-rounds-title = <b>Survey rounds</b> (newest first):
 survey-rounds-none = There have been no rounds yet.
@@ -97,12 +97,12 @@ survey-round-closed-mark = ⚪️ closed
 survey-round-period = From { $opens } to { $closes }
 survey-round-audience = For: { $audience }
 survey-rate = Answered: { $respondents } of { $targets } ({ $percent }%)
-btn-survey-results = 📋 Results
-btn-survey-charts = 📊 Charts
-btn-survey-export = 📥 Export to Excel
-btn-survey-close-round = ⏹ Close the round
+btn-survey-results = Results 📋
+btn-survey-charts = Charts 📊
+btn-survey-export = Export to Excel 📥
+btn-survey-close-round = Close the round ⏹
 survey-close-confirm = Close the round now? No more answers will be accepted.
-btn-survey-close-yes = ⏹ Yes, close it
+btn-survey-close-yes = Yes, close it ⏹
 survey-round-closed-done = The round is closed.
 
 survey-results-title = <b>Results: { $title }</b>
@@ -118,7 +118,7 @@ survey-was = (was { $percent }%)
 survey-mean = Average mark: { $mean }
 survey-was-mean = (was { $mean })
 survey-topics-title = <b>Most requested topics:</b>
-btn-survey-seminar = ➕ Create a seminar: { $topic }
+btn-survey-seminar = Create a seminar: { $topic }
 survey-seminar-description = Requested by teachers (survey «{ $survey }»): { $count } of { $total } chose this topic.
 survey-chart-caption = { $number }. { $question } (answered: { $answered })
 survey-chart-this = this round
@@ -186,3 +186,7 @@ survey-question-too-few = fewer than { $min } answers — not shown
 survey-no-org = no organization
 survey-no-role = no role given
 survey-round-planned = ⏳ not started yet
+
+## Marks in words in the list of questionnaires
+surveys-item-answered = { $title } — you answered
+surveys-item-open = { $title } — waiting for your answer

@@ -1,17 +1,17 @@
 ## Главное меню, общие кнопки, ошибки
 
 menu-title = Здравствуйте, { $name }! Что вы хотите сделать?
-btn-schedule = 📅 Расписание
-btn-organizations = 🏫 Организации
-btn-settings = ⚙️ Настройки
-btn-help = ❓ Помощь
-btn-mydata = 🔒 Мои данные
-btn-new-event = ➕ Новое мероприятие
-btn-menu = ↩️ В главное меню
-btn-back = ⬅️ Назад
-btn-skip = ⏭ Пропустить
-on = вкл.
-off = выкл.
+btn-schedule = Расписание 📅
+btn-organizations = Организации 🏫
+btn-settings = Настройки ⚙️
+btn-help = Помощь ❓
+btn-mydata = Мои данные 🔒
+btn-new-event = Новое мероприятие ➕
+btn-menu = В главное меню
+btn-back = Назад
+btn-skip = Пропустить
+on = включено
+off = выключено
 
 help-text =
     <b>Что умеет бот «Вместе»</b>
@@ -55,9 +55,9 @@ role-specialist = специалист
 role-coordinator = координатор
 role-admin = администратор
 role-None = —
-role-parent-button = 👪 Я родитель
-role-teacher-button = 🧑‍🏫 Я педагог
-role-specialist-button = 🩺 Я специалист (психолог, логопед, дефектолог)
+role-parent-button = Я родитель 👪
+role-teacher-button = Я педагог 🧑‍🏫
+role-specialist-button = Я специалист (психолог, логопед, дефектолог) 🩺
 
 language-ru = русский
 language-en = English
@@ -67,3 +67,41 @@ network-role-base = Базовые площадки
 network-role-pilot = Пилотные площадки
 network-role-additional = Дополнительные площадки
 network-role-partner = Партнёры сети
+
+## Состояние словами: кнопки-переключатели и выбор. Экранный диктор читает слова, а не значки.
+choice-on = { $label } — выбрано ✓
+choice-off = { $label } — не выбрано
+choice-chosen = Выбрано: { $items }
+choice-none = Пока ничего не выбрано.
+toggle-state = { $label }: { $state }
+
+## Короткие ответы на нажатие (всплывающая подсказка; экранный диктор её произносит)
+toast-saved = Сохранено
+toast-registered = Записали вас
+toast-waitlisted = Вы в листе ожидания: { $position }-й по очереди
+toast-cancelled = Запись отменена
+toast-page = Страница { $page } из { $pages }
+toast-selected = Выбрано: { $label }
+toast-unselected = Снят выбор: { $label }
+toast-setting-on = { $label }: включено
+toast-setting-off = { $label }: выключено
+toast-opened = Открыто: { $title }
+toast-sent = Отправлено
+
+## Доступность: настройки «Для экранного диктора» и «Простой язык»
+a11y-ask =
+    Как вам удобнее читать сообщения бота? Это можно поменять в настройках.
+    «Для экранного диктора»: без значков, с подтверждением каждого нажатия, даты словами.
+    «Простой язык»: короткие предложения и простые слова.
+btn-a11y-screen-reader = Для экранного диктора: { $state }
+btn-a11y-plain-language = Простой язык: { $state }
+btn-a11y-ask-screen-reader = Для экранного диктора
+btn-a11y-ask-plain-language = Простой язык
+btn-a11y-ask-both = И то, и другое
+btn-a11y-ask-none = Обычный вид
+a11y-settings-lines =
+    Для экранного диктора: { $screen_reader }
+    Простой язык: { $plain_language }
+a11y-saved-screen-reader = Режим для экранного диктора: { $state }.
+a11y-saved-plain-language = Простой язык: { $state }.
+mydata-a11y = Настройки чтения

@@ -1,14 +1,14 @@
 ## Напоминания и уведомления (приходят сами, в часы тишины ждут утра)
 
 notify-event-24h = 🔔 <b>Завтра:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 Когда: { $when }
+    📍 Где: { $venue }
 notify-event-2h = 🔔 <b>Через 2 часа:</b> { $title }
-    🗓 { $when }
-    📍 { $venue }
+    🗓 Когда: { $when }
+    📍 Где: { $venue }
 notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { $title }
     Новое время: { $when }
-    📍 { $venue }
+    📍 Где: { $venue }
 notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
     Было назначено: { $when }
 notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
@@ -26,14 +26,14 @@ notify-survey-closing-1d = 📝 <b>Завтра опрос закроется:</
     Вы ещё не ответили. Ответы принимаются до { $closes }.
 notify-event-feedback = 💬 <b>Как всё прошло?</b> { $title }
     Расскажите в коротком опросе «{ $survey }» (до { $closes }).
-btn-notify-survey-open = 📝 Ответить
+btn-notify-survey-open = Ответить 📝
 
-btn-notify-deadlines = ⏳ Сроки записи для меня: { $state }
+btn-notify-deadlines = Сроки записи для меня: { $state }
 
 ## Рассылки координатора
 
-btn-broadcast = 📣 Рассылка
-btn-ack = ✅ Ознакомлен
+btn-broadcast = Рассылка 📣
+btn-ack = Ознакомлен
 ack-thanks = Спасибо! Отметили, что вы ознакомились.
 ack-again = Вы уже отметили, что ознакомились.
 ack-preview = Так кнопка будет выглядеть у получателей.
@@ -48,24 +48,24 @@ broadcast-ask-org = Участникам какой организации?
 broadcast-ask-event = Какое мероприятие? (ближайшие)
 broadcast-ask-round = Какой опрос? (открытые сейчас)
 broadcast-ask-club = Какой клуб?
-broadcast-aud-all = 👥 Всем
-broadcast-aud-parents = 👨‍👩‍👧 Родителям
-broadcast-aud-teachers = 🧑‍🏫 Педагогам и специалистам
-broadcast-aud-org = 🏫 Участникам организации
-broadcast-aud-event = 📝 Записавшимся на мероприятие
-broadcast-aud-waitlist = ⏳ Листу ожидания мероприятия
-broadcast-aud-club = 🤝 Участникам клуба
-broadcast-aud-survey = 📝 Не ответившим на опрос
+broadcast-aud-all = Всем 👥
+broadcast-aud-parents = Родителям 👨‍👩‍👧
+broadcast-aud-teachers = Педагогам и специалистам 🧑‍🏫
+broadcast-aud-org = Участникам организации 🏫
+broadcast-aud-event = Записавшимся на мероприятие 📝
+broadcast-aud-waitlist = Листу ожидания мероприятия ⏳
+broadcast-aud-club = Участникам клуба 🤝
+broadcast-aud-survey = Не ответившим на опрос 📝
 broadcast-preview-title = 👀 Так объявление увидят получатели:
 broadcast-preview-count = Кому: { $audience }
     Получателей: <b>{ $count }</b>
 broadcast-nobody = Сейчас в этой аудитории никого нет. Выберите другую.
 btn-broadcast-ack = Кнопка «Ознакомлен»: { $state }
-btn-broadcast-send = 📣 Отправить сейчас
-btn-broadcast-later = 🕒 Отправить позже
-btn-broadcast-audience = 👥 Выбрать других получателей
-btn-broadcast-stop = ⛔ Остановить рассылку
-btn-broadcast-who = 👀 Кто ознакомился
+btn-broadcast-send = Отправить сейчас 📣
+btn-broadcast-later = Отправить позже 🕒
+btn-broadcast-audience = Выбрать других получателей 👥
+btn-broadcast-stop = Остановить рассылку ⛔
+btn-broadcast-who = Кто ознакомился 👀
 broadcast-ask-when = Когда отправить? Напишите дату и время: <code>25.12.2026 10:00</code>
 broadcast-starting = 📣 Рассылка готовится…
 broadcast-scheduled-at = 🕒 Рассылка запланирована на { $when }.
@@ -86,3 +86,13 @@ broadcast-report-cancelled = ⛔ <b>Рассылка остановлена</b>
 broadcast-acks = Ознакомились: { $acks }
 broadcast-who = Ознакомились ({ $count }, первые 50):
 broadcast-discarded = Рассылка отменена, ничего не отправлено.
+
+## Голосовая версия объявления (для тех, кто выбрал «Простой язык» или «Для экранного диктора»)
+btn-broadcast-voice = Сделать голосовую версию 🔊
+btn-broadcast-voice-remove = Убрать голосовую версию
+broadcast-voice-hint = Можно приложить голосовую версию: запишите голосовое сообщение и пришлите его сюда или нажмите «Сделать голосовую версию». Её получат те, кто выбрал простой язык или режим для экранного диктора.
+broadcast-voice-made = Голосовая версия готова: { $seconds } с. Послушайте её выше.
+broadcast-voice-attached = Голосовая версия приложена.
+broadcast-voice-removed = Голосовая версия убрана.
+broadcast-voice-failed = Не получилось сделать голосовую версию. Объявление уйдёт без неё.
+broadcast-voice-caption = Голосовая версия объявления

@@ -1,10 +1,10 @@
 ## Координатор: импорт плана мероприятий из файла
 
-btn-import-plan = 📥 Импорт плана
-btn-import-save = 💾 Сохранить
-btn-import-warnings = ⚠️ Показать предупреждения
-btn-import-preview = ⬅️ К предпросмотру
-btn-import-cancel = ✖️ Отмена
+btn-import-plan = Импорт плана 📥
+btn-import-save = Сохранить 💾
+btn-import-warnings = Показать предупреждения ⚠️
+btn-import-preview = К предпросмотру
+btn-import-cancel = Отмена
 
 import-ask-file =
     <b>📥 Импорт плана мероприятий</b>

@@ -1,7 +1,7 @@
 ## Запись на мероприятия, «Мои записи», клубы для родителей, сторона координатора
 
-btn-my-registrations = 🎟 Мои записи
-btn-clubs = 👪 Клубы для родителей
+btn-my-registrations = Мои записи 🎟
+btn-clubs = Клубы для родителей 👪
 
 ## Карточка мероприятия
 reg-seats-left = 🟢 Свободно мест: { $left }
@@ -12,12 +12,12 @@ reg-closed-cancelled = Запись закрыта: мероприятие от�
 reg-closed-no-date = Запись откроется, когда будет известна дата.
 reg-closed-by-host = 🔒 Запись закрыта организатором.
 reg-closed-deadline = 🔒 Запись закончилась.
-btn-reg-join = ✍️ Записаться
-btn-reg-wait = ⏳ Встать в лист ожидания
-btn-reg-needs = 🧩 Что нужно для участия
-btn-reg-cancel = ❌ Отменить запись
-btn-reg-roster = 👥 Записавшиеся
-btn-reg-open-event = 📄 К мероприятию
+btn-reg-join = Записаться ✍️
+btn-reg-wait = Встать в лист ожидания ⏳
+btn-reg-needs = Что нужно для участия 🧩
+btn-reg-cancel = Отменить запись
+btn-reg-roster = Записавшиеся 👥
+btn-reg-open-event = К мероприятию 📄
 
 ## Запись и что нужно для участия
 reg-done-confirmed = ✅ Готово, место за вами!
@@ -26,18 +26,18 @@ reg-already = Вы уже записаны, повторно записыват�
 reg-needs-ask = Нужно ли вам что-то, чтобы было удобно участвовать? Отметьте — организатор подготовится заранее. Это необязательно, и мы не спрашиваем о диагнозах.
 reg-needs-chosen = Вы отметили: { $needs }
 reg-name-shown = В списке организатора: { $name }
-need-step_free = ♿ Вход без ступенек
-need-sign_language = 🤟 Сурдопереводчик
-need-assistant = 🧑‍🤝‍🧑 Помощник или тьютор для ребёнка
-need-quiet_room = 🤫 Тихая комната
-need-childcare = 🧸 Присмотр за ребёнком во время встречи
+need-step_free = Вход без ступенек
+need-sign_language = Сурдопереводчик
+need-assistant = Помощник или тьютор для ребёнка
+need-quiet_room = Тихая комната
+need-childcare = Присмотр за ребёнком во время встречи
 need-other = Другое
-btn-need-other = ✏️ Другое (написать)
-btn-reg-name = 🙋 Как записать вас в список
-btn-reg-done = ✅ Готово
-btn-reg-clear = 🗑 Убрать
+btn-need-other = Другое (написать) ✏️
+btn-reg-name = Как записать вас в список 🙋
+btn-reg-done = Готово
+btn-reg-clear = Убрать 🗑
 reg-other-ask = Напишите коротко, что ещё нужно (до { $limit } знаков). Пожалуйста, без диагнозов — только что подготовить.
-reg-name-ask = Как записать вас в список для организатора? Например: «Анна, мама Миши». Это необязательно: без имени вы будете в списке под номером Telegram. Имя видит только организатор; мы храним его, пока вы записаны, и удаляем при отмене записи или по /forget. Отправляя имя, вы соглашаетесь на это. (до { $limit } знаков)
+reg-name-ask = Как записать вас в список для организатора? Например: «Анна, мама Миши». Это необязательно: без имени вы будете в списке под вашим ID в Telegram. Имя видит только организатор; мы храним его, пока вы записаны, и удаляем при отмене записи или по /forget. Отправляя имя, вы соглашаетесь на это. (до { $limit } знаков)
 reg-other-long = Слишком длинно: не больше { $limit } знаков.
 reg-name-long = Слишком длинно: не больше { $limit } знаков.
 reg-saved = Сохранено.
@@ -62,7 +62,7 @@ mine-waiting = ⏳ лист ожидания, { $position }-й
 mine-attended = были
 mine-missed = не были
 mine-unmarked = посещение не отмечено
-btn-record = 🎓 Мои часы обучения
+btn-record = Мои часы обучения 🎓
 
 ## Часы обучения педагога
 record-title = <b>🎓 Мои часы обучения</b>
@@ -77,7 +77,7 @@ record-sheet = Часы обучения
 record-file-caption = Ваши посещённые мероприятия и часы — для отчёта о повышении квалификации.
 
 ## Координатор: записавшиеся
-btn-registrations-overview = 👥 Записи на мероприятия
+btn-registrations-overview = Записи на мероприятия 👥
 overview-title = <b>👥 Записи на ближайшие мероприятия</b>
 overview-empty = Ближайших мероприятий с записью нет.
 overview-seats = записано { $taken }, ждут { $waiting }
@@ -93,18 +93,18 @@ roster-empty = Пока никто не записался.
 roster-more = …и ещё { $count } — в выгрузке.
 roster-no-name = без имени
 roster-person = { $name } · id { $id }
-btn-roster-capacity = 🪑 Число мест
-btn-roster-close = 🔒 Закрыть запись
-btn-roster-reopen = 🔓 Открыть запись
-btn-roster-attendance = ✔️ Отметить присутствие
+btn-roster-capacity = Число мест 🪑
+btn-roster-close = Закрыть запись 🔒
+btn-roster-reopen = Открыть запись 🔓
+btn-roster-attendance = Отметить присутствие
 btn-roster-unlimited = Без ограничения
 btn-roster-seats = { $n ->
     [one] { $n } место
     [few] { $n } места
    *[many] { $n } мест
 }
-btn-export-xlsx = 📥 Excel
-btn-export-csv = 📥 CSV
+btn-export-xlsx = Excel 📥
+btn-export-csv = CSV 📥
 roster-capacity-ask = Сейчас мест: { $capacity }, записано: { $confirmed }, ждут: { $waiting }. Сколько мест сделать? Если мест станет больше, люди из листа ожидания будут записаны и получат сообщение.
 roster-capacity-done = Число мест изменено. Переведено из листа ожидания: { $promoted }.
 roster-over-capacity = Записанных больше, чем мест: никого не выписываем, новых просто не запишем.
@@ -114,7 +114,7 @@ reg-reopen-deadline = Срок записи уже прошёл — открыт
 attendance-title = <b>✔️ Присутствие: { $title }</b>
 attendance-start = Сначала отметьте всех пришедшими, потом нажмите на тех, кого не было.
 attendance-exceptions = Пришли: { $attended }, не пришли: { $absent }. Нажмите на человека, чтобы поменять отметку.
-btn-attendance-all = ✅ Все пришли
+btn-attendance-all = Все пришли
 reg-attendance-early = Присутствие можно отметить, когда мероприятие начнётся.
 
 ## Выгрузка
@@ -160,16 +160,16 @@ club-meetings = <b>Ближайшие встречи:</b>
 club-no-meetings = Встречи пока не назначены.
 club-going = вы записаны
 club-not-going = вы не придёте
-btn-club-join = ➕ Вступить в клуб
-btn-club-leave = 🚪 Выйти из клуба
+btn-club-join = Вступить в клуб ➕
+btn-club-leave = Выйти из клуба 🚪
 btn-club-leave-yes = Да, выйти
-btn-club-skip = 🚫 Не приду: { $title }
-btn-club-back = ↩️ Всё-таки приду: { $title }
-btn-club-ask = ❓ Анонимный вопрос ведущему
-btn-club-questions = 📝 Вопросы участников
-btn-clubs-back = ⬅️ К списку клубов
-btn-club-new = ➕ Новый клуб
-btn-club-attach = 📌 Сделать встречей клуба
+btn-club-skip = Не приду: { $title }
+btn-club-back = Всё-таки приду: { $title }
+btn-club-ask = Анонимный вопрос ведущему ❓
+btn-club-questions = Вопросы участников 📝
+btn-clubs-back = К списку клубов
+btn-club-new = Новый клуб ➕
+btn-club-attach = Сделать встречей клуба 📌
 club-joined = Добро пожаловать в клуб! Вы записаны на ближайшие встречи: { $count }.
 club-leave-confirm = Выйти из клуба? Ваши места на ближайших встречах освободятся.
 club-left = Вы вышли из клуба.
@@ -190,3 +190,12 @@ club-title-missing = Нужно название клуба.
 club-created = Клуб создан. Чтобы назначить встречу, создайте мероприятие вида «клуб для родителей» и в списке записавшихся нажмите «Сделать встречей клуба».
 club-attach-title = К какому клубу относится эта встреча?
 club-attached = Готово: это встреча клуба. Записаны участники клуба: { $count }.
+
+## Отметки словами (вместо значков в кнопках и списках)
+attendance-person-present = { $name }: присутствует
+attendance-person-absent = { $name }: отсутствует
+attendance-person-unmarked = { $name }: не отмечено
+roster-mark-present = присутствует
+roster-mark-absent = отсутствует
+clubs-item-member = { $title } — вы в клубе, участников: { $count }
+clubs-item = { $title } — участников: { $count }

@@ -1,11 +1,11 @@
 ## Опросы: ответы, координаторы, итоги, ошибки файла
 
-btn-surveys = 📝 Опросы
+btn-surveys = Опросы 📝
 surveys-title = <b>📝 Опросы</b>
 surveys-none = Сейчас открытых опросов для вас нет. Мы напишем, когда появится новый.
 surveys-until = открыт до { $when }
-btn-surveys-list = 📝 К списку опросов
-btn-surveys-manage = 🗂 Управление опросами
+btn-surveys-list = К списку опросов 📝
+btn-surveys-manage = Управление опросами 🗂
 
 survey-anonymous-note = 🔒 Опрос анонимный: ответы хранятся без связи с вами, мы видим только общие цифры. После отправки изменить их нельзя.
 survey-named-note = 👤 Опрос именной: организаторы видят, кто ответил. Ответы можно изменить, пока опрос открыт.
@@ -15,9 +15,9 @@ survey-question-count = { $count ->
    *[other] { $count } вопросов
 }
 survey-already-sent-named = Вы уже ответили. Можно изменить ответы, пока опрос открыт.
-btn-survey-start = ▶️ Начать
-btn-survey-resume = ▶️ Продолжить (вопрос { $number } из { $total })
-btn-survey-change = ✏️ Изменить ответы
+btn-survey-start = Начать
+btn-survey-resume = Продолжить (вопрос { $number } из { $total })
+btn-survey-change = Изменить ответы ✏️
 
 survey-progress = Вопрос { $number } из { $total }
 survey-pick-between = Выберите от { $min } до { $max } вариантов, затем нажмите «Готово».
@@ -28,12 +28,12 @@ survey-your-answer = Ваш ответ: { $text }
 survey-scale-hint = Выберите оценку от 1 до 5.
 survey-optional = Можно пропустить этот вопрос.
 survey-other = Другое
-survey-other-given = ✏️ Другое: { $text }
-btn-survey-other = ✏️ Другое (написать своё)
-btn-survey-other-cancel = ⬅️ Вернуться к вариантам
-btn-survey-done = ✅ Готово
-btn-survey-next = ➡️ Дальше
-btn-survey-leave = ⏸ Выйти (ответы сохранятся)
+survey-other-given = Другое: { $text }
+btn-survey-other = Другое (написать своё) ✏️
+btn-survey-other-cancel = Вернуться к вариантам
+btn-survey-done = Готово
+btn-survey-next = Дальше
+btn-survey-leave = Выйти (ответы сохранятся) ⏸
 survey-yes = Да
 survey-no = Нет
 
@@ -41,7 +41,7 @@ survey-review = Все вопросы пройдены. Проверьте от�
 survey-no-answer = (без ответа)
 survey-send-anonymous = После отправки ответы нельзя будет изменить: они не связаны с вами.
 survey-send-named = Ответы можно будет изменить, пока опрос открыт.
-btn-survey-send = 📨 Отправить ответы
+btn-survey-send = Отправить ответы 📨
 survey-sent = ✅ Спасибо! Ваши ответы отправлены.
 survey-sent-named = Изменить их можно до { $when }.
 survey-left = Вы вышли из опроса. Ответы сохранены — продолжите с того же вопроса в «📝 Опросы».
@@ -76,20 +76,20 @@ survey-audience-recipients = участники мероприятия
 survey-admin-title = <b>🗂 Опросы для координатора</b>
 survey-admin-none = Опросов ещё нет.
 survey-admin-load-hint = Чтобы добавить или обновить опрос, пришлите сюда файл .yaml (образцы — в папке surveys/).
-btn-survey-rounds = 📊 Раунды и итоги
+btn-survey-rounds = Раунды и итоги 📊
 survey-admin-card =
     <b>{ $title }</b>
     Код: <code>{ $key }</code>, версия { $version }
     Вопросов: { $count }
     Анонимный: { $anonymous }
     Для кого задуман: { $audience }
-btn-survey-open-round = 🚀 Открыть раунд
+btn-survey-open-round = Открыть раунд 🚀
 survey-ask-audience = Кого опрашиваем? «{ $title }»
 survey-round-own-org = Опрос увидят только люди вашей организации.
 survey-ask-opens = Когда открыть опрос? Нажмите «Сейчас» или напишите дату и время: <code>01.12.2026 09:00</code>
-btn-survey-open-now = ▶️ Сейчас
+btn-survey-open-now = Сейчас
 survey-ask-closes = Когда закрыть? Выберите срок или напишите дату: <code>15.12.2026</code>
-btn-survey-close-in = ⏳ Через { $days } дней
+btn-survey-close-in = Через { $days } дней
 survey-round-opened = ✅ Раунд открыт. Люди увидят его в «📝 Опросы».
 survey-rounds-title = <b>Раунды опросов</b> (новые сверху):
 survey-rounds-none = Раундов ещё не было.
@@ -98,12 +98,12 @@ survey-round-closed-mark = ⚪️ закрыт
 survey-round-period = С { $opens } до { $closes }
 survey-round-audience = Для кого: { $audience }
 survey-rate = Ответили: { $respondents } из { $targets } ({ $percent }%)
-btn-survey-results = 📋 Итоги
-btn-survey-charts = 📊 Диаграммы
-btn-survey-export = 📥 Выгрузка в Excel
-btn-survey-close-round = ⏹ Закрыть раунд
+btn-survey-results = Итоги 📋
+btn-survey-charts = Диаграммы 📊
+btn-survey-export = Выгрузка в Excel 📥
+btn-survey-close-round = Закрыть раунд ⏹
 survey-close-confirm = Закрыть раунд сейчас? Новые ответы приниматься не будут.
-btn-survey-close-yes = ⏹ Да, закрыть
+btn-survey-close-yes = Да, закрыть ⏹
 survey-round-closed-done = Раунд закрыт.
 
 survey-results-title = <b>Итоги: { $title }</b>
@@ -119,7 +119,7 @@ survey-was = (было { $percent }%)
 survey-mean = Средняя оценка: { $mean }
 survey-was-mean = (было { $mean })
 survey-topics-title = <b>Самые нужные темы:</b>
-btn-survey-seminar = ➕ Создать семинар: { $topic }
+btn-survey-seminar = Создать семинар: { $topic }
 survey-seminar-description = По запросам педагогов (опрос «{ $survey }»): эту тему выбрали { $count } из { $total }.
 survey-chart-caption = { $number }. { $question } (ответили: { $answered })
 survey-chart-this = этот раунд
@@ -140,7 +140,7 @@ survey-xlsx-share = Доля
 survey-xlsx-texts = свободные ответы
 survey-xlsx-number = №
 survey-xlsx-date = Дата
-survey-xlsx-user = Номер в Telegram
+survey-xlsx-user = ID в Telegram
 survey-xlsx-role = Роль
 survey-xlsx-org = Организация
 
@@ -187,3 +187,7 @@ survey-question-too-few = меньше { $min } ответов — не пока
 survey-no-org = без организации
 survey-no-role = роль не указана
 survey-round-planned = ⏳ ещё не начался
+
+## Отметки словами в списке опросов
+surveys-item-answered = { $title } — вы ответили
+surveys-item-open = { $title } — ждёт ответа

@@ -134,3 +134,80 @@ def month_bounds(first: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
         datetime.combine(first.replace(day=1), time(0, 0), tzinfo=tz).astimezone(UTC),
         datetime.combine(nxt, time(0, 0), tzinfo=tz).astimezone(UTC),
     )
+
+
+# Dates in words, for screen-reader and plain-language reading: no dashes between numbers (a reader skips them), the
+# day of the week, «с … до …» spelled out; the year only when it is not this year.
+
+
+def _spoken_day(d: date, locale: str, today: date | None, weekday: bool = False) -> str:
+    pattern = "EEEE, d MMMM" if weekday else "d MMMM"
+    if today is None or d.year != today.year:
+        pattern += " y"
+    return format_date(d, pattern, locale=locale)
+
+
+def _spoken_year(d: date, today: date | None) -> str:
+    return "" if today is not None and d.year == today.year else str(d.year)
+
+
+def describe_when_spoken(
+    t: L,
+    tz: ZoneInfo,
+    precision: str,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    recurrence: str | None = None,
+    when_text: str | None = None,
+    today: date | None = None,
+) -> str:
+    """«суббота, 5 декабря, с 18:00 до 19:30», «с 18 по 23 марта 2024», «с апреля по май 2024»: what `describe_when`
+    says, in words a screen reader reads as they are. `today` (local) drops this year's number."""
+    locale = t.locale
+    start = starts_at.astimezone(tz) if starts_at else None
+    end = ends_at.astimezone(tz) if ends_at else None
+    if start is None or precision in (Precision.RECURRING, Precision.ONGOING, Precision.ON_REQUEST):
+        return describe_when(t, tz, precision, starts_at, ends_at, recurrence, when_text)
+    start_day = start.date()
+    end_day = end.date() if end else start_day
+    if precision == Precision.EXACT:
+        day = _spoken_day(start_day, locale, today, weekday=True)
+        if end is None or end <= start:
+            return t("when-spoken-at", date=day, time=f"{start:%H:%M}")
+        if end_day == start_day:
+            return t("when-spoken-hours", date=day, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+        return t(
+            "when-spoken-span",
+            start=t(
+                "when-spoken-day-time", date=_spoken_day(start_day, locale, today), time=f"{start:%H:%M}"
+            ),
+            end=t("when-spoken-day-time", date=_spoken_day(end_day, locale, today), time=f"{end:%H:%M}"),
+        )
+    if precision in (Precision.DAY, Precision.DAYS, Precision.DATES):
+        if start_day == end_day:
+            return _spoken_day(start_day, locale, today, weekday=True)
+        if (start_day.year, start_day.month) == (end_day.year, end_day.month):
+            first = str(start_day.day)
+        elif start_day.year == end_day.year:
+            first = format_date(start_day, "d MMMM", locale=locale)
+        else:
+            first = _spoken_day(start_day, locale, None)
+        return t("when-spoken-days", start=first, end=_spoken_day(end_day, locale, today))
+    if precision in (Precision.MONTH, Precision.MONTHS, Precision.QUARTER):
+        if precision == Precision.QUARTER:
+            quarter_end = (start_day.month - 1) // 3 * 3 + 3
+            end_day = date(start_day.year, quarter_end, 1)
+        last = " ".join(
+            x for x in (format_date(end_day, "LLLL", locale=locale), _spoken_year(end_day, today)) if x
+        )
+        if (start_day.year, start_day.month) == (end_day.year, end_day.month):
+            return last
+        first = format_date(start_day, "MMMM", locale=locale)
+        if start_day.year != end_day.year:
+            first = f"{first} {start_day.year}"
+        return t("when-spoken-months", start=first, end=last)
+    if precision == Precision.YEAR and start_day.year != end_day.year:
+        return t("when-spoken-years", start=str(start_day.year), end=str(end_day.year))
+    if precision == Precision.ACADEMIC_YEAR:
+        return t("when-spoken-academic-year", first=str(start_day.year), second=str(start_day.year + 1))
+    return describe_when(t, tz, precision, starts_at, ends_at, recurrence, when_text)

@@ -22,6 +22,8 @@ from services.registration.registrations import Promotion, RegistrationService
 
 INVITE_PREFIX = "inv_"
 NOTIFICATION_FIELDS = ("notify_24h", "notify_2h", "notify_deadlines")
+# Reading settings: «Для экранного диктора» and «Простой язык».
+READING_FIELDS = ("screen_reader", "plain_language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,26 @@ class UserService:
         setattr(user, field, not getattr(user, field))
         await self.session.commit()
         return user
+
+    async def set_reading(
+        self, user: User, *, screen_reader: bool | None = None, plain_language: bool | None = None
+    ) -> User:
+        """Turn the reading settings on or off (None leaves one as it is): asked once after onboarding, changed
+        in Settings. Saves only when something changes."""
+        changed = False
+        for field, value in (("screen_reader", screen_reader), ("plain_language", plain_language)):
+            if value is not None and getattr(user, field) != value:
+                setattr(user, field, value)
+                changed = True
+        if changed:
+            await self.session.commit()
+        return user
+
+    async def toggle_reading(self, user: User, field: str) -> User:
+        """Flip one reading setting; a name that is not one (a forged button) is refused."""
+        if field not in READING_FIELDS:
+            raise ValidationFailed()
+        return await self.set_reading(user, **{field: not getattr(user, field)})
 
     async def forget(self, user_id: int) -> list[Promotion]:
         """Delete the person and everything linked to them (registrations, club memberships and opt-outs go with

@@ -45,9 +45,9 @@ async def test_newcomer_finds_an_event_and_takes_it_to_the_calendar(
         assert {c.params.get("language_code") for c in commands} >= {"ru", "en"}
 
         fake.message(PARENT, "/start")
-        screen = await fake.wait_screen(PARENT, has_button("Согласен"))
+        screen = await fake.wait_screen(PARENT, has_button("Даю согласие"))
         assert "Что мы храним" in screen["text"]
-        fake.press(PARENT, "Согласен")
+        fake.press(PARENT, "Даю согласие")
         await fake.wait_screen(PARENT, has_button("Русский"))
         fake.press(PARENT, "Русский")
         await fake.wait_screen(PARENT, has_button("родитель"))

@@ -53,7 +53,7 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     parent = 4002
     await cluster.send(parent, "/start")
     assert "Что мы храним" in cluster.text(parent)
-    await cluster.press(parent, "Согласен")
+    await cluster.press(parent, "Даю согласие")
     await cluster.press(parent, "Русский")
     await cluster.press(parent, "родитель")
     await cluster.press(parent, "Пропустить")
@@ -70,7 +70,7 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     assert invite
     coordinator = 4003
     await cluster.send(coordinator, f"/start {invite.group(1)}")
-    await cluster.press(coordinator, "Согласен")
+    await cluster.press(coordinator, "Даю согласие")
     await cluster.press(coordinator, "Русский")
     await cluster.press(coordinator, "Новое мероприятие")
     assert "Как называется мероприятие" in cluster.text(coordinator)
@@ -95,7 +95,7 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     assert statuses == [200, 200]
     assert len(fake.sent("sendMessage", newcomer)) == 1
     consent_screen = fake.screen(newcomer)
-    data = next(d for t, d in buttons(consent_screen) if "Согласен" in t)
+    data = next(d for t, d in buttons(consent_screen) if "Даю согласие" in t)
     consent = {"update_id": 777_000_002, **fake.callback_update(newcomer, data, consent_screen)}
     for replica in cluster.replicas:
         assert await cluster.post(consent, replica) == 200

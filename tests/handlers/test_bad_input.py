@@ -70,7 +70,7 @@ async def test_a_user_who_blocked_the_bot_does_not_crash_it(make_client):
 async def test_oversized_text_in_a_form_is_refused_with_the_limit(make_client):
     client = make_client(900001)
     await client.send("/start")
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     await client.click("Русский")
     await client.send("/new_event")
     await client.send("x" * 5000)

@@ -48,7 +48,7 @@ async def test_club_from_creation_to_an_anonymous_question(make_client, session,
     await parent.send("/menu")
     await parent.click("Клубы для родителей")
     await parent.click("Особый ребёнок")
-    assert "📝 Вопросы участников" not in labels(parent)
+    assert "Вопросы участников 📝" not in labels(parent)
     await parent.click("Анонимный вопрос")
     assert "Он анонимный" in parent.text
     await parent.send("Как договориться со школой о тьюторе?")

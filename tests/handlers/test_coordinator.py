@@ -12,7 +12,7 @@ from tests.handlers.test_onboarding import onboard
 async def become_coordinator(client, session, org_id=None):
     invite = await InviteService(session).create("coordinator", org_id, timedelta(days=1))
     await client.send(f"/start inv_{invite.code}")
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     assert any("Приглашение принято. Ваша роль: координатор" in t for t in client.texts())
     await client.click("Русский")
 
@@ -87,7 +87,7 @@ async def test_past_start_is_shown_in_preview_and_save_is_withheld(make_client, 
 
 async def onboard_admin(client):
     await client.send("/start")
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     await client.click("Русский")
 
 

@@ -6,7 +6,7 @@ from tests.conftest import ADMIN_ID
 
 async def onboard(client, role_label="родитель", org_label="Пропустить"):
     await client.send("/start")
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     await client.click("Русский")
     await client.click(role_label)
     await client.click(org_label)
@@ -16,14 +16,14 @@ async def test_start_shows_consent_and_stores_nothing_before_it(make_client, ses
     client = make_client(1001)
     await client.send("/start")
     assert "Что мы храним" in client.text
-    assert [label for label, _ in client.buttons] == ["✅ Согласен(на)", "❌ Не согласен(на)"]
+    assert [label for label, _ in client.buttons] == ["Даю согласие", "Не сейчас"]
     assert (await session.scalars(select(User))).all() == []
 
 
 async def test_decline_keeps_nothing(make_client, session):
     client = make_client(1002)
     await client.send("/start")
-    await client.click("Не согласен")
+    await client.click("Не сейчас")
     assert "ничего не сохранили" in client.text
     assert (await session.scalars(select(User))).all() == []
 
@@ -33,7 +33,7 @@ async def test_full_onboarding_as_parent(make_client, session_factory):
     await onboard(client, "родитель")
     assert "Готово" in client.text
     labels = [label for label, _ in client.buttons]
-    assert "📅 Расписание" in labels and "➕ Новое мероприятие" not in labels
+    assert "Расписание 📅" in labels and "Новое мероприятие ➕" not in labels
     async with session_factory() as s:
         user = await s.get(User, 1003)
     assert user.role == "parent" and user.language == "ru" and user.consent_at is not None
@@ -55,8 +55,8 @@ async def test_english_speaker_gets_english(make_client, session_factory):
 async def test_admin_ids_become_admins(make_client, session_factory):
     client = make_client(ADMIN_ID)
     await client.send("/start")
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     await client.click("Русский")
-    assert "➕ Новое мероприятие" in [label for label, _ in client.buttons]
+    assert "Новое мероприятие ➕" in [label for label, _ in client.buttons]
     async with session_factory() as s:
         assert (await s.get(User, ADMIN_ID)).role == "admin"

@@ -57,9 +57,9 @@ async def test_preview_then_save_writes_the_events(make_client, session, session
     assert "5. Заседание участников регионального проекта" in preview
     assert "— 2023/2024 учебный год" in preview and "…и ещё 22" in preview
     assert [label for label, _ in client.buttons] == [
-        "💾 Сохранить",
-        "⚠️ Показать предупреждения",
-        "✖️ Отмена",
+        "Сохранить 💾",
+        "Показать предупреждения ⚠️",
+        "Отмена",
     ]
     assert await count_events(session_factory) == 0  # nothing is written before «save»
 

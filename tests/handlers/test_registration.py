@@ -41,20 +41,20 @@ async def test_parent_registers_states_needs_and_a_name(make_client, session, se
     assert "Готово, место за вами" in client.text
     assert "мы не спрашиваем о диагнозах" in client.text
     await client.click("Сурдопереводчик")
-    assert "✅ 🤟 Сурдопереводчик" in labels(client)
+    assert "✅ Сурдопереводчик" in labels(client)
     await client.click("Тихая комната")
     await client.click("Тихая комната")  # pressed twice: unticked
     await client.click("Другое")
     await client.send("Нужна парковка рядом со входом")
     assert "Сохранено" in client.text
-    assert "Вы отметили: 🤟 Сурдопереводчик, Нужна парковка рядом со входом" in client.text
+    assert "Вы отметили: Сурдопереводчик, Нужна парковка рядом со входом" in client.text
     await client.click("Как записать вас")
     assert "Имя видит только организатор" in client.text and "/forget" in client.text
     await client.send("Анна, мама Миши")
     assert "В списке организатора: Анна, мама Миши" in client.text
     await client.click("Готово")
     assert "✅ Вы записаны." in client.text and "Свободно мест: 1" in client.text
-    assert "❌ Отменить запись" in labels(client) and "✍️ Записаться" not in labels(client)
+    assert "Отменить запись" in labels(client) and "Записаться ✍️" not in labels(client)
     registration = await _reg(session_factory, event.id, 6001)
     assert (registration.status, registration.needs, registration.needs_other, registration.display_name) == (
         "confirmed",
@@ -106,7 +106,7 @@ async def test_full_event_waitlist_and_promotion_message(
     told = [m for m in recording.of_type(SendMessage) if m.chat_id == 6102 and "Освободилось место" in m.text]
     assert len(told) == 1 and "«Клуб выходного дня»" in told[0].text
     button = told[0].reply_markup.inline_keyboard[0][0]
-    assert (button.text, button.callback_data) == ("📄 К мероприятию", f"e:open:{event.id}:::0:0:0")
+    assert (button.text, button.callback_data) == ("К мероприятию 📄", f"e:open:{event.id}:::0:0:0")
     assert (await _reg(session_factory, event.id, 6102)).status == "confirmed"
     recording.blocked.discard(6103)
     await open_card(third, event.id)
@@ -137,7 +137,7 @@ async def test_stale_and_late_presses_get_a_clear_answer_and_change_nothing(
     assert await _reg(session_factory, event.id, 6202) is None
     late.dp["schedule_cache"].invalidate()  # the deadline was changed behind the bot's back
     await open_card(late, event.id)
-    assert "Запись закончилась" in late.text and "✍️ Записаться" not in labels(late)
+    assert "Запись закончилась" in late.text and "Записаться ✍️" not in labels(late)
     await late.press(f"rg:cancel:{event.id}:")  # cancelling what one does not have
     assert late.session.alerts()[-1] == "Вы не записаны на это мероприятие."
 
@@ -175,7 +175,7 @@ async def test_my_registrations_lists_confirmed_waiting_and_past(make_client, se
     body = document.document.data.decode("utf-8-sig")
     assert "Семинар для педагогов" in body and body.splitlines()[-1] == "Итого;1;;3.0"
     await client.send("/settings")  # the record is in the profile too
-    assert "🎓 Мои часы обучения" in labels(client)
+    assert "Мои часы обучения 🎓" in labels(client)
 
 
 async def test_parent_sees_no_record_button_and_an_empty_list(make_client, session):
@@ -183,7 +183,7 @@ async def test_parent_sees_no_record_button_and_an_empty_list(make_client, sessi
     client = make_client(6401)
     await client.send("/my")
     assert "Вы пока никуда не записаны" in client.text
-    assert "🎓 Мои часы обучения" not in labels(client)
+    assert "Мои часы обучения 🎓" not in labels(client)
 
 
 async def test_mydata_shows_registrations_and_forget_releases_the_seat(
@@ -203,7 +203,7 @@ async def test_mydata_shows_registrations_and_forget_releases_the_seat(
     await client.send("/mydata")
     assert "Ваши записи:" in client.text
     assert (
-        "• Круглый стол · записаны · нужно: 🧸 Присмотр за ребёнком во время встречи · имя в списке: Ольга"
+        "• Круглый стол · записаны · нужно: Присмотр за ребёнком во время встречи · имя в списке: Ольга"
         in (client.text)
     )
     await client.send("/forget")
@@ -226,10 +226,10 @@ async def test_a_card_shown_to_many_people_shows_each_their_own_place(make_clien
     await first.press(f"rg:join:{event.id}:")
     await open_card(first, event.id)
     assert "Вы записаны" in first.text and "Свободно мест: 1" in first.text
-    assert "❌ Отменить запись" in labels(first)
+    assert "Отменить запись" in labels(first)
 
     await open_card(second, event.id)  # the same card, now from the kept common part
     assert "Круглый стол для родителей" in second.text
     assert "Вы записаны" not in second.text and "Свободно мест: 1" in second.text
-    assert "✍️ Записаться" in labels(second) and "❌ Отменить запись" not in labels(second)
+    assert "Записаться ✍️" in labels(second) and "Отменить запись" not in labels(second)
     assert labels(second)[-1] == labels(first)[-1]  # the common rows follow the person's own buttons

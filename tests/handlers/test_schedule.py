@@ -117,7 +117,7 @@ async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client
 
     admin = make_client(ADMIN_ID)
     await admin.send("/start")
-    await admin.click("Согласен")
+    await admin.click("Даю согласие")
     await admin.click("Русский")
     await admin.send("/schedule")
     await admin.click("Клуб выходного дня")

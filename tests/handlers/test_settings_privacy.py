@@ -10,9 +10,9 @@ async def test_settings_change_language_role_org_and_reminders(make_client, sess
     client = make_client(5001)
     await onboard(client)
     await client.send("/settings")
-    assert "За сутки: вкл." in client.text or "Напоминание за сутки: вкл." in client.text
-    await client.click("За сутки")
-    assert "Напоминание за сутки: выкл." in client.text
+    assert "Напоминание за сутки: включено" in client.text
+    await client.click("Напоминание за сутки")
+    assert "Напоминание за сутки: выключено" in client.text
     await client.click("Роль")
     await client.click("педагог")
     await client.click("Организация")
@@ -47,7 +47,7 @@ async def test_mydata_shows_everything_and_forget_deletes_it(make_client, sessio
     await client.send("/mydata")
     text = client.text
     for label in (
-        "Номер в Telegram: 5003",
+        "ID в Telegram: 5003",
         "Язык: русский",
         "Роль: родитель",
         "Согласие дано",

@@ -56,7 +56,7 @@ async def test_start_shows_the_consent_screen_with_buttons(
     assert {"type": "strong", "from": 0, "length": len("Добро пожаловать в «Вместе»!")} in screen["body"][
         "markup"
     ]
-    assert [label for label, _ in fake.buttons(screen)] == ["✅ Согласен(на)", "❌ Не согласен(на)"]
+    assert [label for label, _ in fake.buttons(screen)] == ["Даю согласие", "Не сейчас"]
     assert all(b["type"] == "callback" for b in screen["body"]["attachments"][0]["payload"]["buttons"][0])
     assert (await session.scalars(select(User))).all() == []  # nothing kept before consent
 
@@ -67,7 +67,7 @@ async def test_a_press_is_answered_once_and_edits_the_screen_in_place(
     fake.start_bot(PARENT)
     await pump(poller)
     consent_mid = fake.screen(PARENT)["body"]["mid"]
-    press = fake.press(PARENT, "Согласен")
+    press = fake.press(PARENT, "Даю согласие")
     await pump(poller)
     assert fake.answers == {press["callback"]["callback_id"]: [{}]}
     (screen,) = fake.dialog(PARENT)  # the same message, edited: no new message
@@ -82,13 +82,13 @@ async def test_a_press_is_answered_once_and_edits_the_screen_in_place(
 async def test_a_parent_reaches_the_menu_and_the_schedule(fake: FakeMax, poller: MaxPoller) -> None:
     fake.start_bot(PARENT)
     await pump(poller)
-    for label in ("Согласен", "Русский", "родитель", "Пропустить"):
+    for label in ("Даю согласие", "Русский", "родитель", "Пропустить"):
         fake.press(PARENT, label)
         await pump(poller)
     menu = fake.screen(PARENT)
     assert "Готово!" in fake.text(menu) and "Здравствуйте, Анна!" in fake.text(menu)
     labels = [label for label, _ in fake.buttons(menu)]
-    assert "📅 Расписание" in labels and "➕ Новое мероприятие" not in labels
+    assert "Расписание 📅" in labels and "Новое мероприятие ➕" not in labels
     rows = menu["body"]["attachments"][0]["payload"]["buttons"]
     assert all(len(row) <= 7 for row in rows) and len(rows) <= 30
     fake.press(PARENT, "Расписание")
@@ -166,7 +166,7 @@ async def test_a_coordinator_on_max_imports_a_plan_file_downloaded_twice(
     await session.commit()
     fake.start_bot(PARENT, payload=f"inv_{invite.code}")
     await pump(poller)
-    for label in ("Согласен", "Русский"):
+    for label in ("Даю согласие", "Русский"):
         fake.press(PARENT, label)
         await pump(poller)
     assert any("Ваша роль: координатор" in fake.text(m) for m in fake.dialog(PARENT))
@@ -175,7 +175,7 @@ async def test_a_coordinator_on_max_imports_a_plan_file_downloaded_twice(
     await pump(poller)
     preview = fake.screen(PARENT)
     assert "Мероприятий в плане: 27." in fake.text(preview)
-    assert fake.buttons(preview)[0][0] == "💾 Сохранить"
+    assert fake.buttons(preview)[0][0] == "Сохранить 💾"
     fake.press(PARENT, "Сохранить")
     await pump(poller)
     assert "План сохранён. Добавлено 27" in fake.text(fake.screen(PARENT))

@@ -80,7 +80,7 @@ async def test_the_same_update_twice_has_effect_once(db_url, session_factory, tr
     client = TgClient(dp, bot, recording, 5001)
     await client.send("/start")
     consent = recording.requests[-1]
-    await client.click("Согласен")
+    await client.click("Даю согласие")
     again = recording.of_type(AnswerCallbackQuery)[-1]
     before = len(recording.requests)
     # Telegram redelivers the /start and the consent click: nothing happens a second time.

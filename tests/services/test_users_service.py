@@ -73,3 +73,33 @@ async def test_forget_deletes_the_person_and_unlinks_invites(session):
     session.expire_all()
     assert await session.get(User, 50) is None
     assert (await session.get(Invite, code)).used_by is None
+
+
+async def test_reading_settings_are_off_at_first_and_kept_when_chosen(session, session_factory):
+    users = UserService(session)
+    person = await users.give_consent(7301, "ru")
+    assert (person.screen_reader, person.plain_language) == (False, False)
+    await users.set_reading(person, screen_reader=True)
+    await users.set_reading(person, plain_language=True)
+    await users.toggle_reading(person, "screen_reader")
+    async with session_factory() as other:
+        row = await other.get(User, 7301)
+        assert row is not None and (row.screen_reader, row.plain_language) == (False, True)
+    await users.set_reading(person, screen_reader=True, plain_language=False)
+    async with session_factory() as other:
+        row = await other.get(User, 7301)
+        assert row is not None and (row.screen_reader, row.plain_language) == (True, False)
+
+
+async def test_a_forged_reading_setting_changes_nothing(session):
+    users = UserService(session)
+    person = await users.give_consent(7302, "ru")
+    for field in ("role", "is_active", "notify_24h", ""):
+        with pytest.raises(ValidationFailed):
+            await users.toggle_reading(person, field)
+    assert (person.role, person.is_active, person.notify_24h, person.screen_reader) == (
+        None,
+        True,
+        True,
+        False,
+    )

@@ -285,7 +285,7 @@ async def test_named_export_has_person_columns(session, t):
     for user in people:
         await respond(session, user, round_.id, {"overall": "5", "useful": "yes", "accessible": "yes_all"})
     raw = list(load_workbook(io.BytesIO(await export_round(session, round_.id, t, _tz())))["Ответы"].values)
-    assert raw[0][:5] == ("№", "Дата", "Номер в Telegram", "Роль", "Организация")
+    assert raw[0][:5] == ("№", "Дата", "ID в Telegram", "Роль", "Организация")
     assert sorted(row[2] for row in raw[2:]) == [u.id for u in people]
 
 
