@@ -64,7 +64,10 @@ class PlanPeriod:
     starts_on: date
     ends_on: date
     academic: bool
-    inferred: bool = False  # True when guessed from the rows' dates rather than read from the title
+    inferred: bool = False  # True when not read from the title (from the approval date or the rows' dates)
+    # Where a month written without a year goes when the period is inferred (see ``dates._infer_year``):
+    after: date | None = None  # the approval date: the first such month on or after it
+    near: tuple[date, date] | None = None  # the span of the rows' written dates: the year nearest it
 
 
 @dataclass(slots=True)

@@ -36,14 +36,16 @@ _BINARY_MAGIC = {
     b"7z\xbc\xaf": "7z archive",
 }
 _NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
+_NUMBER_HEADER_RE = re.compile(r"^(?:№|n|no|номер)(?:\W|$)|п\s*/\s*п", re.I)
 
 
 @dataclass(slots=True)
 class RawDocument:
-    kind: str  # "text" | "docx" | "xlsx" | "csv"
+    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf"
     leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
     tables: list[Table] = field(default_factory=list)
-    first_table_only: bool = False  # spreadsheets: only the first sheet with a plan header is used
+    first_table_only: bool = False  # only the first table with a plan header is used
+    quiet: bool = False  # tables without a plan header are not reported (the sheets of a workbook)
 
 
 def is_number_like(text: str) -> bool:
@@ -134,8 +136,8 @@ class _Cell:
             lines.append(line)
         return "\n".join(lines)
 
-    def first_blank_part(self) -> int | None:
-        return next((i for i, (blanks, _) in enumerate(self.parts) if i and blanks), None)
+    def first_blank_part(self, at_least: int = 1) -> int | None:
+        return next((i for i, (blanks, _) in enumerate(self.parts) if i and blanks >= at_least), None)
 
 
 def read_text(data: bytes) -> RawDocument:
@@ -196,13 +198,23 @@ def _group_cells(cells: list[_Cell]) -> list[Table]:
             tables.append([clean_row(r) for r in rows])
         rows, width = [], None
 
-    for cell in cells:
+    for number, cell in enumerate(cells):
         text = cell.text()
         if row and _opens_new_row(row, width, cell.blank_before, text):
             if width is None:
                 width = len(row)
+                if (
+                    is_number_like(text)
+                    and row[0].strip()
+                    and not is_number_like(row[0])
+                    and not _NUMBER_HEADER_RE.search(row[0].strip())
+                ):
+                    row.insert(0, "")  # the header's empty «№» cell was lost in the copy
+                    width += 1
             close_row()
-        cut = cell.first_blank_part()
+        # text after the table (a signature) follows the last cell after a blank line; inside the table a
+        # single blank line may separate the paragraphs of a cell, so there it takes two
+        cut = cell.first_blank_part(1 if number == len(cells) - 1 else 2)
         if width is not None and len(row) + 1 == width and cut is not None:
             row.append(cell.text(cut))
             close_table()
@@ -233,12 +245,18 @@ def read_docx(data: bytes) -> RawDocument:
 
     document = docx.Document(io.BytesIO(data))
     leading: list[str] = []
+    between: list[str] = []  # paragraphs since the last table: they head the next one
     tables: list[Table] = []
     for block in document.iter_inner_content():
         if isinstance(block, DocxTable):
-            tables.append([clean_row(_docx_row_cells(row)) for row in block.rows])
+            rows = [clean_row(_docx_row_cells(row)) for row in block.rows]
+            heading = [[line] for line in between if line]
+            tables.append(heading + rows if tables and rows else rows)
+            between = []
         elif not tables:
             leading.append(block.text)
+        else:
+            between.append(clean_text(block.text))
     return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
 
 
@@ -267,7 +285,7 @@ def read_xlsx(data: bytes) -> RawDocument:
         tables = [_sheet_rows(sheet) for sheet in workbook.worksheets]
     finally:
         workbook.close()
-    return RawDocument("xlsx", "", [t for t in tables if t], first_table_only=True)
+    return RawDocument("xlsx", "", [t for t in tables if t], quiet=True)
 
 
 def _sheet_rows(sheet) -> Table:
@@ -301,13 +319,21 @@ def read_csv(data: bytes) -> RawDocument:
 
 
 def _sniff_delimiter(text: str) -> str | None:
-    """The delimiter among «;», «,», tab that splits the most lines (quoted parts ignored)."""
-    sample = [re.sub(r'"[^"]*"', "", line) for line in text.splitlines()[:50] if line.strip()]
-    best, best_lines = None, 0
+    """The delimiter among «;», tab, «,» that gives the most records of one width (two cells or more), read
+    as CSV: quoted cells with line breaks or delimiters inside count once, and title lines above the header
+    (one cell each) do not count."""
+    sample = "\n".join(text.splitlines()[:400])
+    best, best_rows = None, 0
     for delimiter in (";", "\t", ","):
-        lines = sum(1 for line in sample if delimiter in line)
-        if lines > best_lines:
-            best, best_lines = delimiter, lines
+        try:
+            widths = [
+                len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if len(row) > 1
+            ]
+        except csv.Error:
+            continue
+        rows = max((widths.count(width) for width in set(widths)), default=0)
+        if rows > best_rows:
+            best, best_rows = delimiter, rows
     return best
 
 
