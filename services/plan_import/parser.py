@@ -186,7 +186,8 @@ def to_json_dict(plan: ParsedPlan) -> dict:
 
 def _collect_rows(document: RawDocument) -> _Collected:
     collected = _Collected()
-    section: str | None = None
+    lines = [one_line(line) for line in document.leading_text.split("\n") if line.strip()]
+    section: str | None = lines[-1] if lines and _is_date_heading(lines[-1]) else None
     for number, table in enumerate(document.tables, start=1):
         found = find_header(table)
         if found is not None:
