@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from pathlib import PurePath
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiohttp import ClientError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,6 +38,7 @@ from services.plans import (
     describe_warning,
     entries_count,
     megabytes,
+    plan_workbook,
     read_plan,
     warnings_count,
 )
@@ -171,6 +173,7 @@ def preview_kb(t: L, token: str, can_save: bool, on_warnings: bool = False) -> I
     return keyboard(
         [button(t("btn-import-save"), PlanImportCb(act="save", tok=token))] if can_save else [],
         [middle],
+        [button(t("btn-import-xlsx"), PlanImportCb(act="xlsx", tok=token))] if can_save else [],
         [button(t("btn-import-cancel"), PlanImportCb(act="cancel", tok=token))],
     )
 
@@ -288,6 +291,24 @@ async def show_warnings(
     await show(callback, warnings_text(t, plan), preview_kb(t, callback_data.tok, bool(plan.events), True))
 
 
+async def download_xlsx(
+    callback: CallbackQuery,
+    callback_data: PlanImportCb,
+    state: FSMContext,
+    t: L,
+    settings: Settings,
+    bot: Bot,
+) -> None:
+    """«Скачать как Excel»: the rows as understood; the preview stays, the corrected file is sent back later."""
+    pending, plan = await _pending(state, callback_data.tok, bot, settings)
+    data = await asyncio.to_thread(plan_workbook, t, plan)
+    name = t("import-xlsx-file", name=PurePath(pending["file_name"]).stem[:60] or "plan")
+    await bot.send_document(
+        callback.from_user.id, BufferedInputFile(data, filename=name), caption=t("import-xlsx-caption")
+    )
+    await callback.answer()
+
+
 async def back_to_preview(
     callback: CallbackQuery,
     callback_data: PlanImportCb,
@@ -344,6 +365,7 @@ def setup() -> Router:
     staff.callback_query.register(save, PlanImportCb.filter(F.act == "save"))
     staff.callback_query.register(show_warnings, PlanImportCb.filter(F.act == "warnings"))
     staff.callback_query.register(back_to_preview, PlanImportCb.filter(F.act == "preview"))
+    staff.callback_query.register(download_xlsx, PlanImportCb.filter(F.act == "xlsx"))
     staff.callback_query.register(cancel, PlanImportCb.filter(F.act == "cancel"))
     # Everyone else who sends a document or presses an import button is refused by the service layer.
     others = Router(name=f"{__name__}.others")

@@ -44,6 +44,13 @@ from services.plan_import.dates import first_plan_period, parse_approval_date, p
 from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip
 from services.plan_import.normalize import Row, Table, clean_text, one_line
 from services.plan_import.readers import RawDocument, is_number_like, read_document
+from services.plan_import.workbook import (
+    export_columns,
+    export_title_and_period,
+    exported_audience,
+    exported_kind,
+    read_exported,
+)
 
 HEADER_SEARCH_ROWS = 40
 
@@ -87,6 +94,7 @@ class _Layout:
     columns: dict[str, int]
     header: Row
     width: int
+    exported: bool = False  # the header of a workbook exported from a preview (``workbook.py``)
 
 
 @dataclass(slots=True)
@@ -114,6 +122,8 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     collected = _collect_rows(document)
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
+    if collected.layout.exported:
+        return _read_export(filename, collected)
     intro = "\n\n".join(part for part in (document.leading_text, "\n".join(collected.pre_text)) if part)
     title = find_title(intro)
     period = parse_plan_period(title) or first_plan_period(intro)
@@ -230,6 +240,9 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
 def find_header(table: Table) -> tuple[int, _Layout] | None:
     """The first row among the first ``HEADER_SEARCH_ROWS`` whose wording maps to plan columns."""
     for at, row in enumerate(table[:HEADER_SEARCH_ROWS]):
+        exported = export_columns(row)
+        if exported is not None:
+            return at, _Layout(exported, row, max(len(row), max(exported.values()) + 1), exported=True)
         columns = map_columns(row)
         if columns is not None:
             width = max(len(row), max(columns.values()) + 1)
@@ -322,6 +335,52 @@ def _event(
         warnings=list(when.warnings),
         source_key=hashlib.sha1(f"{base_key}#{occurrence}".encode()).hexdigest()[:16],
     )
+
+
+def _read_export(filename: str, collected: _Collected) -> ParsedPlan:
+    """A workbook exported from a preview: every value is read from its cell (see ``workbook.py``)."""
+    layout = collected.layout
+    assert layout is not None
+    title, period = export_title_and_period(collected.pre_text)
+    plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
+    seen: Counter[str] = Counter()
+    for row in collected.rows:
+        fields = {name: row.cells[at] if at < len(row.cells) else "" for name, at in layout.columns.items()}
+        title_text = one_line(fields.get("title"))
+        if not title_text:
+            text = one_line(" | ".join(cell for cell in row.cells if cell))
+            plan.skipped.append(Skip(row.index, "empty title", text))
+            continue
+        section = _optional(one_line(fields.get("section"))) or None
+        base_key = f"{_key_text(section)}|{_key_text(title_text)}"
+        seen[base_key] += 1
+        when = read_exported(fields)
+        kind = exported_kind(fields.get("kind", "")) or classify_kind(title_text)
+        goal = _optional(fields.get("goal"))
+        plan.events.append(
+            PlanEvent(
+                index=row.index,
+                number=_optional(one_line(fields.get("number")).rstrip(".)")),
+                section=section,
+                title=title_text,
+                goal=goal,
+                result=_optional(fields.get("result")),
+                responsible=_optional(fields.get("responsible")),
+                venue=_optional(fields.get("venue")),
+                when_text=clean_text(fields.get("when")),
+                starts_on=when.starts_on,
+                ends_on=when.ends_on,
+                precision=when.precision,
+                recurrence=when.recurrence,
+                dates=when.dates,
+                audience=exported_audience(fields.get("audience", ""))
+                or classify_audience(title_text, goal, kind),
+                kind=kind,
+                warnings=list(when.warnings),
+                source_key=hashlib.sha1(f"{base_key}#{seen[base_key]}".encode()).hexdigest()[:16],
+            )
+        )
+    return plan
 
 
 def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:

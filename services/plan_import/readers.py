@@ -1,4 +1,8 @@
-"""Readers: bytes of a DOCX / XLSX / CSV / tab-text file → ``RawDocument`` (leading text + tables of rows).
+"""Readers: bytes of a DOCX / XLSX / CSV / PDF / tab-text file → ``RawDocument`` (leading text + tables of rows).
+
+PDF: the tables of a PDF with a text layer are read with pdfplumber (lines drawn around the cells mark the
+table); the text between two tables heads the next one, as in Word. A scanned PDF (pages that are pictures,
+no text at all) is refused as ``PlanFormatError("scanned")``: it would need text recognition.
 
 Every reader only extracts cells; cleaning is shared (``normalize.clean_row``) so all formats agree.
 
@@ -27,7 +31,6 @@ _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"%PDF": "PDF",
     b"\xd0\xcf\x11\xe0": "old Word/Excel (.doc/.xls): save it as DOCX/XLSX",
     b"RIFF": "RIFF media",
     b"{\\rtf": "RTF: save it as DOCX",
@@ -60,7 +63,7 @@ def read_document(data: bytes, filename: str) -> RawDocument:
     if len(data) > MAX_BYTES:
         raise PlanFormatError("too_large", f"{len(data)} bytes")
     kind = detect_kind(data, filename)
-    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text}[kind]
+    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text, "pdf": read_pdf}[kind]
     try:
         return reader(data)
     except PlanFormatError:
@@ -73,10 +76,12 @@ def detect_kind(data: bytes, filename: str) -> str:
     ext = PurePath(filename or "").suffix.lower()
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
+    if data.startswith(b"%PDF"):
+        return "pdf"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
-    if ext in {".docx", ".xlsx", ".xlsm"}:
+    if ext in {".docx", ".xlsx", ".xlsm", ".pdf"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
     if b"\x00" in data[:4096]:
         raise PlanFormatError("unsupported_type", "binary file")
@@ -306,6 +311,42 @@ def _cell_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# --- pdf ------------------------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes) -> RawDocument:
+    import pdfplumber  # local import: only PDF files pay for it
+
+    leading: list[str] = []
+    tables: list[Table] = []
+    between: list[str] = []
+    has_text = False
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            has_text = has_text or bool(page.chars)
+            top = 0.0
+            for found in sorted(page.find_tables(), key=lambda table: table.bbox[1]):
+                above = _pdf_text(page, top, found.bbox[1])
+                (leading if not tables else between).extend(above)
+                rows = [clean_row(cell or "" for cell in row) for row in found.extract()]
+                heading = [[line] for line in between if line]
+                tables.append(heading + rows if tables and rows else rows)
+                between = []
+                top = found.bbox[3]
+            rest = _pdf_text(page, top, page.height)
+            (leading if not tables else between).extend(rest)
+    if not has_text:
+        raise PlanFormatError("scanned", "PDF without a text layer")
+    return RawDocument("pdf", clean_text("\n".join(leading)), [t for t in tables if t])
+
+
+def _pdf_text(page, top: float, bottom: float) -> list[str]:
+    if bottom - top < 1:
+        return []
+    text = page.crop((0, top, page.width, bottom)).extract_text() or ""
+    return [clean_text(line) for line in text.split("\n") if line.strip()]
 
 
 # --- csv ------------------------------------------------------------------------------------------------
