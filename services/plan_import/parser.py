@@ -213,14 +213,27 @@ def _collect_rows(document: RawDocument) -> _Collected:
                 headings = [one_line(" ".join(row)) for row in table[:header_at] if any(row)]
                 section = headings[-1] if headings else section
             collected.layout, body = layout, table[header_at + 1 :]
-        elif collected.layout is not None and max(map(len, table)) <= collected.layout.width:
+        elif collected.layout is not None and _continues(table, collected.layout):
             body = table
         else:
+            if collected.layout is None:  # text above the plan (a title between approval tables) is its intro
+                collected.pre_text.extend(" ".join(cell for cell in row if cell) for row in table)
             if not document.quiet and (collected.layout is not None or not document.first_table_only):
                 collected.warnings.append(f"table {number} ignored: no plan header ({len(table)} rows)")
             continue
         section = _collect_body(body, collected, section)
     return collected
+
+
+def _continues(table: Table, layout: _Layout) -> bool:
+    """A table without a header continues the plan (a table split across pages) when it has the plan's
+    columns, or no more of them and numbered rows; a table of signatures («Директор | ____ | И.И. Иванов»)
+    does not."""
+    widest = max(map(len, table))
+    if widest > layout.width:
+        return False
+    rows = [row for row in table if sum(1 for cell in row if cell) > 1]
+    return widest == layout.width or bool(rows and is_number_like(rows[0][0]))
 
 
 def _collect_body(body: Table, collected: _Collected, section: str | None) -> str | None:
