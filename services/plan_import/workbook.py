@@ -19,6 +19,7 @@ either language, or as their codes («month», «quarterly»); an unknown word o
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from collections.abc import Callable
@@ -215,7 +216,7 @@ def read_exported(fields: dict[str, str]) -> When:
     if precision is None:
         if precision_word:
             warnings.append(f"date not understood: «{fields.get('precision', '')[:60]}»")
-        precision = "unknown" if starts is None else ("day" if ends in (None, starts) else "days")
+        precision = _precision_of(starts, ends or starts)
     if starts and ends is None:
         ends = starts
     if ends and starts is None:
@@ -237,6 +238,15 @@ def read_exported(fields: dict[str, str]) -> When:
         warnings.append("no date given")
         precision = "unknown"
     return When(starts, ends, precision, recurrence, dates, warnings)  # type: ignore[arg-type]
+
+
+def _precision_of(starts: date | None, ends: date | None) -> str:
+    """The precision the dates themselves show, when the precision cell is empty or not understood."""
+    if starts is None or ends is None:
+        return "unknown"
+    if starts.day == 1 and ends.day == calendar.monthrange(ends.year, ends.month)[1]:
+        return "month" if (starts.year, starts.month) == (ends.year, ends.month) else "months"
+    return "day" if starts == ends else "days"
 
 
 def exported_audience(text: str) -> str | None:
