@@ -328,7 +328,10 @@ async def test_an_unread_date_is_to_be_set_in_the_preview_warnings_and_the_sched
     lines = ["План мероприятий", "", "\tМероприятие", "\tСроки", "\tОтветственный", ""]
     lines += ["\tСеминар для родителей «Вместе»", "\tпо отдельному графику", "\tПсихолог", ""]
     await client.send_document("план.txt", content="\n".join(lines).encode())
-    assert "1. Семинар для родителей «Вместе» — срок уточняется (в плане: «по отдельному графику»)" in client.text
+    assert (
+        "1. Семинар для родителей «Вместе» — срок уточняется (в плане: «по отдельному графику»)"
+        in client.text
+    )
     await client.click("Показать предупреждения")
     assert "срок — по отдельному графику, в расписании будет «срок уточняется»" in client.text
     await client.click("Сохранить")

@@ -12,7 +12,7 @@ import pytest
 from bench.import_score import corpus_documents
 from services.plan_import import parse_plan
 from services.plans import plan_workbook
-from tests.plan_import.builders import event_tuples, seed_bytes, seed_path
+from tests.plan_import.builders import seed_bytes, seed_path
 
 D = date.fromisoformat
 
