@@ -6,12 +6,15 @@ import io
 import os
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import matplotlib
 import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.methods import GetFile, SendDocument
+from fpdf import FPDF
 from openpyxl import load_workbook
 from redis.exceptions import RedisError
 from sqlalchemy import func, select
@@ -345,3 +348,13 @@ async def test_an_unread_date_is_to_be_set_in_the_preview_warnings_and_the_sched
     assert "Семинар для родителей «Вместе»" in parent.text
     await parent.click("Семинар для родителей")
     assert "срок уточняется (в плане: «по отдельному графику»)" in parent.text
+
+
+async def test_a_scanned_pdf_gets_a_clear_answer(make_client, session, session_factory):
+    client, _ = await coordinator(make_client, session, 7023)
+    document = FPDF()
+    document.add_page()
+    document.image(str(Path(matplotlib.get_data_path()) / "images" / "matplotlib.png"), x=10, y=10, w=150)
+    await client.send_document("скан плана.pdf", content=bytes(document.output()))
+    assert "Этот PDF — скан" in client.session.screens(client.id)[-1].text
+    assert await count_events(session_factory) == 0
