@@ -102,6 +102,7 @@ class _DataRow:
     index: int
     section: str | None
     cells: Row
+    layout: _Layout  # the header of the table the row is in (tables of one document may differ)
 
 
 @dataclass(slots=True)
@@ -136,7 +137,10 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
         plan.warnings.append(
             f"plan period not found in the title; months placed from the approval date {approved}"
         )
-    if "when" not in collected.layout.columns:
+    if (
+        not any("when" in row.layout.columns for row in collected.rows)
+        and "when" not in collected.layout.columns
+    ):
         plan.warnings.append("no date column (Сроки) found: dates are unknown")
     _fill_rows(plan, collected)
     if plan.period is None:
@@ -246,8 +250,22 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         if len(non_empty) == 1 and not is_number_like(non_empty[0]):
             section = one_line(non_empty[0])
             continue
-        collected.rows.append(_DataRow(len(collected.rows), section, row))
+        if not layout.exported and _is_new_header(row):  # a second table further down the same sheet
+            columns = map_columns(row)
+            assert columns is not None
+            layout = collected.layout = _Layout(columns, row, max(len(row), max(columns.values()) + 1))
+            continue
+        collected.rows.append(_DataRow(len(collected.rows), section, row, layout))
     return section
+
+
+def _is_new_header(row: Row) -> bool:
+    """A row of short words naming three plan columns or more («№ | Мероприятие | Срок | Ответственный»)."""
+    cells = [cell for cell in row if cell]
+    if any(len(cell) > 40 or is_number_like(cell) for cell in cells):
+        return False
+    columns = map_columns(row)
+    return columns is not None and len(columns) >= 3 and len(columns) >= 0.75 * len(cells)
 
 
 def find_header(table: Table) -> tuple[int, _Layout] | None:
@@ -289,13 +307,12 @@ def _is_column_numbers(row: Row) -> bool:
 
 
 def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
-    layout = collected.layout
-    assert layout is not None
     seen: Counter[str] = Counter()
     plan.events.clear()
     plan.skipped.clear()
     for row in collected.rows:
         cells = row.cells
+        layout = row.layout
         columns = layout.columns
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}

@@ -226,3 +226,28 @@ def test_a_scanned_pdf_gets_a_clear_answer() -> None:
         parse_plan(bytes(document.output()), "скан.pdf")
     assert caught.value.code == "scanned"
     assert "скан" in caught.value.reason
+
+
+def test_two_tables_in_one_sheet_with_their_own_columns() -> None:
+    """A second table further down a sheet, its columns in another order: each row is read by its own header."""
+    rows = [
+        ["План мероприятий на 2023/2024 учебный год"],
+        ["№", "Мероприятие", "Сроки", "Ответственный"],
+        ["1", "Педсовет", "Август", "Директор"],
+        ["2", "Семинар для педагогов", "Октябрь", "Методист"],
+        [],
+        ["Работа с родителями"],
+        ["Срок", "Ответственный", "Мероприятие"],
+        ["Ноябрь", "Психолог", "Родительский клуб «Вместе»"],
+        ["Март", "Логопед", "Консультация для родителей"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    plan = parse_plan(buffer.getvalue().encode("cp1251"), "plan.csv")
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        ("Педсовет", D("2024-08-01"), "Директор"),
+        ("Семинар для педагогов", D("2023-10-01"), "Методист"),
+        ("Родительский клуб «Вместе»", D("2023-11-01"), "Психолог"),
+        ("Консультация для родителей", D("2024-03-01"), "Логопед"),
+    ]
+    assert [e.section for e in plan.events] == [None, None, "Работа с родителями", "Работа с родителями"]
