@@ -12,6 +12,7 @@ class PlanImportAct(StrEnum):
     SAVE = "save"
     WARNINGS = "warnings"
     PREVIEW = "preview"
+    XLSX = "xlsx"
     CANCEL = "cancel"
 
 

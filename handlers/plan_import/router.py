@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from pathlib import PurePath
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiohttp import ClientError
 
 from db.models import User
@@ -29,7 +30,7 @@ from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ValidationFailed
 from services.core.permissions import require_staff
 from services.plan_import import ParsedPlan
-from services.plans.plans import PlanImportService, check_upload, megabytes, read_plan
+from services.plans.plans import PlanImportService, check_upload, megabytes, plan_workbook, read_plan
 
 PENDING = "plan_import"
 
@@ -133,6 +134,17 @@ async def show_warnings(callback: CallbackQuery, callback_data: PlanImportCb, ct
     await show(callback, warnings_text(ctx.t, plan), markup)
 
 
+async def download_xlsx(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
+    """«Скачать как Excel»: the rows as understood; the preview stays, the corrected file is sent back later."""
+    pending, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
+    data = await asyncio.to_thread(plan_workbook, ctx.t, plan)
+    name = ctx.t("import-xlsx-file", name=PurePath(pending["file_name"]).stem[:60] or "plan")
+    await ctx.bot.send_document(
+        callback.from_user.id, BufferedInputFile(data, filename=name), caption=ctx.t("import-xlsx-caption")
+    )
+    await callback.answer()
+
+
 async def back_to_preview(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
     pending, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
     org = await PlanImportService(ctx.session, ctx.settings.tz).target_organization(ctx.user)
@@ -178,6 +190,7 @@ def setup() -> Router:
     staff.callback_query.register(save, PlanImportCb.filter(F.act == PlanImportAct.SAVE))
     staff.callback_query.register(show_warnings, PlanImportCb.filter(F.act == PlanImportAct.WARNINGS))
     staff.callback_query.register(back_to_preview, PlanImportCb.filter(F.act == PlanImportAct.PREVIEW))
+    staff.callback_query.register(download_xlsx, PlanImportCb.filter(F.act == PlanImportAct.XLSX))
     staff.callback_query.register(cancel, PlanImportCb.filter(F.act == PlanImportAct.CANCEL))
     # Everyone else who sends a document or presses an import button is refused by the service layer.
     others = feature_router(f"{__name__}.others", Registered(), context=False)

@@ -135,6 +135,7 @@ def preview_kb(t: L, token: str, can_save: bool, on_warnings: bool = False) -> I
     return keyboard(
         [button(t("btn-import-save"), PlanImportCb(act=PlanImportAct.SAVE, tok=token))] if can_save else [],
         [middle],
+        [button(t("btn-import-xlsx"), PlanImportCb(act=PlanImportAct.XLSX, tok=token))] if can_save else [],
         [button(t("btn-import-cancel"), PlanImportCb(act=PlanImportAct.CANCEL, tok=token))],
     )
 

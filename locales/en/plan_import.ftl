@@ -3,14 +3,15 @@
 btn-import-plan = Import a plan 📥
 btn-import-save = Save 💾
 btn-import-warnings = Show warnings ⚠️
+btn-import-xlsx = Download as Excel 📊
 btn-import-preview = Back to the preview
 btn-import-cancel = Cancel
 
 import-ask-file =
     <b>📥 Importing an event plan</b>
-    Send the plan as a document: Word (DOCX), Excel (XLSX), CSV or text (TXT), up to { $limit } MB.
+    Send the plan as a document: Word (DOCX), Excel (XLSX), CSV, PDF or text (TXT), up to { $limit } MB.
     I will find the plan table (event, dates, responsible…), show you what I read, and save nothing until you press «Save».
-import-wait-file = Please send the plan file as a document (DOCX, XLSX, CSV or TXT), or press «Cancel».
+import-wait-file = Please send the plan file as a document (DOCX, XLSX, CSV, PDF or TXT), or press «Cancel».
 
 import-preview-title = <b>📥 Plan preview</b>
 import-preview-plan = Plan: { $title }
@@ -41,17 +42,18 @@ import-cancelled = Import cancelled; nothing was saved.
 
 import-error-empty = The file is empty. Please send a file with the plan table.
 import-error-too-large = The file is too large: up to { $limit } MB is accepted. Make it smaller (for example, keep only the plan table) and send it again.
-import-error-unsupported-type = I cannot read this format. Please send the plan as DOCX, XLSX, CSV or TXT (save old .doc and .xls files as DOCX and XLSX).
+import-error-unsupported-type = I cannot read this format. Please send the plan as DOCX, XLSX, CSV, PDF or TXT (save old .doc and .xls files as DOCX and XLSX).
 import-error-corrupt = The file is damaged and does not open. Please save it again and resend it.
 import-error-no-table = There is no plan table in the document. It needs a table with columns such as «Event», «Dates», «Responsible».
 import-error-download = The file could not be downloaded from Telegram. Please send it again.
 
-import-warn-date-unclear = the date was not understood
-import-warn-no-date = no date given
+import-warn-date-unclear = the date was not understood — the schedule will say «date to be set»
+import-warn-no-date = no date given — the schedule will say «date to be set»
+import-warn-by-schedule = done on a separate schedule — the schedule will say «date to be set»
 import-warn-no-period = the plan period is unknown, so the dates are too
 import-warn-deadline = a deadline («by …»): placed on { $date }
 import-warn-year-shifted = the year was read as the start of the period ({ $year })
-import-warn-no-year = no year given and the plan period is unknown
+import-warn-no-year = no year given and the plan period is unknown — the schedule will say «date to be set»
 import-warn-invalid-date = no such date: { $date }
 import-warn-impossible-date = no such date: { $date }, read as { $read }
 import-warn-swapped = the end was before the start: dates swapped
@@ -62,7 +64,68 @@ import-warn-no-rows = the plan table has no rows
 import-warn-table-ignored = table { $n } skipped: it has no plan header ({ $rows } rows)
 import-warn-period-inferred = the plan period is not in the title; taken from the rows' dates: { $start } — { $end }
 import-warn-period-missing = the plan period is not in the title
+import-warn-period-approval = the plan period is not in the title: months without a year are placed after the plan's approval ({ $date })
 import-warn-other = { $text }
 import-skip-empty-title = no event title
 import-skip-other = the row could not be read
 mydata-plans = Plans you imported
+import-error-scanned = This PDF is a scan: its pages are pictures, not text, so the table cannot be read. Please send the plan as Word, Excel, or a PDF saved from Word (with text).
+
+import-xlsx-caption = This is how I read the plan: one row per item. Correct the cells in Excel (dates, how precise the date is, audience…) and send the file back: it will be imported exactly as you corrected it.
+import-xlsx-file = { $name } — check.xlsx
+
+## The «Download as Excel» file: headers and cell words (the bot reads them back when the file is sent)
+
+plan-xlsx-sheet = Plan
+plan-xlsx-period = Plan period: { $start } – { $end }
+plan-xlsx-col-number = No.
+plan-xlsx-col-section = Section
+plan-xlsx-col-title = Item
+plan-xlsx-col-starts = Start
+plan-xlsx-col-ends = End
+plan-xlsx-col-precision = Date precision
+plan-xlsx-col-recurrence = Repeats
+plan-xlsx-col-dates = Separate dates
+plan-xlsx-col-audience = For whom
+plan-xlsx-col-kind = Kind of event
+plan-xlsx-col-responsible = Responsible
+plan-xlsx-col-venue = Place
+plan-xlsx-col-goal = Goal
+plan-xlsx-col-result = Result
+plan-xlsx-col-when = Date as in the plan
+plan-xlsx-col-warning = Warning
+plan-xlsx-precision-day = day
+plan-xlsx-precision-days = several days
+plan-xlsx-precision-dates = separate dates
+plan-xlsx-precision-month = month
+plan-xlsx-precision-months = several months
+plan-xlsx-precision-quarter = quarter
+plan-xlsx-precision-year = year
+plan-xlsx-precision-academic_year = academic year
+plan-xlsx-precision-recurring = repeats
+plan-xlsx-precision-ongoing = ongoing
+plan-xlsx-precision-on_request = on request
+plan-xlsx-precision-unknown = date to be set
+plan-xlsx-recurrence-weekly = weekly
+plan-xlsx-recurrence-monthly = monthly
+plan-xlsx-recurrence-quarterly = quarterly
+plan-xlsx-recurrence-yearly = yearly
+plan-xlsx-recurrence-n-per-year = { $n } times a year
+plan-xlsx-audience-parents = parents
+plan-xlsx-audience-teachers = teachers
+plan-xlsx-audience-children = children
+plan-xlsx-audience-specialists = specialists
+plan-xlsx-audience-all = everyone
+plan-xlsx-audience-unknown = not given
+plan-xlsx-kind-seminar = seminar
+plan-xlsx-kind-club = club
+plan-xlsx-kind-master_class = master class
+plan-xlsx-kind-conference = conference
+plan-xlsx-kind-competition = competition
+plan-xlsx-kind-festival = festival
+plan-xlsx-kind-consultation = consultation
+plan-xlsx-kind-meeting = meeting
+plan-xlsx-kind-training = training
+plan-xlsx-kind-survey = survey
+plan-xlsx-kind-monitoring = monitoring
+plan-xlsx-kind-other = other

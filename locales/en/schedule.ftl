@@ -82,6 +82,8 @@ when-n-per-year = { $n ->
 when-ongoing = ongoing
 when-on-request = on request
 when-unknown = date to be announced
+when-to-be-set = date to be set
+when-to-be-set-text = date to be set (the plan says «{ $text }»)
 when-quarter = Q{ $n } { $year }
 when-academic-year = { $first }/{ $second } academic year
 

@@ -3,14 +3,15 @@
 btn-import-plan = Импорт плана 📥
 btn-import-save = Сохранить 💾
 btn-import-warnings = Показать предупреждения ⚠️
+btn-import-xlsx = Скачать как Excel 📊
 btn-import-preview = К предпросмотру
 btn-import-cancel = Отмена
 
 import-ask-file =
     <b>📥 Импорт плана мероприятий</b>
-    Пришлите файл плана документом: Word (DOCX), Excel (XLSX), CSV или текст (TXT), до { $limit } МБ.
+    Пришлите файл плана документом: Word (DOCX), Excel (XLSX), CSV, PDF или текст (TXT), до { $limit } МБ.
     Я найду таблицу плана (мероприятие, сроки, ответственный…), покажу, что получилось, и ничего не сохраню, пока вы не нажмёте «Сохранить».
-import-wait-file = Пришлите, пожалуйста, файл плана документом (DOCX, XLSX, CSV или TXT) или нажмите «Отмена».
+import-wait-file = Пришлите, пожалуйста, файл плана документом (DOCX, XLSX, CSV, PDF или TXT) или нажмите «Отмена».
 
 import-preview-title = <b>📥 Предпросмотр плана</b>
 import-preview-plan = План: { $title }
@@ -41,17 +42,18 @@ import-cancelled = Импорт отменён, ничего не сохране
 
 import-error-empty = Файл пустой. Пришлите файл с таблицей плана.
 import-error-too-large = Файл слишком большой: можно до { $limit } МБ. Уменьшите его (например, оставьте только таблицу плана) и пришлите снова.
-import-error-unsupported-type = Такой формат я не читаю. Пришлите план в формате DOCX, XLSX, CSV или TXT (старые .doc и .xls сохраните как DOCX и XLSX).
+import-error-unsupported-type = Такой формат я не читаю. Пришлите план в формате DOCX, XLSX, CSV, PDF или TXT (старые .doc и .xls сохраните как DOCX и XLSX).
 import-error-corrupt = Файл повреждён и не открывается. Сохраните его заново и пришлите ещё раз.
 import-error-no-table = В документе не нашлось таблицы плана. Нужна таблица со столбцами вроде «Мероприятие», «Сроки», «Ответственный».
 import-error-download = Не получилось скачать файл из Telegram. Попробуйте прислать его ещё раз.
 
-import-warn-date-unclear = срок не распознан
-import-warn-no-date = срок не указан
+import-warn-date-unclear = срок не распознан — в расписании будет «срок уточняется»
+import-warn-no-date = срок не указан — в расписании будет «срок уточняется»
+import-warn-by-schedule = срок — по отдельному графику, в расписании будет «срок уточняется»
 import-warn-no-period = не удалось определить период плана, даты неизвестны
 import-warn-deadline = срок «до …» — поставлено на { $date }
 import-warn-year-shifted = год отнесён к началу периода ({ $year })
-import-warn-no-year = не указан год, а период плана неизвестен
+import-warn-no-year = не указан год, а период плана неизвестен — в расписании будет «срок уточняется»
 import-warn-invalid-date = такой даты нет: { $date }
 import-warn-impossible-date = такой даты нет: { $date }, прочитано как { $read }
 import-warn-swapped = конец раньше начала, даты переставлены
@@ -62,7 +64,72 @@ import-warn-no-rows = в таблице плана нет строк
 import-warn-table-ignored = таблица { $n } пропущена: в ней нет заголовка плана (строк: { $rows })
 import-warn-period-inferred = период плана не указан в заголовке, взят по датам строк: { $start } — { $end }
 import-warn-period-missing = период плана не указан в заголовке
+import-warn-period-approval = период плана не указан в заголовке: месяцы без года отнесены ко времени после утверждения плана ({ $date })
 import-warn-other = { $text }
 import-skip-empty-title = нет названия мероприятия
 import-skip-other = строка не прочитана
 mydata-plans = Импортированные вами планы
+import-error-scanned = Этот PDF — скан: в нём картинки страниц, а не текст, и таблицу из него не прочитать. Пришлите план в Word, Excel или PDF, сохранённый из Word (с текстом).
+
+import-xlsx-caption = Так я понял план: одна строка — одно мероприятие. Исправьте ячейки в Excel (даты, точность срока, «для кого»…) и пришлите файл обратно — он загрузится ровно так, как вы исправили.
+import-xlsx-file = { $name } — проверка.xlsx
+
+## Файл «Скачать как Excel»: заголовки и слова в ячейках (их же бот читает, когда файл присылают обратно)
+
+plan-xlsx-sheet = План
+plan-xlsx-period = Период плана: { $start } – { $end }
+plan-xlsx-col-number = №
+plan-xlsx-col-section = Раздел
+plan-xlsx-col-title = Мероприятие
+plan-xlsx-col-starts = Начало
+plan-xlsx-col-ends = Окончание
+plan-xlsx-col-precision = Точность срока
+plan-xlsx-col-recurrence = Повторение
+plan-xlsx-col-dates = Отдельные даты
+plan-xlsx-col-audience = Для кого
+plan-xlsx-col-kind = Вид мероприятия
+plan-xlsx-col-responsible = Ответственный
+plan-xlsx-col-venue = Место
+plan-xlsx-col-goal = Цель
+plan-xlsx-col-result = Результат
+plan-xlsx-col-when = Срок, как в плане
+plan-xlsx-col-warning = Предупреждение
+plan-xlsx-precision-day = день
+plan-xlsx-precision-days = несколько дней
+plan-xlsx-precision-dates = отдельные даты
+plan-xlsx-precision-month = месяц
+plan-xlsx-precision-months = несколько месяцев
+plan-xlsx-precision-quarter = квартал
+plan-xlsx-precision-year = год
+plan-xlsx-precision-academic_year = учебный год
+plan-xlsx-precision-recurring = повторяется
+plan-xlsx-precision-ongoing = постоянно
+plan-xlsx-precision-on_request = по запросу
+plan-xlsx-precision-unknown = срок уточняется
+plan-xlsx-recurrence-weekly = еженедельно
+plan-xlsx-recurrence-monthly = ежемесячно
+plan-xlsx-recurrence-quarterly = ежеквартально
+plan-xlsx-recurrence-yearly = ежегодно
+plan-xlsx-recurrence-n-per-year = { $n ->
+    [one] { $n } раз в год
+    [few] { $n } раза в год
+   *[other] { $n } раз в год
+}
+plan-xlsx-audience-parents = родители
+plan-xlsx-audience-teachers = педагоги
+plan-xlsx-audience-children = дети
+plan-xlsx-audience-specialists = специалисты
+plan-xlsx-audience-all = все
+plan-xlsx-audience-unknown = не указано
+plan-xlsx-kind-seminar = семинар
+plan-xlsx-kind-club = клуб
+plan-xlsx-kind-master_class = мастер-класс
+plan-xlsx-kind-conference = конференция
+plan-xlsx-kind-competition = конкурс
+plan-xlsx-kind-festival = фестиваль
+plan-xlsx-kind-consultation = консультация
+plan-xlsx-kind-meeting = встреча, совещание
+plan-xlsx-kind-training = обучение
+plan-xlsx-kind-survey = опрос
+plan-xlsx-kind-monitoring = мониторинг
+plan-xlsx-kind-other = другое

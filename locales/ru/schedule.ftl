@@ -83,6 +83,8 @@ when-n-per-year = { $n ->
 when-ongoing = постоянно
 when-on-request = по запросу
 when-unknown = дата уточняется
+when-to-be-set = срок уточняется
+when-to-be-set-text = срок уточняется (в плане: «{ $text }»)
 when-quarter = { $q } квартал { $year }
 when-academic-year = { $first }/{ $second } учебный год
 

@@ -71,6 +71,8 @@ def describe_when(
         return t("when-ongoing")
     if precision == Precision.ON_REQUEST:
         return t("when-on-request")
+    if start is None and precision == Precision.UNKNOWN:  # an imported row whose date could not be read
+        return t("when-to-be-set-text", text=when_text) if when_text else t("when-to-be-set")
     if start is None:
         return when_text or t("when-unknown")
     end_date = end.date() if end else start.date()

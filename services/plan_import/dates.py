@@ -5,8 +5,16 @@
 Year inference for a month written without a year (documented rule, tested):
 
 * academic-year plan (1 Sep Y .. 31 Aug Y+1): September–December fall in Y, January–August in Y+1;
-* calendar plan ("на 2019-2020 гг."): the plan's first year;
-* no plan period: the year stays unknown (``starts_on``/``ends_on`` are ``None``) with a warning.
+* calendar plan ("на 2019-2020 гг.", «на 2018 год», «на май 2022 года»): the plan's first year;
+* no period in the title but an approval date («от 15 августа 2007 г.»): the first such month on or after it;
+* no period and no approval date, but rows with written years: the year that puts the month nearest to them;
+* none of these: the year stays unknown (``starts_on``/``ends_on`` are ``None``) with a warning, and the row is
+  imported as «срок уточняется». A date is never guessed.
+
+A range's end follows its start: «Март-октябрь» is March..October of one year, «Ноябрь-январь» runs into the
+next year. A list of months («Июнь, июль», «Ноябрь декабрь 2008») spans the first to the last. A day written
+without a year («23.04-24.06», «11.05. -20.05.22») takes the year written later in the cell, else the plan's.
+The phrases «ежемесячно», «1 раз в квартал», «по запросу»… are in ``phrases.PHRASES``.
 
 A month range whose only year is written at its end and which wraps the new year («Ноябрь - Январь 2023»)
 is read literally (Nov 2022 .. Jan 2023) unless that falls outside the plan period while reading the year as
@@ -23,6 +31,7 @@ from collections.abc import Callable
 from datetime import date
 
 from services.plan_import.models import PlanPeriod, Precision, When
+from services.plan_import.phrases import N_PER_YEAR_RE, N_WORDS, find_phrase
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 
@@ -55,34 +64,25 @@ D = r"(\d{1,2})"
 NUM_DATE = r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)"
 TO = r"\s*(?:-|по|до)\s*"
 
-_ON_REQUEST_RE = re.compile(r"по\s+(?:запрос|мере\s+необходимост|необходимост|требовани|заявк)")
-_ONGOING_RE = re.compile(r"постоянн|систематическ|в\s+течение\s+всего\s+(?:периода|срока|проекта)")
-_N_WORDS = {"один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6}
-_N_PER_YEAR_RE = re.compile(
-    r"(\d{1,2}|один|два|две|три|четыре|пять|шесть)\s*раз\w*\s+в\s+(?:учебн\w*\s+)?год"
-)
-_RECURRENCE_RES = (
-    (re.compile(r"еженедельн|раз\s+в\s+неделю"), "weekly"),
-    (re.compile(r"ежемесячн|раз\s+в\s+месяц"), "monthly"),
-    (re.compile(r"ежекварт|раз\s+в\s+квартал"), "quarterly"),
-    (re.compile(r"раз\s+в\s+полугоди"), "n_per_year:2"),
-    (re.compile(r"ежегодн|(?<!\d\s)(?<!\d)раз\s+в\s+год"), "yearly"),
-)
 _ACADEMIC_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*(?:уч\b|учеб)")
 _ACADEMIC_WORDS_RE = re.compile(r"учебн\w*\s+год")
-_WHOLE_YEAR_RE = re.compile(r"в\s+течени[еи]\s+(?:всего\s+)?(?:календарного\s+)?года?\b")
 _QUARTER_RE = re.compile(r"(?<![\w])(iv|i{1,3}|[1-4])\s*(?:-?(?:й|ый|ом))?\s*квартал\w*" + OPT_Y)
 _HALF_RE = re.compile(r"(?<![\w])(ii|i|[12])\s*(?:-?(?:е|ое|ом))?\s*полугоди\w*" + OPT_Y)
-_NUM_RANGE_RE = re.compile(r"(?<!\d)" + NUM_DATE + TO + NUM_DATE)
-_NUM_DATE_RE = re.compile(r"(?<![\d.])" + NUM_DATE)
+# «23.04», «11.05.», «01.05.22», «15.03.2024»: the year may be missing
+_ANY_NUM_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d])(?!\.\d)\.?")
+_TO_ONLY_RE = re.compile(r"^\s*(?:-|по|до)\s*$")
 _DEADLINE_RE = re.compile(r"(?:^|\s)(?:до|не\s+позднее|не\s+позже|к)\s*$")
-_DAY_RANGE_RE = re.compile(D + TO + D + r"\s+" + M + OPT_Y)
-_DAY_MONTH_RANGE_RE = re.compile(D + r"\s+" + M + OPT_Y + TO + D + r"\s+" + M + OPT_Y)
-_DAY_MONTH_RE = re.compile(r"(?<![\d.])" + D + r"\s+" + M + OPT_Y)
+_DAY_RANGE_RE = re.compile(r"(?<![\w.])" + D + TO + D + r"\s+" + M + OPT_Y)
+_DAY_MONTH_RANGE_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y + TO + D + r"\s+" + M + OPT_Y)
+_DAY_MONTH_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y)
+_DAY_TO_MONTH_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y + TO + M + OPT_Y)
+_MONTH_LIST_RE = re.compile(M + OPT_Y + r"(?:\s*(?:,|;|\s|и)\s*" + M + OPT_Y + r")+")
+_MONTH_ITEM_RE = re.compile(M + OPT_Y)
 _MONTH_RANGE_RE = re.compile(M + OPT_Y + TO + M + OPT_Y)
 _MONTH_ONE_RE = re.compile(M + OPT_Y)
 _YEAR_RANGE_RE = re.compile(r"(?<!\d)" + Y + r"\s*([-/])\s*" + Y + r"(?!\d)")
 _YEAR_RE = re.compile(r"(?<![\d.])" + Y + r"(?![\d.]\d)")
+_HAS_DATE_RE = re.compile(r"\bm\d\d\b|\d{1,2}\.\d{1,2}|(?<!\d)\d{4}(?!\d)|квартал|полугоди")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 _SPAN_PRECISIONS = {"day", "days", "dates", "month", "months", "quarter"}
@@ -125,27 +125,34 @@ def _parse(s: str, period: PlanPeriod | None) -> When:
 
 
 def _read_on_request(s: str, period: PlanPeriod | None) -> When | None:
-    if _ON_REQUEST_RE.search(s):
+    if find_phrase(s, "on_request"):
         return When(precision="on_request")
     return None
 
 
 def _read_ongoing(s: str, period: PlanPeriod | None) -> When | None:
-    if _ONGOING_RE.search(s):
+    if find_phrase(s, "ongoing"):
         return _spanning(period, "ongoing", None)
     return None
 
 
 def _read_recurring(s: str, period: PlanPeriod | None) -> When | None:
-    match = _N_PER_YEAR_RE.search(s)
+    match = N_PER_YEAR_RE.search(s)
     if match:
         raw = match.group(1)
-        n = int(raw) if raw.isdigit() else _N_WORDS[raw]
+        n = int(raw) if raw.isdigit() else N_WORDS[raw]
         recurrence = "yearly" if n == 1 else f"n_per_year:{n}"
         return _spanning(period, "recurring", recurrence) if n > 0 else None
-    for pattern, recurrence in _RECURRENCE_RES:
-        if pattern.search(s):
-            return _spanning(period, "recurring", recurrence)
+    phrase = find_phrase(s, "recurring")
+    if phrase:
+        return _spanning(period, "recurring", phrase.recurrence)
+    return None
+
+
+def _read_schedule(s: str, period: PlanPeriod | None) -> When | None:
+    """«По отдельному графику» with no date beside it: the plan gives no date (one may follow in the cell)."""
+    if find_phrase(s, "schedule") and not _HAS_DATE_RE.search(s):
+        return When(warnings=["by a separate schedule: no date given"])
     return None
 
 
@@ -172,7 +179,7 @@ def _read_academic_year(s: str, period: PlanPeriod | None) -> When | None:
 
 
 def _read_whole_year(s: str, period: PlanPeriod | None) -> When | None:
-    if not _WHOLE_YEAR_RE.search(s) or _YEAR_RE.search(s):
+    if not find_phrase(s, "whole_year") or _YEAR_RE.search(s):
         return None
     return _spanning(period, "year", None)
 
@@ -211,17 +218,39 @@ def _read_half(s: str, period: PlanPeriod | None) -> When | None:
 
 
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
-    matches = list(_NUM_DATE_RE.finditer(s))
+    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021»."""
+    matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
     if not matches:
         return None
     warnings: list[str] = []
-    pair = _NUM_RANGE_RE.search(s)
-    if pair and len(matches) == 2:
-        start = _make_date(pair.group(3), pair.group(2), pair.group(1), warnings)
-        end = _make_date(pair.group(6), pair.group(5), pair.group(4), warnings)
+    years = _numeric_years(matches, period)
+    if len(matches) == 2 and _TO_ONLY_RE.match(s[matches[0].end() : matches[1].start()]):
+        start = _make_date(years[0], matches[0].group(2), matches[0].group(1), warnings)
+        end = _make_date(years[1], matches[1].group(2), matches[1].group(1), warnings)
         return _range(start, end, "days", warnings)
-    found = [_make_date(m.group(3), m.group(2), m.group(1), warnings) for m in matches]
+    found = [
+        _make_date(year, m.group(2), m.group(1), warnings) for year, m in zip(years, matches, strict=True)
+    ]
     return _dates_when(found, s[: matches[0].start()], warnings)
+
+
+def _numeric_years(matches: list[re.Match[str]], period: PlanPeriod | None) -> list[int | None]:
+    """A date without a year takes the next written year (a year earlier if it comes after that date in the
+    year), else the plan's year for its month."""
+    years: list[int | None] = [None] * len(matches)
+    following: tuple[int, int, int] | None = None  # (year, month, day) of the next date with a year
+    for at in range(len(matches) - 1, -1, -1):
+        m = matches[at]
+        day, month = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            years[at] = _year(m.group(3))
+            following = (years[at], month, day) if years[at] is not None else following
+        elif following is not None:
+            year, f_month, f_day = following
+            years[at] = year if (month, day) <= (f_month, f_day) else year - 1
+        else:
+            years[at] = _infer_year(month, period)
+    return years
 
 
 def _dates_when(found: list[date | None], before_first: str, warnings: list[str]) -> When:
@@ -249,6 +278,20 @@ def _read_day_month_range(s: str, period: PlanPeriod | None) -> When | None:
     warnings: list[str] = []
     start = _make_date(year1, m1, d1, warnings)
     end = _make_date(year2, m2, d2, warnings)
+    return _range(start, end, "days", warnings)
+
+
+def _read_day_to_month(s: str, period: PlanPeriod | None) -> When | None:
+    """«с 15 июня 2009 года по январь 2010 года»: from a day to the end of a month."""
+    match = _DAY_TO_MONTH_RE.search(s)
+    if not match:
+        return None
+    d1, m1, y1, m2, y2 = match.groups()
+    year2 = _year(y2) if y2 else _infer_year(int(m2), period)
+    year1 = _year(y1) if y1 else _start_year(int(m1), int(m2), year2, period)
+    warnings: list[str] = []
+    start = _make_date(year1, m1, d1, warnings)
+    end = None if year2 is None else date(year2, int(m2), calendar.monthrange(year2, int(m2))[1])
     return _range(start, end, "days", warnings)
 
 
@@ -296,11 +339,9 @@ def _read_month_range(s: str, period: PlanPeriod | None) -> When | None:
     elif y1:
         year1 = _year(y1)
         year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
-    else:
+    else:  # the end follows the start: «Март-октябрь» is one year, «Ноябрь-январь» runs into the next
         year1 = _infer_year(m1, period)
-        year2 = _infer_year(m2, period)
-        if year1 is not None and year2 is not None and (year2, m2) < (year1, m1):
-            year2 = year1 + 1
+        year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
     when = _month_span(year1, m1, year2, m2, "months")
     when.warnings[:0] = warnings
     return when
@@ -324,6 +365,32 @@ def _fit_wrapped_range(
         warnings.append(f"year {year2} read as the start year: {year2}-{m1:02d} .. {year2 + 1}-{m2:02d}")
         return alternative
     return literal
+
+
+def _read_month_list(s: str, period: PlanPeriod | None) -> When | None:
+    """«Июнь, июль», «Ноябрь декабрь 2008 г.», «сентябрь, январь, май»: from the first month to the last."""
+    match = _MONTH_LIST_RE.search(s)
+    if not match:
+        return None
+    items = [
+        (int(m.group(1)), _year(m.group(2)) if m.group(2) else None)
+        for m in _MONTH_ITEM_RE.finditer(match.group(0))
+    ]
+    months = [month for month, _ in items]
+    years: list[int | None] = [year for _, year in items]
+    if years[-1] is not None or any(y is not None for y in years):
+        for at in range(len(items) - 2, -1, -1):  # a missing year follows the next written one
+            if years[at] is None and years[at + 1] is not None:
+                years[at] = years[at + 1] if months[at] <= months[at + 1] else years[at + 1] - 1
+        for at in range(1, len(items)):
+            if years[at] is None and years[at - 1] is not None:
+                years[at] = years[at - 1] if months[at] >= months[at - 1] else years[at - 1] + 1
+    else:
+        years[0] = _infer_year(months[0], period)
+        for at in range(1, len(items)):
+            previous = years[at - 1]
+            years[at] = None if previous is None else previous + (months[at] < months[at - 1])
+    return _month_span(years[0], months[0], years[-1], months[-1], "months")
 
 
 def _read_month(s: str, period: PlanPeriod | None) -> When | None:
@@ -361,13 +428,16 @@ _READERS: tuple[Callable[[str, PlanPeriod | None], When | None], ...] = (
     _read_recurring,
     _read_academic_year,
     _read_whole_year,
+    _read_schedule,
     _read_quarter,
     _read_half,
     _read_numeric,
     _read_day_month_range,
+    _read_day_to_month,
     _read_day_range,
     _read_day_month,
     _read_month_range,
+    _read_month_list,
     _read_month,
     _read_year_range,
     _read_year,
@@ -387,12 +457,26 @@ def _year(raw: str | int | None) -> int | None:
 
 
 def _infer_year(month: int, period: PlanPeriod | None) -> int | None:
+    """The year of a month written without one (see the module's docstring)."""
     if period is None:
         return None
+    if period.after is not None:
+        return period.after.year if month >= period.after.month else period.after.year + 1
+    if period.near is not None:
+        first, last = period.near
+        return min(
+            range(first.year - 1, last.year + 2),
+            key=lambda year: (_months_away(year, month, first, last), year),
+        )
     first = period.starts_on.year
     if period.academic:
         return first if month >= 9 else first + 1
     return first
+
+
+def _months_away(year: int, month: int, first: date, last: date) -> int:
+    at, start, end = year * 12 + month, first.year * 12 + first.month, last.year * 12 + last.month
+    return 0 if start <= at <= end else min(abs(at - start), abs(at - end))
 
 
 def _start_year(m1: int, m2: int, year2: int | None, period: PlanPeriod | None) -> int | None:
@@ -465,11 +549,16 @@ _PERIOD_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20|21)\d\d)\s*[-/]\s*((?:19|20|21)\d\d)\s*(?:гг|годы|год|г\b)"
     r"|\bна\s+((?:19|20|21)\d\d)\s*-\s*((?:19|20|21)\d\d)(?!\d)"
 )
-_PERIOD_YEAR_RE = re.compile(r"\bна\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
+_PERIOD_YEAR_RE = re.compile(r"\b(?:на|в)\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
+_PERIOD_MONTH_RE = re.compile(r"\bна\s+m(\d\d)\s+((?:19|20|21)\d\d)(?!\d)")
+_APPROVAL_RE = re.compile(
+    r"\bот\s+[«\"„“]?\s*(\d{1,2})\s*[»\"”“]?\s*(?:\.\s*(\d{1,2})\s*\.|m(\d\d))\s*(\d{4})(?!\d)"
+)
 
 
 def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
-    """«на 2023/2024 учебный год» → 2023-09-01..2024-08-31 (academic); «НА 2019-2020 ГГ.» → 2019..2020."""
+    """«на 2023/2024 учебный год» → 2023-09-01..2024-08-31 (academic); «НА 2019-2020 ГГ.» → 2019..2020;
+    «на 2018 год», «в 2010 году» → that year; «на май 2022 года» → that month."""
     s = _DASHES_RE.sub("-", (title_text or "").lower())
     match = _PERIOD_ACADEMIC_RE.search(s)
     if match:
@@ -485,4 +574,35 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
     if match:
         year = int(match.group(1))
         return PlanPeriod(date(year, 1, 1), date(year, 12, 31), academic=False)
+    match = _PERIOD_MONTH_RE.search(normalize_when(title_text or ""))
+    if match:
+        month, year = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return PlanPeriod(date(year, month, 1), date(year, month, last), academic=False)
+    return None
+
+
+def first_plan_period(text: str | None) -> PlanPeriod | None:
+    """The period named first in a text (line by line, a line together with the next one), so that the
+    title's «на 2018 год» wins over a «2017/2018 учебного года» further down."""
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    for at, line in enumerate(lines):
+        period = parse_plan_period(line)
+        if period is None and at + 1 < len(lines):
+            period = parse_plan_period(f"{line} {lines[at + 1]}")
+        if period is not None:
+            return period
+    return None
+
+
+def parse_approval_date(text: str | None) -> date | None:
+    """The first «от 15 августа 2007 г.», «от 27.11.2007 г», «от «31» августа 2023 г.» in a text."""
+    for match in _APPROVAL_RE.finditer(normalize_when(text or "")):
+        day, month, word_month, year = match.groups()
+        month_number = int(month or word_month)
+        warnings: list[str] = []
+        found = _make_date(int(year), month_number, int(day), warnings) if 1 <= month_number <= 12 else None
+        if found is not None and not warnings:
+            return found
     return None

@@ -39,9 +39,10 @@ Kind = Literal[
 FORMAT_ERROR_REASONS = {
     "empty": "файл пустой",
     "too_large": "файл слишком большой",
-    "unsupported_type": "формат файла не поддерживается (нужен DOCX, XLSX, CSV или TXT)",
+    "unsupported_type": "формат файла не поддерживается (нужен DOCX, XLSX, CSV, PDF или TXT)",
     "corrupt": "файл повреждён и не читается",
     "no_table": "в документе нет таблицы плана мероприятий",
+    "scanned": "PDF — это скан без текста: сохраните план из Word или Excel",
 }
 
 
@@ -64,7 +65,10 @@ class PlanPeriod:
     starts_on: date
     ends_on: date
     academic: bool
-    inferred: bool = False  # True when guessed from the rows' dates rather than read from the title
+    inferred: bool = False  # True when not read from the title (from the approval date or the rows' dates)
+    # Where a month written without a year goes when the period is inferred (see ``dates._infer_year``):
+    after: date | None = None  # the approval date: the first such month on or after it
+    near: tuple[date, date] | None = None  # the span of the rows' written dates: the year nearest it
 
 
 @dataclass(slots=True)

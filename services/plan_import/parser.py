@@ -8,10 +8,23 @@ Rows of a table, after its header row:
 * every other non-empty row is a data row: it becomes an event, or a ``Skip`` with a reason when it has no
   title. So ``len(events) + len(skipped)`` is the number of data rows, and nothing is lost silently.
 
-Several tables: every table whose header is recognised is used (DOCX, text); a table without a header
-with no more columns than the previous plan table continues it (a table split across pages); others are
-reported in ``warnings``. Spreadsheets use the first sheet with a recognised header. Row indices and
-sections carry on across tables.
+Several tables: every table whose header is recognised is used (every Word table, every sheet of a
+workbook); a table without a header with no more columns than the previous plan table continues it (a table
+split across pages); others (signatures, approvals, contents) are reported in ``warnings`` (not for
+spreadsheets). Text between two plan tables («Сентябрь 2014», «II. Работа с родителями») names the section of
+the rows below it. Row indices and sections carry on across tables.
+
+A header needs a title column («Мероприятие», «Содержание», «Вид деятельности»…) and one more that a plan has
+(dates, responsible, place, goal, result, audience): «№ | Содержание | Стр.» is a table of contents, not a plan.
+A text copy may lose the header's empty «№» cell: data rows one cell wider than the header that start with a
+number are read with that number as the row's «№».
+
+A row with no date of its own (no date column, or an empty date cell) under a heading that is a date
+(«Сентябрь 2014», «I квартал») takes the heading's date.
+
+The plan's period: the title's («на 2023/2024 учебный год», «на 2018 год», «на май 2022 года»), else the first
+one named in the text above the table, else the approval date («от 15 августа 2007 г.»: months without a year
+are placed on or after it), else the rows' written dates (months without a year go to the nearest year).
 
 A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»).
 A document with no plan table raises ``PlanFormatError("no_table")``.
@@ -24,13 +37,20 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from services.plan_import.classify import classify_audience, classify_kind
-from services.plan_import.dates import parse_plan_period, parse_when
+from services.plan_import.dates import first_plan_period, parse_approval_date, parse_plan_period, parse_when
 from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip
 from services.plan_import.normalize import Row, Table, clean_text, one_line
 from services.plan_import.readers import RawDocument, is_number_like, read_document
+from services.plan_import.workbook import (
+    export_columns,
+    export_title_and_period,
+    exported_audience,
+    exported_kind,
+    read_exported,
+)
 
 HEADER_SEARCH_ROWS = 40
 
@@ -39,11 +59,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("number", r"^(?:№|n|no|номер)(?:\s|$)|п\s*/\s*п"),
         ("responsible", r"ответствен|исполнител"),
-        ("when", r"срок|период|дата|даты|время\s+проведения|когда"),
+        ("when", r"срок|период|дата|даты|время|когда|^месяц"),
         ("venue", r"площадк|место"),
         ("goal", r"\bцел[ьи]|задач"),
         ("result", r"результат|продукт|отчетност"),
         ("direction", r"направлени"),
+        ("audience", r"^(?:на\s+кого|для\s+кого|участники|целев\w*\s+(?:аудитор|групп)|категори)"),
         ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност"),
     )
 )
@@ -51,6 +72,21 @@ _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
 _TITLE_LINE_RE = re.compile(r"\bплан\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
 _EXPLICIT = {"day", "days", "dates", "month", "months", "quarter", "year"}
+_MONTH_WORDS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма[йя]",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
+_PLAN_COLUMNS = {"when", "responsible", "venue", "goal", "result", "audience", "direction"}
 
 
 @dataclass(slots=True)
@@ -58,6 +94,7 @@ class _Layout:
     columns: dict[str, int]
     header: Row
     width: int
+    exported: bool = False  # the header of a workbook exported from a preview (``workbook.py``)
 
 
 @dataclass(slots=True)
@@ -65,6 +102,7 @@ class _DataRow:
     index: int
     section: str | None
     cells: Row
+    layout: _Layout  # the header of the table the row is in (tables of one document may differ)
 
 
 @dataclass(slots=True)
@@ -85,14 +123,27 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     collected = _collect_rows(document)
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
+    if collected.layout.exported:
+        return _read_export(filename, collected)
     intro = "\n\n".join(part for part in (document.leading_text, "\n".join(collected.pre_text)) if part)
     title = find_title(intro)
-    period = parse_plan_period(title) or parse_plan_period(intro)
+    period = parse_plan_period(title) or first_plan_period(intro)
     plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
-    if "when" not in collected.layout.columns:
+    approved = parse_approval_date(intro) if period is None else None
+    if approved is not None:
+        plan.period = PlanPeriod(
+            approved, _add_months(approved, 12) - timedelta(days=1), False, inferred=True, after=approved
+        )
+        plan.warnings.append(
+            f"plan period not found in the title; months placed from the approval date {approved}"
+        )
+    if (
+        not any("when" in row.layout.columns for row in collected.rows)
+        and "when" not in collected.layout.columns
+    ):
         plan.warnings.append("no date column (Сроки) found: dates are unknown")
     _fill_rows(plan, collected)
-    if period is None:
+    if plan.period is None:
         _infer_period(plan, collected)
     if not collected.rows:
         plan.warnings.append("the plan table has no rows")
@@ -149,23 +200,44 @@ def to_json_dict(plan: ParsedPlan) -> dict:
 
 def _collect_rows(document: RawDocument) -> _Collected:
     collected = _Collected()
-    section: str | None = None
+    lines = [one_line(line) for line in document.leading_text.split("\n") if line.strip()]
+    section: str | None = lines[-1] if lines and _is_date_heading(lines[-1]) else None
     for number, table in enumerate(document.tables, start=1):
         found = find_header(table)
         if found is not None:
             header_at, layout = found
             if document.first_table_only and collected.layout is not None:
                 break
-            collected.pre_text.extend(" ".join(row) for row in table[:header_at])
+            if collected.layout is None:
+                collected.pre_text.extend(" ".join(row) for row in table[:header_at])
+                above = [one_line(" ".join(row)) for row in table[:header_at] if any(row)]
+                if above and _is_date_heading(above[-1]):  # «Сентябрь 2014» right above the table
+                    section = above[-1]
+            else:  # text between two plan tables heads the rows of the next one
+                headings = [one_line(" ".join(row)) for row in table[:header_at] if any(row)]
+                section = headings[-1] if headings else section
             collected.layout, body = layout, table[header_at + 1 :]
-        elif collected.layout is not None and max(map(len, table)) <= collected.layout.width:
+        elif collected.layout is not None and _continues(table, collected.layout):
             body = table
         else:
-            if collected.layout is not None or not document.first_table_only:
+            if collected.layout is None:  # text above the plan (a title between approval tables) is its intro
+                collected.pre_text.extend(" ".join(cell for cell in row if cell) for row in table)
+            if not document.quiet and (collected.layout is not None or not document.first_table_only):
                 collected.warnings.append(f"table {number} ignored: no plan header ({len(table)} rows)")
             continue
         section = _collect_body(body, collected, section)
     return collected
+
+
+def _continues(table: Table, layout: _Layout) -> bool:
+    """A table without a header continues the plan (a table split across pages) when it has the plan's
+    columns, or no more of them and numbered rows; a table of signatures («Директор | ____ | И.И. Иванов»)
+    does not."""
+    widest = max(map(len, table))
+    if widest > layout.width:
+        return False
+    rows = [row for row in table if sum(1 for cell in row if cell) > 1]
+    return widest == layout.width or bool(rows and is_number_like(rows[0][0]))
 
 
 def _collect_body(body: Table, collected: _Collected, section: str | None) -> str | None:
@@ -178,13 +250,30 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         if len(non_empty) == 1 and not is_number_like(non_empty[0]):
             section = one_line(non_empty[0])
             continue
-        collected.rows.append(_DataRow(len(collected.rows), section, row))
+        if not layout.exported and _is_new_header(row):  # a second table further down the same sheet
+            columns = map_columns(row)
+            assert columns is not None
+            layout = collected.layout = _Layout(columns, row, max(len(row), max(columns.values()) + 1))
+            continue
+        collected.rows.append(_DataRow(len(collected.rows), section, row, layout))
     return section
+
+
+def _is_new_header(row: Row) -> bool:
+    """A row of short words naming three plan columns or more («№ | Мероприятие | Срок | Ответственный»)."""
+    cells = [cell for cell in row if cell]
+    if any(len(cell) > 40 or is_number_like(cell) for cell in cells):
+        return False
+    columns = map_columns(row)
+    return columns is not None and len(columns) >= 3 and len(columns) >= 0.75 * len(cells)
 
 
 def find_header(table: Table) -> tuple[int, _Layout] | None:
     """The first row among the first ``HEADER_SEARCH_ROWS`` whose wording maps to plan columns."""
     for at, row in enumerate(table[:HEADER_SEARCH_ROWS]):
+        exported = export_columns(row)
+        if exported is not None:
+            return at, _Layout(exported, row, max(len(row), max(exported.values()) + 1), exported=True)
         columns = map_columns(row)
         if columns is not None:
             width = max(len(row), max(columns.values()) + 1)
@@ -205,7 +294,7 @@ def map_columns(header: Row) -> dict[str, int] | None:
             name = "number"
         if name is not None and name not in columns:
             columns[name] = at
-    if "title" not in columns or len(columns) < 2:
+    if "title" not in columns or not _PLAN_COLUMNS & set(columns):
         return None
     return columns
 
@@ -218,13 +307,16 @@ def _is_column_numbers(row: Row) -> bool:
 
 
 def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
-    layout = collected.layout
-    assert layout is not None
     seen: Counter[str] = Counter()
     plan.events.clear()
     plan.skipped.clear()
     for row in collected.rows:
-        fields = {name: row.cells[at] if at < len(row.cells) else "" for name, at in layout.columns.items()}
+        cells = row.cells
+        layout = row.layout
+        columns = layout.columns
+        if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
+            columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
+        fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
         title = one_line(fields.get("title"))
         if not title:
             text = one_line(" | ".join(cell for cell in row.cells if cell))
@@ -246,6 +338,10 @@ def _event(
     occurrence: int,
 ) -> PlanEvent:
     when_text = clean_text(fields.get("when"))
+    if not when_text and section:  # no date of its own: the heading's date, if the heading is one
+        heading = parse_when(section.split(" — ")[0], period)
+        if heading.precision not in ("unknown", "on_request"):
+            when_text = section.split(" — ")[0]
     when = parse_when(when_text, period)
     goal = _optional(fields.get("goal"))
     kind = classify_kind(title)
@@ -271,6 +367,52 @@ def _event(
     )
 
 
+def _read_export(filename: str, collected: _Collected) -> ParsedPlan:
+    """A workbook exported from a preview: every value is read from its cell (see ``workbook.py``)."""
+    layout = collected.layout
+    assert layout is not None
+    title, period = export_title_and_period(collected.pre_text)
+    plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
+    seen: Counter[str] = Counter()
+    for row in collected.rows:
+        fields = {name: row.cells[at] if at < len(row.cells) else "" for name, at in layout.columns.items()}
+        title_text = one_line(fields.get("title"))
+        if not title_text:
+            text = one_line(" | ".join(cell for cell in row.cells if cell))
+            plan.skipped.append(Skip(row.index, "empty title", text))
+            continue
+        section = _optional(one_line(fields.get("section"))) or None
+        base_key = f"{_key_text(section)}|{_key_text(title_text)}"
+        seen[base_key] += 1
+        when = read_exported(fields)
+        kind = exported_kind(fields.get("kind", "")) or classify_kind(title_text)
+        goal = _optional(fields.get("goal"))
+        plan.events.append(
+            PlanEvent(
+                index=row.index,
+                number=_optional(one_line(fields.get("number")).rstrip(".)")),
+                section=section,
+                title=title_text,
+                goal=goal,
+                result=_optional(fields.get("result")),
+                responsible=_optional(fields.get("responsible")),
+                venue=_optional(fields.get("venue")),
+                when_text=clean_text(fields.get("when")),
+                starts_on=when.starts_on,
+                ends_on=when.ends_on,
+                precision=when.precision,
+                recurrence=when.recurrence,
+                dates=when.dates,
+                audience=exported_audience(fields.get("audience", ""))
+                or classify_audience(title_text, goal, kind),
+                kind=kind,
+                warnings=list(when.warnings),
+                source_key=hashlib.sha1(f"{base_key}#{seen[base_key]}".encode()).hexdigest()[:16],
+            )
+        )
+    return plan
+
+
 def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:
     """No period in the title: take the academic year (or the calendar years) that the dated rows cover,
     and read the rows again so that recurring and ongoing rows span it."""
@@ -281,15 +423,28 @@ def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:
     first = min(e.starts_on for e in dated if e.starts_on)
     last = max(e.ends_on for e in dated if e.ends_on)
     academic_start = first.year if first.month >= 9 else first.year - 1
+    near = (first, last)
     if last <= date(academic_start + 1, 8, 31):
-        period = PlanPeriod(date(academic_start, 9, 1), date(academic_start + 1, 8, 31), True, inferred=True)
+        period = PlanPeriod(
+            date(academic_start, 9, 1), date(academic_start + 1, 8, 31), True, inferred=True, near=near
+        )
     else:
-        period = PlanPeriod(date(first.year, 1, 1), date(last.year, 12, 31), False, inferred=True)
+        period = PlanPeriod(date(first.year, 1, 1), date(last.year, 12, 31), False, inferred=True, near=near)
     plan.period = period
     plan.warnings.append(
         f"plan period not found in the title; inferred from the rows: {period.starts_on}..{period.ends_on}"
     )
     _fill_rows(plan, collected)
+
+
+def _is_date_heading(text: str) -> bool:
+    """A short line that is only a month, a quarter or days: «Сентябрь 2014», «I квартал», «Октябрь»
+    (not the title's «на 2023/2024 учебный год»)."""
+    if len(text) > 40 or re.search(r"\bплан|\bна\s", text, re.I):
+        return False
+    if re.fullmatch(r"\s*(?:" + "|".join(_MONTH_WORDS) + r")\w*\s*", text.lower()):
+        return True
+    return parse_when(text).precision in ("month", "months", "quarter", "day", "days")
 
 
 def _section(heading: str | None, direction: str) -> str | None:

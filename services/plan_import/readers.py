@@ -1,4 +1,8 @@
-"""Readers: bytes of a DOCX / XLSX / CSV / tab-text file → ``RawDocument`` (leading text + tables of rows).
+"""Readers: bytes of a DOCX / XLSX / CSV / PDF / tab-text file → ``RawDocument`` (leading text + tables of rows).
+
+PDF: the tables of a PDF with a text layer are read with pdfplumber (lines drawn around the cells mark the
+table); the text between two tables heads the next one, as in Word. A scanned PDF (pages that are pictures,
+no text at all) is refused as ``PlanFormatError("scanned")``: it would need text recognition.
 
 Every reader only extracts cells; cleaning is shared (``normalize.clean_row``) so all formats agree.
 
@@ -27,7 +31,6 @@ _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"%PDF": "PDF",
     b"\xd0\xcf\x11\xe0": "old Word/Excel (.doc/.xls): save it as DOCX/XLSX",
     b"RIFF": "RIFF media",
     b"{\\rtf": "RTF: save it as DOCX",
@@ -36,14 +39,16 @@ _BINARY_MAGIC = {
     b"7z\xbc\xaf": "7z archive",
 }
 _NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
+_NUMBER_HEADER_RE = re.compile(r"^(?:№|n|no|номер)(?:\W|$)|п\s*/\s*п", re.I)
 
 
 @dataclass(slots=True)
 class RawDocument:
-    kind: str  # "text" | "docx" | "xlsx" | "csv"
+    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf"
     leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
     tables: list[Table] = field(default_factory=list)
-    first_table_only: bool = False  # spreadsheets: only the first sheet with a plan header is used
+    first_table_only: bool = False  # only the first table with a plan header is used
+    quiet: bool = False  # tables without a plan header are not reported (the sheets of a workbook)
 
 
 def is_number_like(text: str) -> bool:
@@ -58,7 +63,7 @@ def read_document(data: bytes, filename: str) -> RawDocument:
     if len(data) > MAX_BYTES:
         raise PlanFormatError("too_large", f"{len(data)} bytes")
     kind = detect_kind(data, filename)
-    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text}[kind]
+    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text, "pdf": read_pdf}[kind]
     try:
         return reader(data)
     except PlanFormatError:
@@ -71,10 +76,12 @@ def detect_kind(data: bytes, filename: str) -> str:
     ext = PurePath(filename or "").suffix.lower()
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
+    if data.startswith(b"%PDF"):
+        return "pdf"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
-    if ext in {".docx", ".xlsx", ".xlsm"}:
+    if ext in {".docx", ".xlsx", ".xlsm", ".pdf"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
     if b"\x00" in data[:4096]:
         raise PlanFormatError("unsupported_type", "binary file")
@@ -134,8 +141,8 @@ class _Cell:
             lines.append(line)
         return "\n".join(lines)
 
-    def first_blank_part(self) -> int | None:
-        return next((i for i, (blanks, _) in enumerate(self.parts) if i and blanks), None)
+    def first_blank_part(self, at_least: int = 1) -> int | None:
+        return next((i for i, (blanks, _) in enumerate(self.parts) if i and blanks >= at_least), None)
 
 
 def read_text(data: bytes) -> RawDocument:
@@ -196,13 +203,23 @@ def _group_cells(cells: list[_Cell]) -> list[Table]:
             tables.append([clean_row(r) for r in rows])
         rows, width = [], None
 
-    for cell in cells:
+    for number, cell in enumerate(cells):
         text = cell.text()
         if row and _opens_new_row(row, width, cell.blank_before, text):
             if width is None:
                 width = len(row)
+                if (
+                    is_number_like(text)
+                    and row[0].strip()
+                    and not is_number_like(row[0])
+                    and not _NUMBER_HEADER_RE.search(row[0].strip())
+                ):
+                    row.insert(0, "")  # the header's empty «№» cell was lost in the copy
+                    width += 1
             close_row()
-        cut = cell.first_blank_part()
+        # text after the table (a signature) follows the last cell after a blank line; inside the table a
+        # single blank line may separate the paragraphs of a cell, so there it takes two
+        cut = cell.first_blank_part(1 if number == len(cells) - 1 else 2)
         if width is not None and len(row) + 1 == width and cut is not None:
             row.append(cell.text(cut))
             close_table()
@@ -233,12 +250,18 @@ def read_docx(data: bytes) -> RawDocument:
 
     document = docx.Document(io.BytesIO(data))
     leading: list[str] = []
+    between: list[str] = []  # paragraphs since the last table: they head the next one
     tables: list[Table] = []
     for block in document.iter_inner_content():
         if isinstance(block, DocxTable):
-            tables.append([clean_row(_docx_row_cells(row)) for row in block.rows])
+            rows = [clean_row(_docx_row_cells(row)) for row in block.rows]
+            heading = [[line] for line in between if line]
+            tables.append(heading + rows if tables and rows else rows)
+            between = []
         elif not tables:
             leading.append(block.text)
+        else:
+            between.append(clean_text(block.text))
     return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
 
 
@@ -267,7 +290,7 @@ def read_xlsx(data: bytes) -> RawDocument:
         tables = [_sheet_rows(sheet) for sheet in workbook.worksheets]
     finally:
         workbook.close()
-    return RawDocument("xlsx", "", [t for t in tables if t], first_table_only=True)
+    return RawDocument("xlsx", "", [t for t in tables if t], quiet=True)
 
 
 def _sheet_rows(sheet) -> Table:
@@ -290,6 +313,42 @@ def _cell_value(value: object) -> str:
     return str(value)
 
 
+# --- pdf ------------------------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes) -> RawDocument:
+    import pdfplumber  # local import: only PDF files pay for it
+
+    leading: list[str] = []
+    tables: list[Table] = []
+    between: list[str] = []
+    has_text = False
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            has_text = has_text or bool(page.chars)
+            top = 0.0
+            for found in sorted(page.find_tables(), key=lambda table: table.bbox[1]):
+                above = _pdf_text(page, top, found.bbox[1])
+                (leading if not tables else between).extend(above)
+                rows = [clean_row(cell or "" for cell in row) for row in found.extract()]
+                heading = [[line] for line in between if line]
+                tables.append(heading + rows if tables and rows else rows)
+                between = []
+                top = found.bbox[3]
+            rest = _pdf_text(page, top, page.height)
+            (leading if not tables else between).extend(rest)
+    if not has_text:
+        raise PlanFormatError("scanned", "PDF without a text layer")
+    return RawDocument("pdf", clean_text("\n".join(leading)), [t for t in tables if t])
+
+
+def _pdf_text(page, top: float, bottom: float) -> list[str]:
+    if bottom - top < 1:
+        return []
+    text = page.crop((0, top, page.width, bottom)).extract_text() or ""
+    return [clean_text(line) for line in text.split("\n") if line.strip()]
+
+
 # --- csv ------------------------------------------------------------------------------------------------
 
 
@@ -301,13 +360,21 @@ def read_csv(data: bytes) -> RawDocument:
 
 
 def _sniff_delimiter(text: str) -> str | None:
-    """The delimiter among «;», «,», tab that splits the most lines (quoted parts ignored)."""
-    sample = [re.sub(r'"[^"]*"', "", line) for line in text.splitlines()[:50] if line.strip()]
-    best, best_lines = None, 0
+    """The delimiter among «;», tab, «,» that gives the most records of one width (two cells or more), read
+    as CSV: quoted cells with line breaks or delimiters inside count once, and title lines above the header
+    (one cell each) do not count."""
+    sample = "\n".join(text.splitlines()[:400])
+    best, best_rows = None, 0
     for delimiter in (";", "\t", ","):
-        lines = sum(1 for line in sample if delimiter in line)
-        if lines > best_lines:
-            best, best_lines = delimiter, lines
+        try:
+            widths = [
+                len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if len(row) > 1
+            ]
+        except csv.Error:
+            continue
+        rows = max((widths.count(width) for width in set(widths)), default=0)
+        if rows > best_rows:
+            best, best_rows = delimiter, rows
     return best
 
 

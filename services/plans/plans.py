@@ -31,6 +31,7 @@ from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
 from services.core.domain import Audience, EventStatus, Kind, Precision
 from services.core.errors import NotFound, ValidationFailed
+from services.core.i18n import L
 from services.core.permissions import bound_organization, require_own_organization, require_staff
 from services.core.schedule_cache import ScheduleCache
 from services.core.when import day_bounds
@@ -42,9 +43,10 @@ from services.plan_import import (
     expand_occurrences,
     parse_plan,
 )
+from services.plan_import.workbook import export_xlsx
 
 #: File name endings a plan may have (an empty one is read by content: tab text or CSV).
-PLAN_EXTENSIONS = frozenset({"", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".text"})
+PLAN_EXTENSIONS = frozenset({"", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".text", ".pdf"})
 MAX_OCCURRENCES = 60
 TEXT_LIMIT = 500  # String(500) columns of events
 
@@ -55,6 +57,7 @@ FORMAT_ERRORS = {
     "unsupported_type": "import-error-unsupported-type",
     "corrupt": "import-error-corrupt",
     "no_table": "import-error-no-table",
+    "scanned": "import-error-scanned",
 }
 
 #: The parser's warnings (English, part of the command line's JSON) → locale keys and their variables.
@@ -62,6 +65,9 @@ WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key)
     for pattern, key in (
         (r"^date not understood", "import-warn-date-unclear"),
+        (r"^by a separate schedule", "import-warn-by-schedule"),
+        (r"^plan period not found in the title; months placed from the approval date (?P<date>\S+)$",
+         "import-warn-period-approval"),
         (r"^no date given$", "import-warn-no-date"),
         (r"^no plan period to place it in$", "import-warn-no-period"),
         (r"^deadline: by (?P<date>\S+)$", "import-warn-deadline"),
@@ -144,6 +150,16 @@ def describe_warning(raw: str) -> tuple[str, dict[str, str]]:
         if match:
             return key, {name: value for name, value in match.groupdict().items() if value is not None}
     return "import-warn-other", {"text": raw}
+
+
+def plan_workbook(t: L, plan: ParsedPlan) -> bytes:
+    """«Скачать как Excel»: the plan's rows as understood, for the coordinator to correct and send back."""
+
+    def warning_words(raw: str) -> str:
+        key, args = describe_warning(raw)
+        return t(key, **args)
+
+    return export_xlsx(plan, t, warning_words)
 
 
 def describe_skip(reason: str) -> str:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import matplotlib
 import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.methods import GetFile
+from aiogram.methods import GetFile, SendDocument
+from fpdf import FPDF
+from openpyxl import load_workbook
 from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
 from bot.factory import create_dispatcher
 from db.models import Event, Plan
 from services.core.i18n import Translator
+from services.plan_import import parse_plan
 from tests.client import TgClient
 from tests.conftest import require_service
 from tests.factories import make_org, make_user
@@ -23,6 +31,7 @@ from tests.handlers.test_onboarding import onboard
 from tests.plan_import.builders import build_csv, build_docx, build_xlsx, seed_bytes, seed_rows
 
 SEED_003 = "003_plan.txt"
+MSK = ZoneInfo("Europe/Moscow")
 
 
 async def count_events(session_factory, *where) -> int:
@@ -59,6 +68,7 @@ async def test_preview_then_save_writes_the_events(make_client, session, session
     assert [label for label, _ in client.buttons] == [
         "Сохранить 💾",
         "Показать предупреждения ⚠️",
+        "Скачать как Excel 📊",
         "Отмена",
     ]
     assert await count_events(session_factory) == 0  # nothing is written before «save»
@@ -147,7 +157,7 @@ async def test_files_that_are_not_plans_get_a_clear_answer(make_client, session,
     client, _ = await coordinator(make_client, session, 7007)
     cases = [
         ("огромный план.docx", None, 6 * 1024 * 1024, "Файл слишком большой: можно до 5 МБ"),
-        ("план.pdf", b"%PDF-1.4", None, "Такой формат я не читаю"),
+        ("план.pdf", b"%PDF-1.4", None, "Файл повреждён"),
         ("plan.doc", b"\xd0\xcf\x11\xe0", None, "Такой формат я не читаю"),
         ("scan.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, None, "Такой формат я не читаю"),
         ("plan.docx", b"PK\x03\x04 not really a zip", None, "Файл повреждён и не открывается"),
@@ -159,7 +169,7 @@ async def test_files_that_are_not_plans_get_a_clear_answer(make_client, session,
         before = len(client.session.of_type(GetFile))
         await client.send_document(name, size=size, content=content)
         assert answer in client.session.screens(client.id)[-1].text, name
-        if content is None or name.endswith((".pdf", ".doc")) or size == 0:
+        if content is None or name.endswith(".doc") or size == 0:
             assert len(client.session.of_type(GetFile)) == before, f"{name} was downloaded"
     assert await count_events(session_factory) == 0
 
@@ -279,3 +289,72 @@ async def test_excel_and_csv_files_import_like_the_text(make_client, session, se
         assert "Период: 2023/2024 учебный год" in client.text, name
         await client.click("Сохранить")
     assert await count_events(session_factory) == 27  # the same plan three times: updated, not duplicated
+
+
+async def test_download_as_excel_correct_and_send_back(make_client, session, session_factory):
+    """The preview's «Скачать как Excel»: the rows as understood; corrected and sent back, the file is saved
+    exactly as corrected."""
+    client, _ = await coordinator(make_client, session, 7020)
+    await client.send_document("дорожная карта.txt", content=seed_bytes("002"))
+    await client.click("Скачать как Excel")
+    sent = client.session.of_type(SendDocument)[-1]
+    assert sent.document.filename == "дорожная карта — проверка.xlsx"
+    assert "пришлите файл обратно" in sent.caption
+    assert "Предпросмотр плана" in client.text  # the preview stays
+    workbook = load_workbook(io.BytesIO(sent.document.data))
+    sheet = workbook.active
+    assert sheet.cell(5, 3).value.startswith("Участие в информационном совещании")
+    sheet.cell(5, 4).value = datetime(2019, 4, 17)
+    sheet.cell(5, 5).value = datetime(2019, 4, 17)
+    sheet.cell(5, 6).value = "день"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    await client.send_document(sent.document.filename, content=buffer.getvalue())
+    assert "Мероприятий в плане: 12." in client.text
+    assert "1. Участие в информационном совещании" in client.text and "— 17 апреля 2019" in client.text
+    await client.click("Сохранить")
+    assert "Добавлено 12, обновлено 0, пропущено 0." in client.text
+    async with session_factory() as s:
+        events = (await s.scalars(select(Event).order_by(Event.id))).all()
+        plans = (await s.scalars(select(Plan))).all()
+    assert [p.title for p in plans] == [parse_plan(seed_bytes("002"), "002.txt").title]
+    assert events[0].title.startswith("Участие в информационном совещании")
+    assert (events[0].precision, events[0].starts_at.astimezone(MSK).date()) == ("day", date(2019, 4, 17))
+    assert (events[1].precision, events[1].starts_at.astimezone(MSK).date()) == ("months", date(2019, 4, 1))
+
+
+async def test_an_unread_date_is_to_be_set_in_the_preview_warnings_and_the_schedule(
+    make_client, session, session_factory
+):
+    client, _ = await coordinator(make_client, session, 7021)
+    lines = ["План мероприятий", "", "\tМероприятие", "\tСроки", "\tОтветственный", ""]
+    lines += ["\tСеминар для родителей «Вместе»", "\tпо отдельному графику", "\tПсихолог", ""]
+    await client.send_document("план.txt", content="\n".join(lines).encode())
+    assert (
+        "1. Семинар для родителей «Вместе» — срок уточняется (в плане: «по отдельному графику»)"
+        in client.text
+    )
+    await client.click("Показать предупреждения")
+    assert "срок — по отдельному графику, в расписании будет «срок уточняется»" in client.text
+    await client.click("Сохранить")
+    async with session_factory() as s:
+        event = (await s.scalars(select(Event))).one()
+    assert (event.starts_at, event.precision) == (None, "unknown")
+
+    parent = make_client(7022)
+    await onboard(parent, "родитель")
+    await parent.click("Расписание")
+    assert "Семинар для родителей «Вместе»" in parent.text
+    await parent.click("Семинар для родителей")
+    assert "срок уточняется (в плане: «по отдельному графику»)" in parent.text
+
+
+async def test_a_scanned_pdf_gets_a_clear_answer(make_client, session, session_factory):
+    client, _ = await coordinator(make_client, session, 7023)
+    document = FPDF()
+    document.add_page()
+    document.image(str(Path(matplotlib.get_data_path()) / "images" / "matplotlib.png"), x=10, y=10, w=150)
+    await client.send_document("скан плана.pdf", content=bytes(document.output()))
+    assert "Этот PDF — скан" in client.session.screens(client.id)[-1].text
+    assert await count_events(session_factory) == 0

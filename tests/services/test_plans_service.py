@@ -207,8 +207,9 @@ def test_upload_checks_before_download():
     staff = type("Staff", (), {"role": "coordinator"})()
     check_upload(staff, "План 2024.DOCX", 1000, 1000)
     check_upload(staff, "plan", 10, 1000)
+    check_upload(staff, "план.PDF", 10, 1000)  # PDF plans with a text layer are read
     for name, size, key in (
-        ("plan.pdf", 10, "import-error-unsupported-type"),
+        ("plan.odt", 10, "import-error-unsupported-type"),
         ("plan.doc", 10, "import-error-unsupported-type"),
         ("plan.xlsx", 1001, "import-error-too-large"),
         ("plan.csv", 0, "import-error-empty"),
@@ -221,7 +222,8 @@ def test_upload_checks_before_download():
 def test_unreadable_files_become_messages():
     for data, name, key in (
         (b"", "plan.txt", "import-error-empty"),
-        (b"%PDF-1.4", "plan.txt", "import-error-unsupported-type"),
+        (b"%PDF-1.4", "plan.txt", "import-error-corrupt"),  # a PDF by its content, but a broken one
+        (b"\x89PNG\r\n\x1a\n", "plan.txt", "import-error-unsupported-type"),
         (b"PK\x03\x04broken", "plan.docx", "import-error-corrupt"),
         (seed_bytes("001"), "001.txt", "import-error-no-table"),
         (b"x" * 200_001, "plan.txt", "import-error-too-large"),
@@ -250,6 +252,8 @@ def test_every_parser_warning_has_words():
         "table 2 ignored: no plan header (7 rows)",
         "plan period not found in the title; inferred from the rows: 2019-09-01..2020-08-31",
         "plan period not found in the title",
+        "by a separate schedule: no date given",
+        "plan period not found in the title; months placed from the approval date 2007-08-15",
     ]
     keys = {describe_warning(sample)[0] for sample in samples}
     assert "import-warn-other" not in keys and len(keys) == len(WARNINGS)

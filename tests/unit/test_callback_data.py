@@ -115,7 +115,7 @@ ACTIONS = [
     (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle", {"v": "notify_2h"}),
     (OldPrivacyCb, new.PrivacyCb, "act", new.PrivacyAct, "show ask yes no", {}),
     (OldEventAdminCb, new.EventAdminCb, "act", new.EventAdminAct, "new edit choose skip field save discard cancel_ask cancel_yes", {"id": 7, "v": "title"}),
-    (OldPlanImportCb, new.PlanImportCb, "act", new.PlanImportAct, "start save warnings preview cancel", {"tok": "9f3a0c1d"}),
+    (OldPlanImportCb, new.PlanImportCb, "act", new.PlanImportAct, "start save warnings preview xlsx cancel", {"tok": "9f3a0c1d"}),
     (OldRegCb, new.RegCb, "act", new.RegAct, "join needs need other name clear_other clear_name cancel_ask cancel mine record record_file", {"id": 5, "v": "ramp"}),
     (OldRegAdminCb, new.RegAdminCb, "act", new.RegAdminAct, "list roster cap cap_set close reopen att att_all att_x export", {"id": 5, "v": "15"}),
     (OldClubCb, new.ClubCb, "act", new.ClubAct, "list open join leave_ask leave skip back ask questions new new_skip attach_menu attach", {"id": 2, "e": 31}),

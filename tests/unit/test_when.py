@@ -53,9 +53,15 @@ def test_when_in_english(en):
     assert describe_when(en, MSK, "quarter", at(2024, 4, 1), None, None) == "Q2 2024"
 
 
-def test_unknown_date_falls_back_to_the_plan_text(ru):
-    assert describe_when(ru, MSK, "unknown", None, None, None, "по согласованию") == "по согласованию"
-    assert describe_when(ru, MSK, "unknown", None, None, None, None) == "дата уточняется"
+def test_an_unread_date_is_to_be_set_with_the_plan_text_beside(ru, en):
+    assert (
+        describe_when(ru, MSK, "unknown", None, None, None, "по согласованию")
+        == "срок уточняется (в плане: «по согласованию»)"
+    )
+    assert describe_when(ru, MSK, "unknown", None, None, None, None) == "срок уточняется"
+    assert describe_when(en, MSK, "unknown", None, None, None, None) == "date to be set"
+    # an event with another precision and no date yet keeps its own wording
+    assert describe_when(ru, MSK, "exact", None, None, None, None) == "дата уточняется"
 
 
 def test_parse_user_datetime_with_and_without_time():

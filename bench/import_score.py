@@ -1,0 +1,255 @@
+"""Score plan import against hand labels: real public plans (tests/plan_import/corpus) and the seeds.
+
+For every labelled row: was it found (an event whose title starts with the label's title), are its dates right
+(start, end and the list of dates equal the label; a row labelled «unknown» is right only with no dates at all),
+is its precision right. CSV plans are also turned into a Word document (a new table where the source repeats
+its header, one-cell rows between tables as paragraphs) and an Excel workbook, and scored in those formats too.
+
+Run: ``python bench/import_score.py`` from the repository root (``--json`` prints the totals as JSON;
+``--show-held-out`` also lists what went wrong on the held-out plans).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from services.plan_import import PlanFormatError, parse_plan, to_json_dict  # noqa: E402
+
+CORPUS = ROOT / "tests" / "plan_import" / "corpus"
+SEED_LABELS = ROOT / "tests" / "plan_import" / "seed_labels"
+SEEDS = ROOT / "seeds" / "plans"
+_KEY_RE = re.compile(r"[\W_]+")
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    found: int = 0
+    dates_labelled: int = 0
+    dates_right: int = 0
+    precision_right: int = 0
+    extra: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.expected += other.expected
+        self.found += other.found
+        self.dates_labelled += other.dates_labelled
+        self.dates_right += other.dates_right
+        self.precision_right += other.precision_right
+        self.extra += other.extra
+
+    @property
+    def dates_share(self) -> float:
+        return self.dates_right / self.dates_labelled if self.dates_labelled else 1.0
+
+    def line(self) -> str:
+        return (
+            f"rows {self.found:>3}/{self.expected:<3} dates {self.dates_right:>3}/{self.dates_labelled:<3} "
+            f"({self.dates_share:.2f})  precision {self.precision_right:>3}/{self.expected:<3} extra {self.extra}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "expected": self.expected,
+            "found": self.found,
+            "dates_labelled": self.dates_labelled,
+            "dates_right": self.dates_right,
+            "precision_right": self.precision_right,
+            "extra": self.extra,
+        }
+
+
+def key(text: str | None) -> str:
+    return _KEY_RE.sub(" ", (text or "").lower().replace("ё", "е")).strip()
+
+
+def score(data: bytes, filename: str, label: dict) -> Score:
+    result = Score(expected=len(label["events"]))
+    result.dates_labelled = result.expected
+    try:
+        events = to_json_dict(parse_plan(data, filename))["events"]
+    except PlanFormatError as exc:
+        result.failures.append(f"refused: {exc.code}")
+        return result
+    used: set[int] = set()
+    for wanted in label["events"]:
+        prefix = key(wanted["title"])
+        at = next(
+            (i for i, e in enumerate(events) if i not in used and key(e["title"]).startswith(prefix)), None
+        )
+        if at is None:
+            result.failures.append(f"not found: {wanted['title']}")
+            continue
+        used.add(at)
+        got = events[at]
+        result.found += 1
+        same_dates = (got["starts_on"], got["ends_on"]) == (wanted["starts_on"], wanted["ends_on"])
+        if same_dates and (not wanted.get("dates") or got["dates"] == wanted["dates"]):
+            result.dates_right += 1
+        else:
+            result.failures.append(
+                f"dates: {wanted['title'][:40]} «{got['when_text'][:40]}» -> "
+                f"{got['starts_on']}..{got['ends_on']} (want {wanted['starts_on']}..{wanted['ends_on']})"
+            )
+        if got["precision"] == wanted["precision"]:
+            result.precision_right += 1
+    result.extra = len(events) - len(used)
+    return result
+
+
+# --- the same plan as Word and Excel ----------------------------------------------------------------------
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    """The CSV's records, with the delimiter that gives the most records of one width (two cells or more)."""
+    text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1251")
+
+    def parsed(delimiter: str) -> list[list[str]]:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+    def agreeing(rows: list[list[str]]) -> int:
+        widths = [len(row) for row in rows if len(row) > 1]
+        return max((widths.count(width) for width in set(widths)), default=0)
+
+    return max((parsed(d) for d in (";", "\t", ",")), key=agreeing)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _split(rows: list[list[str]]) -> tuple[list[str], list[tuple[list[str], list[list[str]]]]]:
+    """Leading lines, then (paragraphs before, table rows) for each table: a repeated header row starts a new
+    table, and the one-cell rows right before it become paragraphs between the tables."""
+    cells = [[c for c in row] for row in rows if any(c.strip() for c in row)]
+    header_at = next(i for i, row in enumerate(cells) if sum(1 for c in row if c.strip()) >= 2)
+    header = cells[header_at]
+    leading = [row[0] for row in cells[:header_at]]
+    tables: list[tuple[list[str], list[list[str]]]] = [([], [header])]
+    pending: list[list[str]] = []
+    for row in cells[header_at + 1 :]:
+        if row == header:
+            tables[-1] = (tables[-1][0], tables[-1][1][: len(tables[-1][1]) - len(pending)])
+            tables.append(([r[0] for r in pending], [header]))
+            pending = []
+            continue
+        tables[-1][1].append(row)
+        pending = [*pending, row] if len([c for c in row if c.strip()]) == 1 else []
+    return leading, tables
+
+
+def to_docx(rows: list[list[str]]) -> bytes:
+    import docx
+
+    leading, tables = _split(rows)
+    document = docx.Document()
+    for line in leading:
+        document.add_paragraph(line)
+    for paragraphs, table_rows in tables:
+        for line in paragraphs:
+            document.add_paragraph(line)
+        width = len(table_rows[0])
+        table = document.add_table(rows=0, cols=width)
+        for row in table_rows:
+            cells = table.add_row().cells
+            if len([c for c in row if c.strip()]) == 1 and width > 1 and row[0].strip():
+                merged = cells[0].merge(cells[width - 1])
+                merged.text = row[0]
+                continue
+            for cell, text in zip(cells, row, strict=False):
+                cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_xlsx(rows: list[list[str]]) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- documents ------------------------------------------------------------------------------------------------
+
+
+def corpus_documents() -> list[tuple[str, bool, list[tuple[str, str, bytes]], dict]]:
+    """(name, held out, [(format, filename, bytes)], label) for every labelled corpus plan."""
+    found = []
+    for label_path in sorted(CORPUS.glob("*.json")):
+        label = json.loads(label_path.read_text())
+        source = CORPUS / label["source"]
+        data = source.read_bytes()
+        variants = [(source.suffix.lstrip("."), source.name, data)]
+        if source.suffix == ".csv":
+            rows = csv_rows(data)
+            variants.append(("docx", source.with_suffix(".docx").name, to_docx(rows)))
+            variants.append(("xlsx", source.with_suffix(".xlsx").name, to_xlsx(rows)))
+        found.append((source.name, bool(label.get("held_out")), variants, label))
+    return found
+
+
+def seed_documents() -> list[tuple[str, list[tuple[str, str, bytes]], dict]]:
+    found = []
+    for label_path in sorted(SEED_LABELS.glob("*.json")):
+        label = json.loads(label_path.read_text())
+        source = SEEDS / label["source"]
+        found.append((source.name, [("txt", source.name, source.read_bytes())], label))
+    return found
+
+
+def totals(verbose: bool = False, show_held_out: bool = False) -> dict[str, Score]:
+    """Scores of the corpus (without the held-out plans), the held-out plans and the seeds. The held-out
+    plans' failures are printed only with ``show_held_out``: they are a check, not something to tune on."""
+    groups = {"corpus": Score(), "held_out": Score(), "seeds": Score()}
+    for name, held_out, variants, label in corpus_documents():
+        for fmt, filename, data in variants:
+            result = score(data, filename, label)
+            groups["held_out" if held_out else "corpus"].add(result)
+            if verbose:
+                mark = " (held out)" if held_out else ""
+                print(f"{name + mark:<52} {fmt:<4} {result.line()}")
+                for failure in result.failures if show_held_out or not held_out else ():
+                    print(f"      {failure}")
+    for name, variants, label in seed_documents():
+        for fmt, filename, data in variants:
+            result = score(data, filename, label)
+            groups["seeds"].add(result)
+            if verbose:
+                print(f"{'seed ' + name:<52} {fmt:<4} {result.line()}")
+                for failure in result.failures:
+                    print(f"      {failure}")
+    return groups
+
+
+def main() -> None:
+    if "--json" in sys.argv:
+        print(json.dumps({name: s.as_dict() for name, s in totals().items()}, indent=1))
+        return
+    groups = totals(verbose=True, show_held_out="--show-held-out" in sys.argv)
+    print()
+    for name, title in (("corpus", "corpus"), ("held_out", "held out"), ("seeds", "seeds")):
+        print(f"TOTAL {title:<46} {groups[name].line()}")
+
+
+if __name__ == "__main__":
+    main()

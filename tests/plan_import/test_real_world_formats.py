@@ -1,0 +1,253 @@
+"""Files as coordinators bring them: CSV saved from Excel, Word with several tables, text copies with
+multi-paragraph cells, workbooks with several sheets, PDF with and without a text layer."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import docx
+import matplotlib
+import openpyxl
+import pytest
+from fpdf import FPDF
+
+from services.plan_import import PlanFormatError, parse_plan
+
+D = date.fromisoformat
+FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+HEADER = ["№", "Наименование мероприятия", "Сроки", "Ответственный"]
+ROWS = [
+    [
+        "1.",
+        "Семинар для родителей «Особый ребёнок, обычная школа»",
+        "20 сентября",
+        "Петрова А.А., педагог-психолог",
+    ],
+    ["2.", "Круглый стол, встреча с ПМПК", "Март-октябрь", "Иванова И.И."],
+    ["3.", "Консультации для педагогов", "1 раз в квартал", "Методист"],
+]
+
+
+def excel_csv(rows: list[list[str]], encoding: str, bom: bool) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["УТВЕРЖДАЮ, директор МБУ ЦППМСП"])
+    writer.writerow(["План мероприятий на 2018 год, в том числе для родителей, педагогов, специалистов"])
+    writer.writerow([])
+    for row in rows:
+        writer.writerow(row)
+    data = buffer.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", True), ("cp1251", False), ("utf-8", False)])
+def test_csv_from_excel_title_lines_quoted_line_breaks(encoding: str, bom: bool) -> None:
+    rows = [HEADER, *ROWS]
+    rows[1] = [*rows[1][:3], "Петрова А.А.,\nпедагог-психолог;\nИванова И.И."]  # a cell with breaks and «;»
+    plan = parse_plan(excel_csv(rows, encoding, bom), "план.csv")
+    assert plan.period is not None and (plan.period.starts_on, plan.period.academic) == (
+        D("2018-01-01"),
+        False,
+    )
+    assert [e.title[:20] for e in plan.events] == [
+        "Семинар для родителе",
+        "Круглый стол, встреч",
+        "Консультации для пед",
+    ]
+    assert (plan.events[0].starts_on, plan.events[0].responsible) == (
+        D("2018-09-20"),
+        "Петрова А.А.,\nпедагог-психолог;\nИванова И.И.",
+    )
+    assert (plan.events[1].starts_on, plan.events[1].ends_on) == (D("2018-03-01"), D("2018-10-31"))
+    assert plan.events[2].recurrence == "quarterly"
+
+
+def word(paragraphs_and_tables: list[object]) -> bytes:
+    document = docx.Document()
+    for part in paragraphs_and_tables:
+        if isinstance(part, str):
+            document.add_paragraph(part)
+            continue
+        rows = part
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, row, strict=False):
+                cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_every_plan_table_of_a_word_document_is_read_and_others_are_not() -> None:
+    data = word(
+        [
+            [["СОГЛАСОВАНО", "УТВЕРЖДАЮ"], ["Начальник УО", "Директор"]],  # approvals: not a plan
+            "План работы на 2023/2024 учебный год",
+            [["№", "Содержание", "Стр."], ["1", "Пояснительная записка", "2"]],  # contents: not a plan
+            "I. Работа с педагогами",
+            [
+                HEADER,
+                ["1.", "Семинар «Инклюзия»", "Октябрь", "Методист"],
+                ["2.", "Мастер-класс", "Ноябрь", "Логопед"],
+            ],
+            "II. Работа с родителями",
+            [
+                HEADER,
+                ["3.", "Родительский клуб", "Январь", "Психолог"],
+                ["4.", "Консультация", "Февраль", "Психолог"],
+            ],
+            "Сентябрь",
+            [HEADER, ["5.", "Собрание", "", "Директор"]],
+            [["Директор", "_______", "И.И. Иванов"]],  # signatures: not a plan
+        ]
+    )
+    plan = parse_plan(data, "plan.docx")
+    assert [e.title for e in plan.events] == [
+        "Семинар «Инклюзия»",
+        "Мастер-класс",
+        "Родительский клуб",
+        "Консультация",
+        "Собрание",
+    ]
+    assert [e.section for e in plan.events] == [
+        None,
+        None,
+        "II. Работа с родителями",
+        "II. Работа с родителями",
+        "Сентябрь",
+    ]
+    assert [e.starts_on for e in plan.events] == [
+        D(d) for d in ("2023-10-01", "2023-11-01", "2024-01-01", "2024-02-01", "2023-09-01")
+    ]
+
+
+def test_a_workbook_with_a_sheet_per_quarter() -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "Титул"
+    first.append(["План мероприятий на 2023/2024 учебный год"])
+    for title, rows in (
+        ("I четверть", [["1.", "Педсовет", "Сентябрь", "Директор"]]),
+        ("II четверть", [["2.", "Фестиваль", "Декабрь", "Педагог-организатор"]]),
+    ):
+        sheet = workbook.create_sheet(title)
+        sheet.append(HEADER)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = parse_plan(buffer.getvalue(), "plan.xlsx")
+    # every sheet with a plan header is read; the title sheet gives the period and is not reported
+    assert [(e.title, e.starts_on) for e in plan.events] == [
+        ("Педсовет", D("2023-09-01")),
+        ("Фестиваль", D("2023-12-01")),
+    ]
+    assert not [w for w in plan.warnings if "ignored" in w]
+
+
+def test_text_copy_with_paragraphs_in_cells_and_a_lost_number_header() -> None:
+    """A Word table copied as text: the «№» header cell came out empty and was dropped, cells hold several
+    paragraphs separated by blank lines, and a merged date cell came out empty."""
+    lines = ["План работы ДДТ на май 2022 года", ""]
+    for cell in ("Мероприятие", "Дата", "Ответственные"):
+        lines.append("\t" + cell)
+    lines.append("")
+    rows = [
+        (
+            "1.",
+            "Праздник, посвящённый Дню Победы:\n\n- митинг\n\n- концерт",
+            "09.05.22",
+            "Иванова\n\nПетрова",
+        ),
+        ("2.", "Выставка рисунков", "", "Сидорова"),
+        ("3.", "Акция «Мир меняют люди»", "11.05. -20.05.22", "Зинченко"),
+    ]
+    for row in rows:
+        for cell in row:
+            first, *rest = cell.split("\n")
+            lines.append("\t" + first)
+            lines.extend(rest)
+        lines.append("")
+    plan = parse_plan("\n".join(lines).encode(), "plan.txt")
+    assert [e.number for e in plan.events] == ["1", "2", "3"]
+    assert plan.events[0].title.startswith("Праздник, посвящённый Дню Победы: - митинг")
+    assert plan.events[0].responsible == "Иванова\n\nПетрова"
+    assert (plan.events[1].precision, plan.events[1].starts_on, plan.events[1].warnings) == (
+        "unknown",
+        None,
+        ["no date given"],
+    )
+    assert (plan.events[2].starts_on, plan.events[2].ends_on) == (D("2022-05-11"), D("2022-05-20"))
+
+
+def pdf(pages: list[list[object]]) -> bytes:
+    document = FPDF()
+    document.add_font("DejaVu", fname=str(FONT))
+    document.set_font("DejaVu", size=10)
+    for page in pages:
+        document.add_page()
+        for part in page:
+            if isinstance(part, str):
+                document.multi_cell(0, 8, part, new_x="LMARGIN", new_y="NEXT")
+                continue
+            with document.table(first_row_as_headings=False) as table:
+                for row in part:
+                    cells = table.row()
+                    for text in row:
+                        cells.cell(text)
+            document.ln(4)
+    return bytes(document.output())
+
+
+def test_a_pdf_with_a_text_layer_and_two_tables() -> None:
+    data = pdf(
+        [
+            ["План мероприятий на 2018 год", [HEADER, ROWS[0], ROWS[1]]],
+            ["II. Работа с педагогами", [HEADER, ROWS[2]]],
+        ]
+    )
+    plan = parse_plan(data, "план.pdf")
+    assert plan.title == "План мероприятий на 2018 год"
+    assert [e.title[:12] for e in plan.events] == ["Семинар для ", "Круглый стол", "Консультации"]
+    assert plan.events[0].starts_on == D("2018-09-20")
+    assert plan.events[2].section == "II. Работа с педагогами"
+
+
+def test_a_scanned_pdf_gets_a_clear_answer() -> None:
+    image = Path(matplotlib.get_data_path()) / "images" / "matplotlib.png"
+    document = FPDF()
+    document.add_page()
+    document.image(str(image), x=10, y=10, w=150)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(bytes(document.output()), "скан.pdf")
+    assert caught.value.code == "scanned"
+    assert "скан" in caught.value.reason
+
+
+def test_two_tables_in_one_sheet_with_their_own_columns() -> None:
+    """A second table further down a sheet, its columns in another order: each row is read by its own header."""
+    rows = [
+        ["План мероприятий на 2023/2024 учебный год"],
+        ["№", "Мероприятие", "Сроки", "Ответственный"],
+        ["1", "Педсовет", "Август", "Директор"],
+        ["2", "Семинар для педагогов", "Октябрь", "Методист"],
+        [],
+        ["Работа с родителями"],
+        ["Срок", "Ответственный", "Мероприятие"],
+        ["Ноябрь", "Психолог", "Родительский клуб «Вместе»"],
+        ["Март", "Логопед", "Консультация для родителей"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    plan = parse_plan(buffer.getvalue().encode("cp1251"), "plan.csv")
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        ("Педсовет", D("2024-08-01"), "Директор"),
+        ("Семинар для педагогов", D("2023-10-01"), "Методист"),
+        ("Родительский клуб «Вместе»", D("2023-11-01"), "Психолог"),
+        ("Консультация для родителей", D("2024-03-01"), "Логопед"),
+    ]
+    assert [e.section for e in plan.events] == [None, None, "Работа с родителями", "Работа с родителями"]
