@@ -113,7 +113,7 @@ def test_rounds_opened_before_invitations_existed_are_not_invited_again(tmp_path
 
 
 def test_people_keep_their_rows_and_start_with_the_reading_settings_off(tmp_path) -> None:
-    """a11y_reading_settings: the two new columns are off for everyone who was already there."""
+    """0009: the two new columns are off for everyone who was already there."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'reading.sqlite3'}"
     upgrade(url, "0007")
 
