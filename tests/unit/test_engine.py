@@ -1,5 +1,5 @@
 """The engine on SQLite: WAL, busy timeout and foreign keys on every connection; every write left uncommitted is
-rolled back; a slow read never holds up the event loop, a read never waits for a writer, and a writer waiting for
+rolled back, also one the pool gets back with a transaction open; a slow read never holds up the event loop, a read never waits for a writer, and a writer waiting for
 the lock does not stall the bot."""
 
 from __future__ import annotations
@@ -159,4 +159,25 @@ async def test_a_slow_read_does_not_hold_up_the_event_loop(tmp_path: Path, sqlit
         assert await reading == 1
     finally:
         finish.set()
+        await engine.dispose()
+
+
+async def test_a_connection_given_back_with_a_transaction_open_is_rolled_back(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """The pool rolls back only when SQLite has a transaction open: here one begun behind SQLAlchemy's back."""
+    path = tmp_path / "reset.sqlite3"
+    shutil.copy(sqlite_template, path)
+    engine = create_engine(f"sqlite+aiosqlite:///{path}", pool_size=1, max_overflow=0)
+    try:
+        async with engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.execute(
+                "INSERT INTO organizations (name, short_name, network_role) VALUES ('Черновик', 'Ч', 'base')"
+            )
+            assert driver.in_transaction
+        async with engine.connect() as conn:  # the same connection, back from the pool
+            assert (await conn.get_raw_connection()).driver_connection.in_transaction is False
+            assert await conn.scalar(select(func.count()).select_from(Organization)) == 0
+    finally:
         await engine.dispose()
