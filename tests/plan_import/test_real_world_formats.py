@@ -251,3 +251,24 @@ def test_two_tables_in_one_sheet_with_their_own_columns() -> None:
         ("Консультация для родителей", D("2024-03-01"), "Логопед"),
     ]
     assert [e.section for e in plan.events] == [None, None, "Работа с родителями", "Работа с родителями"]
+
+
+def test_a_table_pasted_into_a_text_editor_one_row_a_line() -> None:
+    """Copying a Word table into Notepad gives one row a line with tabs between the cells; a title above
+    and a one-cell section heading inside are lines without a tab."""
+    text = "\n".join(
+        [
+            "План работы ЦППМСП на 2018 год",
+            "\t".join(HEADER),
+            "1. Работа с родителями",
+            *("\t".join(row) for row in ROWS),
+        ]
+    )
+    plan = parse_plan(text.encode("cp1251"), "план.txt")
+    assert [e.title[:20] for e in plan.events] == [row[1][:20] for row in ROWS]
+    assert (plan.events[0].starts_on, plan.events[0].responsible) == (
+        D("2018-09-20"),
+        "Петрова А.А., педагог-психолог",
+    )
+    assert plan.events[0].section.startswith("1. Работа с родителями")
+    assert plan.events[2].recurrence == "quarterly"
