@@ -101,6 +101,12 @@ def _month_token(match: re.Match[str]) -> str:
     return f" m{int(match.lastgroup[1:]):02d} " if match.lastgroup else match.group(0)
 
 
+def looks_like_date(text: str) -> bool:
+    """The cell names a month, a day.month, a year, a quarter or a half-year (used to find the date column
+    of a table that has no header row)."""
+    return bool(_HAS_DATE_RE.search(normalize_when(text or "")))
+
+
 def parse_when(text: str, plan_period: PlanPeriod | None = None) -> When:
     """Read a «Сроки» cell. Never raises."""
     try:

@@ -272,3 +272,29 @@ def test_a_table_pasted_into_a_text_editor_one_row_a_line() -> None:
     )
     assert plan.events[0].section.startswith("1. Работа с родителями")
     assert plan.events[2].recurrence == "quarterly"
+
+
+def test_a_plan_table_with_no_header_row_is_read_by_its_date_column() -> None:
+    """Many pages give a plan as rows of (event, when) with no header; the date column is the one whose
+    cells are dates, the event the longest text beside it. A table with no date column is still refused."""
+    rows = [
+        ["План мероприятий ДДТ на 2022-2023 учебный год"],
+        ["Открытие сезона, день открытых дверей для семей", "Сентябрь", "зал"],
+        ["Конкурс рисунков «Моя семья»", "10 ноября", "кабинет 5"],
+        ["Новогодний праздник для детей с ОВЗ", "Декабрь-январь", "зал"],
+        ["Отчётный концерт объединений", "май", "зал"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    plan = parse_plan(buffer.getvalue().encode("cp1251"), "план.csv")
+    assert [(e.title[:20], e.starts_on, e.ends_on) for e in plan.events] == [
+        ("Открытие сезона, ден", D("2022-09-01"), D("2022-09-30")),
+        ("Конкурс рисунков «Мо", D("2022-11-10"), D("2022-11-10")),
+        ("Новогодний праздник ", D("2022-12-01"), D("2023-01-31")),
+        ("Отчётный концерт объ", D("2023-05-01"), D("2023-05-31")),
+    ]
+    assert any("no header row" in warning for warning in plan.warnings)
+    prose = [["Директор", "И.И. Иванов"], ["Секретарь", "П.П. Петров"], ["Методист", "С.С. Сидоров"]]
+    with pytest.raises(PlanFormatError) as refused:
+        parse_plan(excel_csv(prose, "cp1251", bom=False), "список.csv")
+    assert refused.value.code == "no_table"
