@@ -262,8 +262,18 @@ def _read_half(s: str, period: PlanPeriod | None) -> When | None:
 # --- numeric dates -----------------------------------------------------------------------------------------
 
 
+_DAY_LIST_RE = re.compile(r"(?<![\d.,])((?:\d{1,2}\s*,\s*)+\d{1,2})\s*\.\s*(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
+
+
+def _spread_day_list(match: re.Match[str]) -> str:
+    """«01,08,15. 10.16» → «01.10.16 08.10.16 15.10.16»: days written once before their month and year."""
+    month, year = match.group(2), match.group(3)
+    return " ".join(f"{day.strip()}.{month}.{year}" for day in match.group(1).split(","))
+
+
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
-    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021»."""
+    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»."""
+    s = _DAY_LIST_RE.sub(_spread_day_list, s)
     matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
     if not matches:
         return None

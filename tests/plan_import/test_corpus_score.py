@@ -14,7 +14,7 @@ from bench.import_score import corpus_documents, score, seed_documents, totals
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
-FLOORS = {"corpus": (118, 118, 118), "held_out": (56, 55, 55), "seeds": (65, 65, 65)}
+FLOORS = {"corpus": (118, 118, 118), "held_out": (56, 56, 56), "seeds": (65, 65, 65)}
 
 
 def test_totals_stay_at_or_above_what_was_reached() -> None:

@@ -264,3 +264,24 @@ def test_a_day_number_or_a_time_alone_is_unknown_outside_a_one_month_plan() -> N
     assert parse_when("", DECEMBER_09).starts_on is None  # an empty cell may be merged: never guessed
     assert parse_when("32", DECEMBER_09).starts_on is None  # no 32 December: unknown, never guessed
     assert parse_when("7 (пятница)", DECEMBER_09).warnings  # 7.12.2009 was a Monday: kept, but flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        (
+            "01,08,15,22,29. 10.16 19.00-22.00",
+            ["2016-10-01", "2016-10-08", "2016-10-15", "2016-10-22", "2016-10-29"],
+        ),
+        ("3, 10, 17.03.2024", ["2024-03-03", "2024-03-10", "2024-03-17"]),
+        ("5,12.11.2019", ["2019-11-05", "2019-11-12"]),
+    ],
+)
+def test_days_written_once_before_their_month_and_year(text: str, dates: list[str]) -> None:
+    when = parse_when(text)
+    assert (when.precision, when.dates) == ("dates", [D(day) for day in dates])
+
+
+def test_a_decimal_or_a_lone_day_list_is_not_spread() -> None:
+    assert parse_when("1,5 часа").starts_on is None
+    assert parse_when("12.05.2019, 14.05.2019").dates == [D("2019-05-12"), D("2019-05-14")]
