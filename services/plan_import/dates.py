@@ -101,6 +101,12 @@ def _month_token(match: re.Match[str]) -> str:
     return f" m{int(match.lastgroup[1:]):02d} " if match.lastgroup else match.group(0)
 
 
+def looks_like_date(text: str) -> bool:
+    """The cell names a month, a day.month, a year, a quarter or a half-year (used to find the date column
+    of a table that has no header row)."""
+    return bool(_HAS_DATE_RE.search(normalize_when(text or "")))
+
+
 def parse_when(text: str, plan_period: PlanPeriod | None = None) -> When:
     """Read a «Сроки» cell. Never raises."""
     try:
@@ -112,13 +118,52 @@ def parse_when(text: str, plan_period: PlanPeriod | None = None) -> When:
 
 
 def _parse(s: str, period: PlanPeriod | None) -> When:
-    if not s:
-        return When(warnings=["no date given"])
-    for reader in _READERS:
+    for reader in _READERS if s else ():
         when = reader(s, period)
         if when is not None:
             return when
+    in_month = _read_in_month_plan(s, period)  # only where no date was read: «23.04-24.06» is two dates
+    if in_month is not None:
+        return in_month
+    if not s:
+        return When(warnings=["no date given"])
     return When(warnings=[f"date not understood: «{s[:60]}»"])
+
+
+# --- a plan for one month («План работы на декабрь 2009 г.») ------------------------------------------------
+
+_TIME_ONLY_RE = re.compile(r"^(?:с|в|открытие в)?\s*\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?$")
+_WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+_WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+_DAY_ONLY_RE = re.compile(r"^(\d{1,2})\s*(?:\(\s*([а-я]+)\s*\))?$")
+
+
+def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
+    """In a plan whose title names one month: a bare day number («14», «1 (суббота)») is that day of the
+    month; a cell with only a time («11.00», «с 10-00») is some day of the month. An empty cell stays
+    unknown: it may be a merged cell that holds another row's date."""
+    if period is None or period.inferred or period.academic:
+        return None
+    first, last = period.starts_on, period.ends_on
+    if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
+        last.year, last.month
+    )[1]:
+        return None
+    if _TIME_ONLY_RE.match(s):
+        return When(first, last, "month", warnings=["day not given: the plan's month"])
+    match = _DAY_ONLY_RE.match(s)
+    if not match:
+        return None
+    warnings: list[str] = []
+    day = _make_date(first.year, first.month, int(match.group(1)), warnings)
+    if day is None:
+        return When(warnings=warnings)
+    weekday = match.group(2)
+    if weekday and weekday not in (_WEEKDAYS[day.weekday()], _WEEKDAYS_SHORT[day.weekday()]):
+        if weekday not in _WEEKDAYS + _WEEKDAYS_SHORT:
+            return None
+        warnings.append(f"{day.isoformat()} is not a {weekday}")
+    return When(day, day, "day", warnings=warnings)
 
 
 # --- keyword shapes -------------------------------------------------------------------------------------
@@ -217,8 +262,18 @@ def _read_half(s: str, period: PlanPeriod | None) -> When | None:
 # --- numeric dates -----------------------------------------------------------------------------------------
 
 
+_DAY_LIST_RE = re.compile(r"(?<![\d.,])((?:\d{1,2}\s*,\s*)+\d{1,2})\s*\.\s*(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
+
+
+def _spread_day_list(match: re.Match[str]) -> str:
+    """«01,08,15. 10.16» → «01.10.16 08.10.16 15.10.16»: days written once before their month and year."""
+    month, year = match.group(2), match.group(3)
+    return " ".join(f"{day.strip()}.{month}.{year}" for day in match.group(1).split(","))
+
+
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
-    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021»."""
+    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»."""
+    s = _DAY_LIST_RE.sub(_spread_day_list, s)
     matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
     if not matches:
         return None

@@ -40,7 +40,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from services.plan_import.classify import classify_audience, classify_kind
-from services.plan_import.dates import first_plan_period, parse_approval_date, parse_plan_period, parse_when
+from services.plan_import.dates import (
+    first_plan_period,
+    looks_like_date,
+    parse_approval_date,
+    parse_plan_period,
+    parse_when,
+)
 from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip
 from services.plan_import.normalize import Row, Table, clean_text, one_line
 from services.plan_import.readers import RawDocument, is_number_like, read_document
@@ -121,6 +127,8 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     corrupt, no_table)."""
     document = read_document(data, filename)
     collected = _collect_rows(document)
+    if collected.layout is None:
+        collected = _collect_headerless(document) or collected
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
     if collected.layout.exported:
@@ -227,6 +235,34 @@ def _collect_rows(document: RawDocument) -> _Collected:
             continue
         section = _collect_body(body, collected, section)
     return collected
+
+
+def _collect_headerless(document: RawDocument) -> _Collected | None:
+    """A plan table with no header row at all: rows of (when, what) — «Сентябрь | Открытие учебного года».
+    Read only where no table has a plan header, from the first table of two to four columns whose rows (three
+    or more) nearly all hold a date in one column; the event is the column of the longest text that holds
+    no dates."""
+    for table in document.tables:
+        rows = [row for row in table if sum(1 for cell in row if cell) >= 2]
+        width = max(map(len, rows), default=0)
+        if len(rows) < 3 or width > 4:
+            continue
+        dated = [sum(1 for row in rows if at < len(row) and looks_like_date(row[at])) for at in range(width)]
+        when_at = max(range(width), key=dated.__getitem__)
+        others = [at for at in range(width) if at != when_at and dated[at] * 2 < len(rows)]
+        if dated[when_at] * 10 < len(rows) * 9 or not others:
+            continue
+        title_at = max(others, key=lambda at: sum(len(row[at]) for row in rows if at < len(row)))
+        collected = _Collected(layout=_Layout({"when": when_at, "title": title_at}, [], width))
+        first = table.index(rows[0])
+        collected.pre_text.extend(" ".join(cell for cell in row if cell) for row in table[:first])
+        collected.warnings.append(
+            f"the plan table has no header row: dates read from column {when_at + 1}, "
+            f"events from column {title_at + 1}"
+        )
+        _collect_body(table[first:], collected, None)
+        return collected
+    return None
 
 
 def _continues(table: Table, layout: _Layout) -> bool:

@@ -146,8 +146,24 @@ class _Cell:
 
 
 def read_text(data: bytes) -> RawDocument:
-    leading, cells = _lex_cells(decode_text(data).splitlines())
+    text = decode_text(data)
+    if _is_tab_separated(text):
+        # a Word table pasted into a plain-text editor: one row a line, cells between tabs; lines without
+        # a tab (the title above, a section heading inside) are one-cell rows, as in a CSV from Excel
+        rows = [clean_row(line.split("\t")) for line in text.splitlines()]
+        return RawDocument("text", "", [[row for row in rows if row]], first_table_only=True)
+    leading, cells = _lex_cells(text.splitlines())
     return RawDocument("text", clean_text("\n".join(leading)), _group_cells(cells))
+
+
+def _is_tab_separated(text: str) -> bool:
+    """No line opens with a tab (the cell-per-line copy does), and at least two lines hold tabs between
+    cells in the same number."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if any(line.startswith("\t") for line in lines):
+        return False
+    widths = [line.count("\t") for line in lines if "\t" in line]
+    return max((widths.count(width) for width in set(widths)), default=0) >= 2
 
 
 def _lex_cells(lines: list[str]) -> tuple[list[str], list[_Cell]]:

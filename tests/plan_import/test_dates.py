@@ -234,3 +234,54 @@ def test_never_raises_on_date_like_text(text: str, period) -> None:
 def test_plan_period_never_raises(text: str) -> None:
     period = parse_plan_period(text)
     assert period is None or period.starts_on <= period.ends_on
+
+
+DECEMBER_09 = parse_plan_period("План работы Центра на декабрь 2009 г.")
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "ends", "precision"),
+    [
+        ("14", "2009-12-14", "2009-12-14", "day"),
+        ("1 (вторник)", "2009-12-01", "2009-12-01", "day"),
+        ("5 (сб)", "2009-12-05", "2009-12-05", "day"),
+        ("11.00", "2009-12-01", "2009-12-31", "month"),
+        ("с 10-00", "2009-12-01", "2009-12-31", "month"),
+        ("23.12-24.12", "2009-12-23", "2009-12-24", "days"),  # two dates, not a time span
+    ],
+)
+def test_in_a_plan_for_one_month_a_day_number_or_a_time_is_in_that_month(
+    text, starts, ends, precision
+) -> None:
+    when = parse_when(text, DECEMBER_09)
+    assert (when.starts_on, when.ends_on, when.precision) == (D(starts), D(ends), precision)
+
+
+def test_a_day_number_or_a_time_alone_is_unknown_outside_a_one_month_plan() -> None:
+    for period in (None, CALENDAR_19_20, ACADEMIC_19):
+        for text in ("14", "1 (суббота)", "11.00"):
+            assert parse_when(text, period).starts_on is None, (text, period)
+    assert parse_when("", DECEMBER_09).starts_on is None  # an empty cell may be merged: never guessed
+    assert parse_when("32", DECEMBER_09).starts_on is None  # no 32 December: unknown, never guessed
+    assert parse_when("7 (пятница)", DECEMBER_09).warnings  # 7.12.2009 was a Monday: kept, but flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        (
+            "01,08,15,22,29. 10.16 19.00-22.00",
+            ["2016-10-01", "2016-10-08", "2016-10-15", "2016-10-22", "2016-10-29"],
+        ),
+        ("3, 10, 17.03.2024", ["2024-03-03", "2024-03-10", "2024-03-17"]),
+        ("5,12.11.2019", ["2019-11-05", "2019-11-12"]),
+    ],
+)
+def test_days_written_once_before_their_month_and_year(text: str, dates: list[str]) -> None:
+    when = parse_when(text)
+    assert (when.precision, when.dates) == ("dates", [D(day) for day in dates])
+
+
+def test_a_decimal_or_a_lone_day_list_is_not_spread() -> None:
+    assert parse_when("1,5 часа").starts_on is None
+    assert parse_when("12.05.2019, 14.05.2019").dates == [D("2019-05-12"), D("2019-05-14")]

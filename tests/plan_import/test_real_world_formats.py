@@ -251,3 +251,50 @@ def test_two_tables_in_one_sheet_with_their_own_columns() -> None:
         ("Консультация для родителей", D("2024-03-01"), "Логопед"),
     ]
     assert [e.section for e in plan.events] == [None, None, "Работа с родителями", "Работа с родителями"]
+
+
+def test_a_table_pasted_into_a_text_editor_one_row_a_line() -> None:
+    """Copying a Word table into Notepad gives one row a line with tabs between the cells; a title above
+    and a one-cell section heading inside are lines without a tab."""
+    text = "\n".join(
+        [
+            "План работы ЦППМСП на 2018 год",
+            "\t".join(HEADER),
+            "1. Работа с родителями",
+            *("\t".join(row) for row in ROWS),
+        ]
+    )
+    plan = parse_plan(text.encode("cp1251"), "план.txt")
+    assert [e.title[:20] for e in plan.events] == [row[1][:20] for row in ROWS]
+    assert (plan.events[0].starts_on, plan.events[0].responsible) == (
+        D("2018-09-20"),
+        "Петрова А.А., педагог-психолог",
+    )
+    assert plan.events[0].section.startswith("1. Работа с родителями")
+    assert plan.events[2].recurrence == "quarterly"
+
+
+def test_a_plan_table_with_no_header_row_is_read_by_its_date_column() -> None:
+    """Many pages give a plan as rows of (event, when) with no header; the date column is the one whose
+    cells are dates, the event the longest text beside it. A table with no date column is still refused."""
+    rows = [
+        ["План мероприятий ДДТ на 2022-2023 учебный год"],
+        ["Открытие сезона, день открытых дверей для семей", "Сентябрь", "зал"],
+        ["Конкурс рисунков «Моя семья»", "10 ноября", "кабинет 5"],
+        ["Новогодний праздник для детей с ОВЗ", "Декабрь-январь", "зал"],
+        ["Отчётный концерт объединений", "май", "зал"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    plan = parse_plan(buffer.getvalue().encode("cp1251"), "план.csv")
+    assert [(e.title[:20], e.starts_on, e.ends_on) for e in plan.events] == [
+        ("Открытие сезона, ден", D("2022-09-01"), D("2022-09-30")),
+        ("Конкурс рисунков «Мо", D("2022-11-10"), D("2022-11-10")),
+        ("Новогодний праздник ", D("2022-12-01"), D("2023-01-31")),
+        ("Отчётный концерт объ", D("2023-05-01"), D("2023-05-31")),
+    ]
+    assert any("no header row" in warning for warning in plan.warnings)
+    prose = [["Директор", "И.И. Иванов"], ["Секретарь", "П.П. Петров"], ["Методист", "С.С. Сидоров"]]
+    with pytest.raises(PlanFormatError) as refused:
+        parse_plan(excel_csv(prose, "cp1251", bom=False), "список.csv")
+    assert refused.value.code == "no_table"
