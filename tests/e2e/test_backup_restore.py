@@ -48,8 +48,8 @@ async def test_backup_while_running_then_restore_into_a_fresh_folder(tmp_path: P
         first = await BotProcess(env, tmp_path / "first.log").start()
         await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=STARTUP_SECONDS)
         fake.message(PARENT, "/start")
-        await fake.wait_screen(PARENT, lambda m: any("Согласен" in t for t, _ in buttons(m)))
-        fake.press(PARENT, "Согласен")  # a person is written while the bot runs
+        await fake.wait_screen(PARENT, lambda m: any("Даю согласие" in t for t, _ in buttons(m)))
+        fake.press(PARENT, "Даю согласие")  # a person is written while the bot runs
         await fake.wait_screen(PARENT, lambda m: any("Русский" in t for t, _ in buttons(m)))
 
         code, output = await run_command(env, "backup", "--out", str(tmp_path / "backups"))
