@@ -219,10 +219,178 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
     except ServiceError as error:
         print(f"cannot create the invite: {error.key}", file=sys.stderr)
         return 1
-    print(f"/start {INVITE_PREFIX}{invite.code}")
-    print(
-        f"link: https://t.me/<your_bot>?start={INVITE_PREFIX}{invite.code}  (one use, valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC)"
+    payload = f"{INVITE_PREFIX}{invite.code}"
+    until = f"one use, valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC"
+    link = asyncio.run(_start_link(settings, payload))
+    if link is None:
+        print(f"/start {payload}")
+        print(f"({until}; set BOT_TOKEN to get the t.me link, or send this command to the bot)")
+    else:
+        print(link)
+        print(f"({until})")
+    return 0
+
+
+async def _start_link(settings: Settings, payload: str) -> str | None:
+    """The bot's `t.me/<bot>?start=<payload>` link (aiogram asks Telegram for the bot's name), or None without a
+    token or when Telegram does not answer."""
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        return None
+    from aiogram.exceptions import TelegramAPIError
+    from aiogram.utils.deep_linking import create_start_link
+
+    from bot.factory import create_bot
+
+    bot = create_bot(settings)
+    try:
+        return await create_start_link(bot, payload)
+    except (TelegramAPIError, OSError, TimeoutError) as error:
+        print(f"could not ask Telegram for the bot's name: {type(error).__name__}", file=sys.stderr)
+        return None
+    finally:
+        await bot.session.close()
+
+
+def _configure_orgs(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="orgs_command", metavar="ACTION", required=True)
+    template = sub.add_parser("template", help="write the registry template (.xlsx)")
+    template.add_argument("--out", required=True, metavar="FILE", help="where to write the template")
+    load = sub.add_parser("import", help="add and update organizations from an XLSX or CSV registry")
+    load.add_argument("file", metavar="FILE", help="the registry: .xlsx or .csv, headers as in the template")
+    load.add_argument("--dry-run", action="store_true", help="show what would change, with each row's errors")
+    sub.add_parser("list", help="the registry, archived organizations included").add_argument(
+        "--json", action="store_true", help="one JSON array on stdout"
     )
+
+
+def cmd_orgs(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from services.core.errors import ServiceError
+    from services.core.i18n import Translator
+    from services.people.org_registry import RegistryImportService, header_aliases, read_table, template_xlsx
+
+    translator = Translator(default=settings.default_locale)
+    t = translator.bind(settings.default_locale)
+    if args.orgs_command == "template":
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(template_xlsx(t))
+        print(f"registry template written to {out}")
+        return 0
+    from db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    if args.orgs_command == "list":
+        from db.repositories.organizations import OrganizationRepo
+
+        orgs = asyncio.run(_with_session(settings, lambda s: OrganizationRepo(s).all(include_archived=True)))
+        rows = [
+            {
+                "id": o.id,
+                "short_name": o.short_name,
+                "name": o.name,
+                "role": o.network_role,
+                "address": o.address,
+                "contacts": o.contacts,
+                "offers": o.offers,
+                "accessibility": o.accessibility,
+                "archived": o.archived,
+            }
+            for o in sorted(orgs, key=lambda o: o.id)  # type: ignore[attr-defined]
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        else:
+            for row in rows:
+                mark = " (archived)" if row["archived"] else ""
+                print(f"{row['id']}\t{row['short_name']}\t{row['role']}{mark}\t{row['name']}")
+        return 0
+    path = Path(args.file)
+    try:
+        rows = read_table(path.read_bytes(), path.name)
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror or type(error).__name__}", file=sys.stderr)
+        return 1
+    except ServiceError as error:
+        print(f"cannot import {path}: {t(error.key, **error.kwargs)}", file=sys.stderr)
+        return 1
+    aliases = header_aliases(translator.bind(locale) for locale in translator.locales)
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        service = RegistryImportService(session)
+        if args.dry_run:
+            return await service.preview(rows, aliases)
+        return await service.save(None, rows, aliases, trusted=True)
+
+    try:
+        preview = asyncio.run(_with_session(settings, work))
+    except ServiceError as error:
+        print(f"cannot import {path}: {t(error.key, **error.kwargs)}", file=sys.stderr)
+        return 1
+    for error in preview.errors:  # type: ignore[attr-defined]
+        print(f"row {error.row}: {t(error.key, value=error.value)}", file=sys.stderr)
+    verb = "would add" if args.dry_run else "added"
+    print(
+        f"{verb} {preview.count('add')}, {'would update' if args.dry_run else 'updated'} "  # type: ignore[attr-defined]
+        f"{preview.count('update')}, unchanged {preview.count('same')}, "  # type: ignore[attr-defined]
+        f"rows with errors {len({e.row for e in preview.errors})}"  # type: ignore[attr-defined]
+        + (" (nothing saved)" if args.dry_run else "")
+    )
+    return 0
+
+
+def _configure_staff(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    sub.add_parser("list", help="administrators and coordinators with their organization").add_argument(
+        "--json", action="store_true", help="one JSON array on stdout"
+    )
+    revoke = sub.add_parser("revoke", help="take the staff role away from a person")
+    revoke.add_argument("telegram_id", type=int, metavar="TELEGRAM_ID")
+
+
+def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from db.migrate import upgrade
+    from services.core.errors import ServiceError
+    from services.people.staff import StaffService
+
+    upgrade(settings.database_url)
+    if args.staff_command == "list":
+        members = asyncio.run(
+            _with_session(settings, lambda s: StaffService(s, settings.admin_ids).members(None, trusted=True))
+        )
+        rows = [
+            {
+                "telegram_id": m.id,
+                "role": m.role,
+                "organization_id": m.organization_id,
+                "organization": m.organization,
+            }
+            for m in members  # type: ignore[attr-defined]
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        else:
+            for row in rows:
+                print(f"{row['telegram_id']}\t{row['role']}\t{row['organization'] or 'whole network'}")
+        return 0
+    try:
+        asyncio.run(
+            _with_session(
+                settings,
+                lambda s: StaffService(s, settings.admin_ids).revoke(None, args.telegram_id, trusted=True),
+            )
+        )
+    except ServiceError as error:
+        from services.core.i18n import Translator
+
+        t = Translator(default=settings.default_locale).bind(settings.default_locale)
+        reason = "not an administrator or coordinator" if error.key == "error-not-found" else t(error.key)
+        print(f"cannot revoke {args.telegram_id}: {reason}", file=sys.stderr)
+        return 1
+    print(f"{args.telegram_id} is no longer staff")
     return 0
 
 
@@ -457,9 +625,21 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "create-invite",
-        "print a one-time invite link for a coordinator or admin",
+        "print a one-time invite link (t.me with BOT_TOKEN, else the /start command) for a coordinator or admin",
         _configure_invite,
         cmd_create_invite,
+    ),
+    Command(
+        "orgs",
+        "the organizations registry: `template --out F.xlsx`, `import F [--dry-run]`, `list [--json]`",
+        _configure_orgs,
+        cmd_orgs,
+    ),
+    Command(
+        "staff",
+        "administrators and coordinators: `list [--json]`, `revoke TELEGRAM_ID`",
+        _configure_staff,
+        cmd_staff,
     ),
     Command(
         "import-plan",

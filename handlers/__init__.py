@@ -11,6 +11,8 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import errors, fallback
+from handlers.admin import orgs as admin_orgs
+from handlers.admin import staff as admin_staff
 from handlers.broadcast import router as broadcast
 from handlers.clubs import router as clubs
 from handlers.common.routing import gate_buttons
@@ -37,6 +39,8 @@ def setup_routers() -> list[Router]:
         start.setup(),
         settings.setup(),
         privacy.setup(),
+        admin_orgs.setup(),  # the registry's forms take texts and a file in their own states
+        admin_staff.setup(),
         event_form.setup(),  # before the survey tools: it also takes «make a seminar of this topic»
         signup.setup(),
         clubs.setup(),

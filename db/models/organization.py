@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import String, Text
+from sqlalchemy import Boolean, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -19,3 +19,5 @@ class Organization(Base):
     contacts: Mapped[str | None] = mapped_column(String(500), default=None)
     offers: Mapped[str | None] = mapped_column(Text, default=None)
     accessibility: Mapped[str | None] = mapped_column(Text, default=None)
+    # An archived site leaves every list and picker; its events, clubs and history stay.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)

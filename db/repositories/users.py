@@ -40,3 +40,8 @@ class UserRepo:
         if roles:
             query = query.where(User.role.in_(roles))
         return list((await self.session.scalars(query.order_by(User.id))).all())
+
+    async def staff(self, roles: Sequence[str]) -> list[User]:
+        """Everyone holding one of `roles`, administrators first."""
+        query = select(User).where(User.role.in_(roles)).order_by(User.role, User.id)
+        return list((await self.session.scalars(query)).all())

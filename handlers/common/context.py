@@ -33,6 +33,7 @@ class HandlerSettings(Protocol):
     admin_ids: frozenset[int]
     page_size: int
     import_max_bytes: int
+    invite_ttl_days: int
 
     @property
     def tz(self) -> ZoneInfo: ...

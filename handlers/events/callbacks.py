@@ -31,6 +31,7 @@ class ScheduleCb(CallbackData, prefix="s"):
 class EventAct(StrEnum):
     OPEN = "open"
     ICS = "ics"
+    SHARE = "share"  # a link to the card for school chats and websites
 
 
 class EventCb(CallbackData, prefix="e"):

@@ -7,11 +7,12 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.deep_linking import create_start_link
 
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
-from handlers.common.ui import show
+from handlers.common.ui import button, column, h, show
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.events.schedule_views import (
     AUDIENCE_CHOICES,
@@ -23,9 +24,9 @@ from handlers.events.schedule_views import (
 )
 from handlers.views.event_card import event_view
 from services.core.clock import utcnow
-from services.core.domain import FILTER_KINDS, default_audience_filter
+from services.core.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.core.errors import Outdated
-from services.events.events import EventService, ScheduleFilter
+from services.events.events import EVENT_LINK_PREFIX, EventService, ScheduleFilter
 from services.events.ics import build_ics, has_calendar_dates
 from services.people.organizations import OrganizationService
 from services.registration.registrations import RegistrationService
@@ -133,6 +134,21 @@ async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -
     await callback.answer()
 
 
+async def event_share(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    """«Поделиться»: a `t.me/<bot>?start=ev_<id>` link for school chats and websites; whoever opens it lands on
+    this card (through consent first when they are new)."""
+    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
+    if card.event.status != EventStatus.PUBLISHED:
+        raise Outdated()
+    link = await create_start_link(ctx.bot, f"{EVENT_LINK_PREFIX}{card.event.id}")
+    back = callback_data.model_copy(update={"act": EventAct.OPEN})
+    await show(
+        callback,
+        ctx.t("share-event", title=h(card.event.title), link=h(link)),
+        column(button(ctx.t("btn-back-event"), back)),
+    )
+
+
 def setup() -> Router:
     router = feature_router(__name__, Registered())
     router.message.register(schedule_command, Command("schedule"))
@@ -140,4 +156,5 @@ def setup() -> Router:
     router.callback_query.register(schedule_filter_menu, ScheduleCb.filter(F.act.in_(FILTER_MENUS)))
     router.callback_query.register(event_card, EventCb.filter(F.act == EventAct.OPEN))
     router.callback_query.register(event_ics, EventCb.filter(F.act == EventAct.ICS))
+    router.callback_query.register(event_share, EventCb.filter(F.act == EventAct.SHARE))
     return router

@@ -11,7 +11,7 @@ from handlers.common.ui import show
 from handlers.organizations.callbacks import OrgAct, OrgCb
 from handlers.organizations.views import org_kb, org_list_view, org_text
 from services.events.events import EventService
-from services.people.organizations import OrganizationService
+from services.people.organizations import OrganizationService, may_edit_card
 
 ORG_EVENTS_SHOWN = 3
 
@@ -24,7 +24,11 @@ async def org_list(callback: CallbackQuery, ctx: Ctx) -> None:
 async def org_card(callback: CallbackQuery, callback_data: OrgCb, ctx: Ctx) -> None:
     org = await OrganizationService(ctx.session).get(callback_data.id)
     events = await EventService(ctx.session, ctx.settings.tz).upcoming_for_org(org.id, ORG_EVENTS_SHOWN)
-    await show(callback, org_text(ctx.t, ctx.settings, org, events), org_kb(ctx.t, org, events))
+    await show(
+        callback,
+        org_text(ctx.t, ctx.settings, org, events),
+        org_kb(ctx.t, org, events, may_edit_card(ctx.user, org.id)),
+    )
 
 
 def setup() -> Router:

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import Event, Organization
+from handlers.admin.callbacks import AdminAct, AdminCb
 from handlers.common.context import HandlerSettings
 from handlers.common.ui import h, short
 from handlers.events.callbacks import EventAct, EventCb, ScheduleAct, ScheduleCb
@@ -48,7 +49,7 @@ def org_text(t: L, settings: HandlerSettings, org: Organization, events: list[Ev
     return "\n".join(lines)
 
 
-def org_kb(t: L, org: Organization, events: list[Event]) -> InlineKeyboardMarkup:
+def org_kb(t: L, org: Organization, events: list[Event], editable: bool = False) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for event in events:
         kb.button(
@@ -58,6 +59,8 @@ def org_kb(t: L, org: Organization, events: list[Event]) -> InlineKeyboardMarkup
     kb.button(
         text=t("btn-org-schedule"), callback_data=ScheduleCb(act=ScheduleAct.LIST, a="all", o=org.id).pack()
     )
+    if editable:
+        kb.button(text=t("btn-org-edit-card"), callback_data=AdminCb(act=AdminAct.ORG, id=org.id).pack())
     kb.button(text=t("btn-back-orgs"), callback_data=OrgCb(act=OrgAct.LIST).pack())
     kb.adjust(1)
     return kb.as_markup()

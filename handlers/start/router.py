@@ -1,4 +1,5 @@
-"""/start: consent → language → role → organization, and invite deep links (`/start inv_<code>`)."""
+"""/start: consent → language → role → organization, invite deep links (`/start inv_<code>`) and shared events
+(`/start ev_<id>`: the card at once, or once consent and onboarding are done)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from aiogram.types import CallbackQuery, Message
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.ui import h, show
+from handlers.events.callbacks import EventAct, EventCb
 from handlers.start.callbacks import OnboardCb, OnboardStep
 from handlers.start.views import consent_kb, language_kb, org_kb, role_kb
+from handlers.views.event_card import event_view
 from handlers.views.menu import main_menu_kb
-from services.core.errors import ConsentRequired, Outdated, ServiceError
+from services.core.errors import ConsentRequired, NotFound, Outdated, ServiceError
 from services.core.i18n import L
+from services.events.events import EVENT_LINK_PREFIX, EventService
 from services.people.organizations import OrganizationService
 from services.people.users import INVITE_PREFIX, UserService
+from services.registration.registrations import RegistrationService
+
+SHARED_EVENT = "shared_event"
 
 
 def _invite_code(command: CommandObject) -> str:
@@ -34,9 +41,41 @@ def _signed_up(ctx: Ctx) -> User:
     return ctx.user
 
 
+def _event_link(command: CommandObject) -> int:
+    """The event of a shared link (`/start ev_<id>`), 0 when the start is not one."""
+    arg = (command.args or "").strip()
+    number = arg[len(EVENT_LINK_PREFIX) :]
+    return int(number) if arg.startswith(EVENT_LINK_PREFIX) and number.isdigit() and len(number) < 10 else 0
+
+
+async def _send_card(message: Message, ctx: Ctx, user: User, event_id: int) -> None:
+    """A shared event's card as a new message; a link to an event that is gone gets a polite answer."""
+    t = ctx.translator.bind(user.language)
+    service = EventService(ctx.session, ctx.settings.tz, ctx.cache)
+    try:
+        card = await service.card(event_id, user)
+    except NotFound:
+        await message.answer(t("share-event-gone"), reply_markup=main_menu_kb(t, user))
+        return
+    place = await RegistrationService(ctx.session).place(card.event, user.id)
+    text, markup = event_view(
+        t, ctx.settings, card, EventCb(act=EventAct.OPEN, id=event_id), place, ctx.cache
+    )
+    await message.answer(text, reply_markup=markup)
+
+
 async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
     t, user = ctx.t, ctx.user
     await ctx.state.clear()
+    event_id = _event_link(command)
+    if event_id:
+        if user is None:  # consent first; the button carries the event (nothing is stored before consent)
+            await message.answer(
+                t("consent-text"), reply_markup=consent_kb(t, f"{EVENT_LINK_PREFIX}{event_id}")
+            )
+        else:
+            await _send_card(message, ctx, user, event_id)
+        return
     invite = _invite_code(command)
     service = _users(ctx)
     if invite:
@@ -66,7 +105,11 @@ async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -
     t = ctx.t
     service = _users(ctx)
     user = await service.give_consent(callback.from_user.id, t.locale)
-    if callback_data.inv:
+    if callback_data.inv.startswith(EVENT_LINK_PREFIX):  # a shared event: shown once onboarding is done
+        number = callback_data.inv[len(EVENT_LINK_PREFIX) :]
+        if number.isdigit():
+            await ctx.state.update_data({SHARED_EVENT: int(number)})
+    elif callback_data.inv:
         try:
             user = await service.redeem_invite(user, callback_data.inv)
             await callback.message.answer(t("invite-accepted", role=t(f"role-{user.role}")))
@@ -75,9 +118,13 @@ async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -
     await show(callback, t("choose-language"), language_kb())
 
 
-async def _done(callback: CallbackQuery, user: User, t: L) -> None:
+async def _done(callback: CallbackQuery, user: User, t: L, ctx: Ctx) -> None:
     text = t("onboarding-done") + "\n\n" + t("menu-title", name=h(callback.from_user.first_name))
     await show(callback, text, main_menu_kb(t, user))
+    shared = (await ctx.state.get_data()).get(SHARED_EVENT)
+    if isinstance(shared, int) and isinstance(callback.message, Message):
+        await ctx.state.clear()
+        await _send_card(callback.message, ctx, user, shared)
 
 
 async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
@@ -86,7 +133,7 @@ async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx
     if user.role is None:
         await show(callback, t("choose-role"), role_kb(t))
     else:  # staff came through an invite or ADMIN_IDS: their role and organization are set already
-        await _done(callback, user, t)
+        await _done(callback, user, t, ctx)
 
 
 async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
@@ -101,7 +148,7 @@ async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx
         if not callback_data.value.isdigit():
             raise Outdated()
         user = await _users(ctx).set_organization(user, int(callback_data.value))
-    await _done(callback, user, ctx.t)
+    await _done(callback, user, ctx.t, ctx)
 
 
 def setup() -> Router:

@@ -85,6 +85,8 @@ def event_kb(t: L, card: EventCard, cb: EventCb, place: Place | None = None) -> 
     rows = place_buttons(t, event, place) if place is not None else []
     if has_calendar_dates(event.precision, event.starts_at) and event.status != EventStatus.CANCELLED:
         rows.append([button(t("btn-ics"), EventCb(act=EventAct.ICS, id=event.id, **state))])
+    if event.status == EventStatus.PUBLISHED:
+        rows.append([button(t("btn-share"), EventCb(act=EventAct.SHARE, id=event.id, **state))])
     if card.can_edit and event.status != EventStatus.CANCELLED:
         rows.append([button(t("btn-reg-roster"), RegAdminCb(act=RegAdminAct.ROSTER, id=event.id))])
         rows.append([button(t("btn-edit-event"), EventAdminCb(act=EventAdminAct.EDIT, id=event.id))])

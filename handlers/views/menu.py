@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import User
+from handlers.admin.callbacks import AdminAct, AdminCb
 from handlers.broadcast.callbacks import BroadcastAct, BroadcastCb
 from handlers.clubs.callbacks import ClubAct, ClubCb
 from handlers.events.callbacks import EventAdminAct, EventAdminCb, ScheduleAct, ScheduleCb
@@ -16,6 +17,7 @@ from handlers.privacy.callbacks import PrivacyAct, PrivacyCb
 from handlers.registration.callbacks import RegAct, RegAdminAct, RegAdminCb, RegCb
 from handlers.settings.callbacks import SettingsAct, SettingsCb
 from handlers.surveys.callbacks import SurveyAct, SurveyCb
+from services.core.domain import Role
 from services.core.i18n import L
 from services.core.permissions import is_staff
 
@@ -37,6 +39,8 @@ def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
             text=t("btn-registrations-overview"), callback_data=RegAdminCb(act=RegAdminAct.LIST, id=0).pack()
         )
         kb.button(text=t("btn-broadcast"), callback_data=BroadcastCb(act=BroadcastAct.NEW).pack())
+    if user is not None and user.role == Role.ADMIN:
+        kb.button(text=t("btn-admin"), callback_data=AdminCb(act=AdminAct.HOME).pack())
     kb.adjust(1, 2, 2, 2, 2, 2, 2)
     return kb.as_markup()
 

@@ -107,3 +107,9 @@ when-spoken-days = from { $start } to { $end }
 when-spoken-months = from { $start } to { $end }
 when-spoken-years = from { $start } to { $end }
 when-spoken-academic-year = the school year from September { $first } to August { $second }
+btn-share = Share 🔗
+btn-back-event = Back to the event
+share-event = A link to the event «{ $title }»:
+    { $link }
+    Send it to a school chat or put it on a website. Whoever opens it sees this event at once.
+share-event-gone = The event of this link is not found. Please see the schedule.

@@ -108,3 +108,9 @@ when-spoken-days = с { $start } по { $end }
 when-spoken-months = с { $start } по { $end }
 when-spoken-years = с { $start } по { $end } год
 when-spoken-academic-year = учебный год с сентября { $first } по август { $second }
+btn-share = Поделиться 🔗
+btn-back-event = Назад к мероприятию
+share-event = Ссылка на мероприятие «{ $title }»:
+    { $link }
+    Её можно отправить в чат школы или разместить на сайте. Кто откроет ссылку, сразу увидит это мероприятие.
+share-event-gone = Мероприятие по этой ссылке не найдено. Посмотрите расписание.

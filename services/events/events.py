@@ -49,6 +49,10 @@ class EventCard:
     can_edit: bool
 
 
+# `/start ev_<id>`: a shared link to an event's card.
+EVENT_LINK_PREFIX = "ev_"
+
+
 @dataclass(slots=True)
 class EventDraft:
     """What a coordinator fills in; validated before preview and again before saving."""

@@ -110,7 +110,7 @@ ACTIONS = [
     (OldOnboardCb, new.OnboardCb, "step", new.OnboardStep, "consent decline lang role org", {"value": "ru", "inv": "Ab3"}),
     (OldMenuCb, new.MenuCb, "to", new.MenuTo, "main help", {}),
     (OldScheduleCb, new.ScheduleCb, "act", new.ScheduleAct, "list aud kind org month", {"a": "parents", "k": "seminar", "o": 3, "m": 202611, "p": 2}),
-    (OldEventCb, new.EventCb, "act", new.EventAct, "open ics", {"id": 12, "a": "all", "k": "", "o": 3, "m": 0, "p": 1}),
+    (OldEventCb, new.EventCb, "act", new.EventAct, "open ics share", {"id": 12, "a": "all", "k": "", "o": 3, "m": 0, "p": 1}),
     (OldOrgCb, new.OrgCb, "act", new.OrgAct, "list open", {"id": 4}),
     (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle", {"v": "notify_2h"}),
     (OldPrivacyCb, new.PrivacyCb, "act", new.PrivacyAct, "show ask yes no", {}),
