@@ -97,7 +97,8 @@ async def choose_audience(callback: CallbackQuery, callback_data: SurveyAdminCb,
     await ctx.state.clear()
     bound = user.role == "coordinator" and user.organization_id is not None
     organizations = [] if bound else await OrganizationService(ctx.session).all()
-    await show(callback, *audience_view(ctx.t, survey, bound, organizations))
+    page = int(callback_data.v) if callback_data.v.isdigit() else 0
+    await show(callback, *audience_view(ctx.t, survey, bound, organizations, page))
 
 
 async def set_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:

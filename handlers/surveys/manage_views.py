@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Organization, Survey, SurveyRound
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, h, keyboard, page_of, pager, short
 from handlers.surveys.answering_views import local, title_of
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
 from services.core.clock import utcnow
@@ -103,9 +103,10 @@ def rounds_view(
 
 
 def audience_view(
-    t: L, survey: Survey, bound: bool, organizations: list[Organization]
+    t: L, survey: Survey, bound: bool, organizations: list[Organization], page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Who a new round is for; a coordinator bound to an organization offers only their own as «org»."""
+    """Who a new round is for; a coordinator bound to an organization offers only their own as «org»; other
+    organizations come a page at a time."""
     rows = [
         [button(t(f"survey-audience-{a}"), SurveyAdminCb(act=SurveyAdminAct.SET_AUD, id=survey.id, v=a))]
         for a in ROUND_AUDIENCES
@@ -120,7 +121,8 @@ def audience_view(
             ]
         )
     else:
-        for org in organizations:
+        shown = page_of(organizations, page)
+        for org in shown.items:
             rows.append(
                 [
                     button(
@@ -129,6 +131,7 @@ def audience_view(
                     )
                 ]
             )
+        rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.AUD, id=survey.id, v=str(p))))
     rows.append([button(t("btn-back"), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=survey.id))])
     note = t("survey-round-own-org") if bound else ""
     text = t("survey-ask-audience", title=h(title_of(survey, t))) + ("\n" + note if note else "")
