@@ -26,7 +26,7 @@ def org_list_view(t: L, groups: list[OrgGroup], page: int = 0) -> tuple[str, Inl
         if org_role != role:
             role = org_role
             lines += ["", f"<b>{t(f'network-role-{role}')}</b>"]
-        lines.append(f"• {h(short(org.short_name, 200))}")
+        lines.append(f"• {h(short(org.short_name, 100))}")
         kb.button(text=short(org.short_name), callback_data=OrgCb(act=OrgAct.OPEN, id=org.id).pack())
     if not groups:
         lines.append(t("orgs-empty"))

@@ -12,8 +12,10 @@ from services.people.privacy import StoredData
 from services.registration.registrations import parse_needs
 
 #: Sign-ups on one page of /mydata, and how much of a title or a typed value a line shows.
-REGISTRATIONS_PER_PAGE = 10
-VALUE_SHOWN = 120
+REGISTRATIONS_PER_PAGE = 8
+VALUE_SHOWN = 60
+NEEDS_SHOWN = 150
+CLUBS_SHOWN = 8
 
 
 def mydata_text(t: L, data: StoredData, page: int = 0) -> str:
@@ -33,15 +35,17 @@ def mydata_text(t: L, data: StoredData, page: int = 0) -> str:
             if registration.needs_other:
                 needs.append(h(short(registration.needs_other, VALUE_SHOWN)))
             if needs:
-                parts.append(t("mydata-reg-needs", needs=", ".join(needs)))
+                parts.append(t("mydata-reg-needs", needs=short(", ".join(needs), NEEDS_SHOWN)))
             if registration.display_name:
                 parts.append(t("mydata-reg-name", name=h(short(registration.display_name, VALUE_SHOWN))))
             lines.append("• " + " · ".join(parts))
         if shown.count > 1:
             lines.append(t("page-of", page=shown.number + 1, pages=shown.count))
     if data.clubs:
-        clubs = ", ".join(h(short(title, VALUE_SHOWN)) for title in data.clubs)
+        clubs = ", ".join(h(short(title, VALUE_SHOWN)) for title in data.clubs[:CLUBS_SHOWN])
         lines += ["", t("mydata-clubs", clubs=clubs)]
+        if len(data.clubs) > CLUBS_SHOWN:
+            lines.append(t("list-more", count=len(data.clubs) - CLUBS_SHOWN))
     footer = "\n\n" + t("mydata-footer")
     return fit("\n".join(lines), MESSAGE_MAX - len(footer)) + footer
 

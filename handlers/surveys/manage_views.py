@@ -20,6 +20,8 @@ CLOSE_IN_DAYS = (7, 14, 30)
 MESSAGE_LIMIT = 3800
 TOPICS_OFFERED = 3
 ERRORS_SHOWN = 20
+#: How much of one typed answer the results show (the export has them whole).
+ANSWER_SHOWN = 500
 
 
 def file_errors_text(t: L, error: SurveyFileInvalid) -> str:
@@ -49,11 +51,14 @@ def loaded_view(t: L, result: LoadResult) -> tuple[str, InlineKeyboardMarkup]:
     )
 
 
-def home_view(t: L, surveys: list[Survey]) -> tuple[str, InlineKeyboardMarkup]:
+def home_view(t: L, surveys: list[Survey], page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
+    """The loaded surveys a page at a time, and the way to the rounds."""
+    shown = page_of(surveys, page)
     rows = [
         [button(short("📋 " + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
-        for s in surveys
+        for s in shown.items
     ]
+    rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.HOME, v=str(p))))
     rows.append([button(t("btn-survey-rounds"), SurveyAdminCb(act=SurveyAdminAct.ROUNDS))])
     rows.append([button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))])
     lines = [t("survey-admin-title"), ""]
@@ -92,12 +97,15 @@ def round_line(t: L, settings: HandlerSettings, round_: SurveyRound, survey: Sur
 
 
 def rounds_view(
-    t: L, settings: HandlerSettings, items: list[tuple[SurveyRound, Survey]]
+    t: L, settings: HandlerSettings, items: list[tuple[SurveyRound, Survey]], page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The rounds a page at a time."""
+    shown = page_of(items, page)
     rows = [
         [button(short(round_line(t, settings, r, s)), SurveyAdminCb(act=SurveyAdminAct.ROUND, id=r.id))]
-        for r, s in items
+        for r, s in shown.items
     ]
+    rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.ROUNDS, v=str(p))))
     rows.append([button(t("btn-back"), SurveyAdminCb(act=SurveyAdminAct.HOME))])
     return (t("survey-rounds-title") if items else t("survey-rounds-none")), keyboard(*rows)
 
@@ -275,7 +283,7 @@ def results_text(t: L, results: RoundResults) -> list[str]:
                 line += " " + t("survey-was-mean", mean=f"{result.previous_mean:.1f}")
             lines.append(line)
         for text in result.texts:
-            lines.append(f"  — «{h(text)}»")
+            lines.append(f"  — «{h(short(text, ANSWER_SHOWN))}»")
     return _chunks(lines)
 
 

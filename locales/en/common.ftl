@@ -108,3 +108,4 @@ mydata-a11y = Reading settings
 btn-page-prev = Back: p. { $page }
 btn-page-next = Next: p. { $page }
 page-of = Page { $page } of { $pages }
+list-more = …and { $count } more

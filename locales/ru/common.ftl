@@ -108,3 +108,4 @@ mydata-a11y = Настройки чтения
 btn-page-prev = Назад: стр. { $page }
 btn-page-next = Далее: стр. { $page }
 page-of = Страница { $page } из { $pages }
+list-more = …и ещё { $count }
