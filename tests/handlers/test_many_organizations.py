@@ -12,14 +12,14 @@ from tests.conftest import ADMIN_ID
 from tests.factories import make_user
 
 COUNT = 150
-LONG = "Государственное бюджетное образовательное учреждение " * 9  # ~480 characters
+LONG = "Государственное бюджетное образовательное учреждение " * 9  # ~480 characters; short names take 120
 
 
 @pytest.fixture
 async def orgs(session) -> list[Organization]:
     roles = ("resource", "school", "kindergarten")
     items = [
-        Organization(name=f"{LONG}{n:03}", short_name=f"{LONG}{n:03}", network_role=roles[n % 3])
+        Organization(name=f"{LONG}{n:03}", short_name=f"{LONG[:116]}{n:03}", network_role=roles[n % 3])
         for n in range(COUNT)
     ]
     session.add_all(items)
