@@ -10,22 +10,31 @@ from pathlib import Path
 import pytest
 from aiogram.types import InlineKeyboardMarkup
 
-from db.models import Event, Organization, Registration, Survey, SurveyRound, User
+from db.models import Club, Event, Organization, Registration, Survey, SurveyRound, User
 from handlers.broadcast.views import targets_kb
+from handlers.clubs.views import clubs_view
 from handlers.events.form_views import ask_kb
 from handlers.events.schedule_views import schedule_kb, schedule_text
 from handlers.organizations.views import org_kb, org_list_view, org_text
 from handlers.privacy.views import REGISTRATIONS_PER_PAGE, mydata_kb, mydata_text
+from handlers.registration.roster_views import attendance_kb, attendance_text, roster_kb, roster_text
 from handlers.registration.signup_views import mine_kb, mine_text, record_view
 from handlers.settings.callbacks import SettingsAct
 from handlers.settings.views import choices_kb
 from handlers.start.views import org_kb as onboarding_org_kb
 from handlers.surveys.manage_views import audience_view, home_view, results_kb, results_text, rounds_view
+from services.clubs.clubs import ClubItem
 from services.core.domain import Audience, EventStatus, Kind, Precision
 from services.events.events import ScheduleFilter, SchedulePage
 from services.people.organizations import OrgGroup
 from services.people.privacy import StoredData
-from services.registration.registrations import MyRegistration, MyRegistrations, RecordItem, TrainingRecord
+from services.registration.registrations import (
+    MyRegistration,
+    MyRegistrations,
+    RecordItem,
+    Roster,
+    TrainingRecord,
+)
 from services.surveys.results import QuestionResult, RoundResults, Share
 from services.surveys.schema import parse_survey
 from tests.recording import CALLBACK_DATA_MAX, KEYBOARD_MAX, MESSAGE_MAX
@@ -184,3 +193,26 @@ def test_survey_results_with_200_typed_answers_are_split(t, settings) -> None:
     for page in range(9):
         check(*rounds_view(t, settings, rounds, page))
         check(*home_view(t, [survey] * 150, page))
+
+
+def test_rosters_and_clubs_with_300_people(t) -> None:
+    people = [
+        Registration(
+            id=n, user_id=10_000_000 + n, status="confirmed", display_name="И" * 64, attended=n % 2 == 0
+        )
+        for n in range(300)
+    ]
+    roster = Roster(
+        event=event(1),
+        confirmed=people,
+        waitlist=people,
+        needs={"ramp": 300, "sign_language": 300},
+        other_needs=[LONG[:200]] * 300,
+        attended=150,
+        absent=150,
+    )
+    check(roster_text(t, roster), roster_kb(t, roster))
+    check(attendance_text(t, roster), attendance_kb(t, roster))
+    clubs = [ClubItem(Club(id=n, title=f"{LONG} {n}"), 300, n % 2 == 0) for n in range(150)]
+    for page in range(9):
+        check(*clubs_view(t, User(id=1, role="admin"), clubs, page))
