@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -20,6 +21,7 @@ MESSAGE_MAX = 4096
 KEYBOARD_MAX = 100
 #: Items a picker or a list shows on one page (room is left for the page row and the way back).
 PAGE_SIZE = 20
+TAG = re.compile(r"<[^>]+>")
 
 T = TypeVar("T")
 
@@ -48,8 +50,8 @@ def fit(text: str, limit: int = MESSAGE_MAX) -> str:
     lines = text.split("\n")
     while lines and utf16_len("\n".join(lines)) > limit - 2:
         lines.pop()
-    if not lines:  # one line longer than a message: plain text, cut anywhere
-        return short(html.unescape(text), limit // 2)
+    if not lines:  # one line longer than a message: its words without the markup, cut anywhere
+        return h(short(html.unescape(TAG.sub("", text)), limit // 2))
     return "\n".join(lines) + "\n…"
 
 

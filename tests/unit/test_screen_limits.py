@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from db.models import Club, Event, Organization, Registration, Survey, SurveyRound, User
 from handlers.broadcast.views import targets_kb
 from handlers.clubs.views import clubs_view
+from handlers.common.ui import fit
 from handlers.events.form_views import ask_kb
 from handlers.events.schedule_views import schedule_kb, schedule_text
 from handlers.organizations.views import org_kb, org_list_view, org_text
@@ -216,3 +217,12 @@ def test_rosters_and_clubs_with_300_people(t) -> None:
     clubs = [ClubItem(Club(id=n, title=f"{LONG} {n}"), 300, n % 2 == 0) for n in range(150)]
     for page in range(9):
         check(*clubs_view(t, User(id=1, role="admin"), clubs, page))
+
+
+def test_fit_cuts_at_a_line_break_and_a_single_long_line_loses_its_markup() -> None:
+    text = "\n".join(f"<b>{n}</b> " + "я" * 90 for n in range(100))
+    cut = fit(text)
+    assert utf16(cut) <= MESSAGE_MAX and cut.endswith("\n…") and cut.count("<b>") == cut.count("</b>")
+    one = fit("<b>" + "a &lt; b " * 2000 + "</b>")  # what people typed is escaped
+    assert utf16(one) <= MESSAGE_MAX and "<b>" not in one and "&lt;" in one
+    assert fit("коротко") == "коротко"
