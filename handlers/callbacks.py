@@ -9,7 +9,7 @@ from handlers.events.callbacks import EventAct, EventAdminAct, EventAdminCb, Eve
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.organizations.callbacks import OrgAct, OrgCb
 from handlers.plan_import.callbacks import PlanImportAct, PlanImportCb
-from handlers.privacy.callbacks import PrivacyAct, PrivacyCb
+from handlers.privacy.callbacks import MyDataPageCb, PrivacyAct, PrivacyCb
 from handlers.registration.callbacks import RegAct, RegAdminAct, RegAdminCb, RegCb
 from handlers.settings.callbacks import SettingsAct, SettingsCb
 from handlers.start.callbacks import OnboardCb, OnboardStep
@@ -27,6 +27,7 @@ __all__ = [
     "EventCb",
     "MenuCb",
     "MenuTo",
+    "MyDataPageCb",
     "OnboardCb",
     "OnboardStep",
     "OrgAct",

@@ -161,6 +161,17 @@ def recording() -> RecordingSession:
     return RecordingSession()
 
 
+@pytest.fixture(autouse=True)
+def telegram_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test that talks to the recording bot session fails when a request broke Telegram's limits (a message
+    over 4096 characters, a keyboard over 100 buttons, callback data over 64 bytes), even when the handler
+    caught Telegram's refusal."""
+    recording = request.getfixturevalue("recording") if "recording" in request.fixturenames else None
+    yield
+    if recording is not None and recording.limit_violations:
+        pytest.fail("Telegram would refuse:\n" + "\n".join(recording.limit_violations), pytrace=False)
+
+
 @pytest.fixture
 async def bot(settings: Settings, recording: RecordingSession) -> AsyncIterator[Bot]:
     bot = create_bot(settings, session=recording)

@@ -10,6 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 class BroadcastAct(StrEnum):
     NEW = "new"
     AUD = "aud"
+    TARGETS = "targets"  # another page of an audience's organizations, events, clubs or rounds (id: the page)
     ACK = "ack"  # ask recipients to acknowledge, on or off
     SEND = "send"
     LATER = "later"

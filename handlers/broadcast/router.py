@@ -17,7 +17,7 @@ from handlers.common.ui import error_text, show
 from handlers.views.notices import ack_markup
 from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
 from services.core.domain import Role
-from services.core.errors import ValidationFailed
+from services.core.errors import Outdated, ValidationFailed
 from services.core.when import parse_user_datetime
 from services.people.organizations import OrganizationService
 
@@ -83,18 +83,30 @@ async def ask_audience(event: Message | CallbackQuery, ctx: Ctx) -> None:
     await show(event, ctx.t("broadcast-ask-audience"), audience_kb(ctx.t, _bound_org(ctx.user)))
 
 
-async def choose_audience(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
-    t, name, target = ctx.t, callback_data.v, callback_data.id or None
-    if name == "org" and target is None:  # which organization: the author may choose any
+async def _ask_target(callback: CallbackQuery, ctx: Ctx, name: str, page: int) -> None:
+    """Which organization (the author may choose any), event, club or round: a page of them."""
+    t = ctx.t
+    if name == "org":
         orgs = await OrganizationService(ctx.session).all()
         await show(
-            callback, t("broadcast-ask-org"), targets_kb(t, name, [(o.id, o.short_name) for o in orgs])
+            callback, t("broadcast-ask-org"), targets_kb(t, name, [(o.id, o.short_name) for o in orgs], page)
         )
         return
-    if name in TARGETED and target is None:  # which event, club or round
-        targets = await BroadcastService(ctx.session).targets(ctx.user, name)
-        key = {"club": "broadcast-ask-club", "survey": "broadcast-ask-round"}.get(name, "broadcast-ask-event")
-        await show(callback, t(key), targets_kb(t, name, targets))
+    targets = await BroadcastService(ctx.session).targets(ctx.user, name)
+    key = {"club": "broadcast-ask-club", "survey": "broadcast-ask-round"}.get(name, "broadcast-ask-event")
+    await show(callback, t(key), targets_kb(t, name, targets, page))
+
+
+async def targets_page(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    if callback_data.v != "org" and callback_data.v not in TARGETED:
+        raise Outdated()
+    await _ask_target(callback, ctx, callback_data.v, callback_data.id)
+
+
+async def choose_audience(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    name, target = callback_data.v, callback_data.id or None
+    if (name == "org" or name in TARGETED) and target is None:
+        await _ask_target(callback, ctx, name, 0)
         return
     count = await BroadcastService(ctx.session).count(ctx.user, name, target)
     await ctx.state.update_data(audience=name, audience_id=target, count=count)
@@ -220,6 +232,9 @@ def setup() -> Router:
     staff.message.register(content, BroadcastForm.content)
     staff.callback_query.register(
         choose_audience, BroadcastForm.audience, BroadcastCb.filter(F.act == BroadcastAct.AUD)
+    )
+    staff.callback_query.register(
+        targets_page, BroadcastForm.audience, BroadcastCb.filter(F.act == BroadcastAct.TARGETS)
     )
     staff.callback_query.register(
         toggle_ack, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.ACK)

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.broadcast.callbacks import BroadcastAct, BroadcastCb
-from handlers.common.ui import short
+from handlers.common.ui import button, page_of, pager, short
 from services.broadcasts.broadcasts import Progress
 from services.core.i18n import L
 
@@ -43,16 +43,18 @@ def audience_kb(t: L, bound_org: int | None) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def targets_kb(t: L, audience: str, targets: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    """Which organization, event, club or round of an audience."""
+def targets_kb(t: L, audience: str, targets: list[tuple[int, str]], page: int = 0) -> InlineKeyboardMarkup:
+    """Which organization, event, club or round of an audience, a page at a time."""
+    shown = page_of(targets, page)
     kb = InlineKeyboardBuilder()
-    for target_id, title in targets:
+    for target_id, title in shown.items:
         kb.button(
             text=short(title),
             callback_data=BroadcastCb(act=BroadcastAct.AUD, v=audience, id=target_id).pack(),
         )
-    kb.button(text=t("btn-back"), callback_data=BroadcastCb(act=BroadcastAct.AUDIENCE).pack())
     kb.adjust(1)
+    kb.row(*pager(t, shown, lambda p: BroadcastCb(act=BroadcastAct.TARGETS, v=audience, id=p)))
+    kb.row(button(t("btn-back"), BroadcastCb(act=BroadcastAct.AUDIENCE)))
     return kb.as_markup()
 
 

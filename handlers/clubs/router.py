@@ -42,10 +42,10 @@ async def _show_club(
     await show(target, club_text(ctx.t, ctx.settings, view, header), club_kb(ctx.t, view))
 
 
-async def clubs_list(callback: CallbackQuery, ctx: Ctx) -> None:
+async def clubs_list(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
     await ctx.state.clear()
     items = await ClubService(ctx.session).all(ctx.user)
-    await show(callback, *clubs_view(ctx.t, ctx.user, items))
+    await show(callback, *clubs_view(ctx.t, ctx.user, items, callback_data.id))  # id: the page
 
 
 async def club_open(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:

@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from db.models import Club, ClubQuestion, Event, User
 from handlers.clubs.callbacks import ClubAct, ClubCb
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, h, keyboard, page_of, pager, short
 from handlers.events.callbacks import EventAct, EventCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.registration.callbacks import RegAdminAct, RegAdminCb
@@ -18,7 +18,9 @@ from services.core.permissions import is_staff
 from services.registration.registrations import RegStatus
 
 
-def clubs_view(t: L, user: User, items: list[ClubItem]) -> tuple[str, InlineKeyboardMarkup]:
+def clubs_view(t: L, user: User, items: list[ClubItem], page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
+    """The clubs, a page at a time."""
+    shown = page_of(items, page)
     lines = [t("clubs-title"), ""]
     if not items:
         lines.append(t("clubs-empty"))
@@ -29,8 +31,9 @@ def clubs_view(t: L, user: User, items: list[ClubItem]) -> tuple[str, InlineKeyb
                 ClubCb(act=ClubAct.OPEN, id=item.club.id),
             )
         ]
-        for item in items
+        for item in shown.items
     ]
+    rows.append(pager(t, shown, lambda p: ClubCb(act=ClubAct.LIST, id=p)))
     if is_staff(user):
         rows.append([button(t("btn-club-new"), ClubCb(act=ClubAct.NEW))])
     rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
@@ -12,6 +16,14 @@ from services.core.errors import ServiceError
 from services.core.i18n import L
 
 BUTTON_MAX = 60
+#: Telegram's limits: characters of a message (counted in UTF-16 units), buttons under one message.
+MESSAGE_MAX = 4096
+KEYBOARD_MAX = 100
+#: Items a picker or a list shows on one page (room is left for the page row and the way back).
+PAGE_SIZE = 20
+TAG = re.compile(r"<[^>]+>")
+
+T = TypeVar("T")
 
 
 def h(text: object) -> str:
@@ -27,6 +39,55 @@ def error_text(t: L, error: ServiceError) -> str:
 def short(text: str, limit: int = BUTTON_MAX) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit(text: str, limit: int = MESSAGE_MAX) -> str:
+    """Cut a message that would pass Telegram's limit at a line break, with «…» where it was cut. Views keep their
+    texts short by paging; this is the last guard (a cut at a line break keeps HTML tags, which never span lines in
+    our texts, whole)."""
+    if utf16_len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    while lines and utf16_len("\n".join(lines)) > limit - 2:
+        lines.pop()
+    if not lines:  # one line longer than a message: its words without the markup, cut anywhere
+        return h(short(html.unescape(TAG.sub("", text)), limit // 2))
+    return "\n".join(lines) + "\n…"
+
+
+def utf16_len(text: str) -> int:
+    """A text's length as Telegram counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a long list: its items, its number (from 0) and how many pages there are."""
+
+    items: list[T]
+    number: int
+    count: int
+
+
+def page_of(items: Sequence[T], number: int, size: int = PAGE_SIZE) -> Page[T]:
+    """The `number`-th page of `items` (a number past the end shows the last page, as after a deletion)."""
+    count = max(1, -(-len(items) // size))
+    number = min(max(number, 0), count - 1)
+    return Page(list(items[number * size : (number + 1) * size]), number, count)
+
+
+def pager(t: L, page: Page[Any], to: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
+    """The row under a paged list: «Назад: стр. N-1», «Страница N из M» (shows the same page again), «Далее: стр.
+    N+1»; no row when everything fits on one page."""
+    if page.count <= 1:
+        return []
+    row = []
+    if page.number > 0:
+        row.append(button(t("btn-page-prev", page=page.number), to(page.number - 1)))
+    row.append(button(t("page-of", page=page.number + 1, pages=page.count), to(page.number)))
+    if page.number < page.count - 1:
+        row.append(button(t("btn-page-next", page=page.number + 2), to(page.number + 1)))
+    return row
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:

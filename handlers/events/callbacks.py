@@ -48,6 +48,7 @@ class EventAdminAct(StrEnum):
     NEW = "new"
     EDIT = "edit"
     CHOOSE = "choose"  # a value of a choice field
+    ORG_PAGE = "org_page"  # another page of the organizations (v: the page)
     SKIP = "skip"
     FIELD = "field"  # change one field from the preview
     SAVE = "save"

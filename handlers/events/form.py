@@ -59,11 +59,19 @@ def _next_step(field: str, user: User) -> str | None:
     return None
 
 
-async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str) -> None:
+async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str, page: int = 0) -> None:
     await ctx.state.set_state(EventForm.value)
     await ctx.state.update_data(field=field)
     organizations = await OrganizationService(ctx.session).all() if field == "org" else []
-    await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations))
+    await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations, page))
+
+
+async def form_org_page(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
+    """Another page of the organizations under the «org» question."""
+    data = await ctx.state.get_data()
+    if data.get("field") != "org" or not callback_data.v.isdigit():
+        raise Outdated()
+    await _ask(callback, ctx, "org", int(callback_data.v))
 
 
 async def _preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
@@ -208,6 +216,9 @@ def setup() -> Router:
         form_choice,
         EventForm.value,
         EventAdminCb.filter(F.act.in_({EventAdminAct.CHOOSE, EventAdminAct.SKIP})),
+    )
+    router.callback_query.register(
+        form_org_page, EventForm.value, EventAdminCb.filter(F.act == EventAdminAct.ORG_PAGE)
     )
     router.callback_query.register(
         form_field, EventForm.preview, EventAdminCb.filter(F.act == EventAdminAct.FIELD)

@@ -7,7 +7,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import Event, Organization
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import h, short
+from handlers.common.ui import button, h, page_of, pager, short
 from handlers.events.callbacks import EventAct, EventAdminAct, EventAdminCb, EventCb
 from handlers.views.event_card import event_text
 from services.core.domain import Audience, EventStatus, Kind, Precision
@@ -18,23 +18,27 @@ CHOICE_FIELDS = {"kind": [k.value for k in Kind], "aud": [a.value for a in Audie
 EDITABLE = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
 
 
-def ask_kb(t: L, field: str, organizations: list[Organization]) -> InlineKeyboardMarkup:
-    """The buttons under one question: the choices of a choice field (`organizations` for «org»), skip, cancel."""
+def ask_kb(t: L, field: str, organizations: list[Organization], page: int = 0) -> InlineKeyboardMarkup:
+    """The buttons under one question: the choices of a choice field (`organizations` for «org», a page of them),
+    skip, cancel."""
     kb = InlineKeyboardBuilder()
     if field in CHOICE_FIELDS:
         for value in CHOICE_FIELDS[field]:
             label = t(f"kind-{value}") if field == "kind" else t(f"audience-{value}")
             kb.button(text=label, callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=value).pack())
-    elif field == "org":
-        for org in organizations:
+    shown = page_of(organizations, page)
+    if field == "org":
+        for org in shown.items:
             kb.button(
                 text=short(org.short_name),
                 callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=str(org.id)).pack(),
             )
-    if field in OPTIONAL_FIELDS or field == "org":
-        kb.button(text=t("btn-skip"), callback_data=EventAdminCb(act=EventAdminAct.SKIP).pack())
-    kb.button(text=t("btn-form-cancel"), callback_data=EventAdminCb(act=EventAdminAct.DISCARD).pack())
     kb.adjust(1)
+    if field == "org":
+        kb.row(*pager(t, shown, lambda p: EventAdminCb(act=EventAdminAct.ORG_PAGE, v=str(p))))
+    if field in OPTIONAL_FIELDS or field == "org":
+        kb.row(button(t("btn-skip"), EventAdminCb(act=EventAdminAct.SKIP)))
+    kb.row(button(t("btn-form-cancel"), EventAdminCb(act=EventAdminAct.DISCARD)))
     return kb.as_markup()
 
 

@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, fit, h, keyboard, short
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.views.when import when_text
@@ -46,6 +46,10 @@ def _filters_line(t: L, f: ScheduleFilter, org_name: str | None) -> str:
     return " · ".join(parts)
 
 
+#: How much of a title a list shows (the card shows it whole).
+TITLE_SHOWN = 200
+
+
 def schedule_text(
     t: L, settings: HandlerSettings, page: SchedulePage, f: ScheduleFilter, org_name: str | None
 ) -> str:
@@ -53,10 +57,12 @@ def schedule_text(
     if not page.items:
         lines.append(t("schedule-empty"))
     for number, event in enumerate(page.items, start=page.page * settings.page_size + 1):
-        lines.append(f"{number}. <b>{h(event.title)}</b>\n    🗓 {when_text(t, settings, event)}")
+        lines.append(
+            f"{number}. <b>{h(short(event.title, TITLE_SHOWN))}</b>\n    🗓 {when_text(t, settings, event)}"
+        )
     if page.total:
         lines += ["", t("schedule-page", page=page.page + 1, pages=page.pages, total=page.total)]
-    return "\n".join(lines)
+    return fit("\n".join(lines))
 
 
 def schedule_kb(

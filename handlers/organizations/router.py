@@ -16,9 +16,9 @@ from services.people.organizations import OrganizationService, may_edit_card
 ORG_EVENTS_SHOWN = 3
 
 
-async def org_list(callback: CallbackQuery, ctx: Ctx) -> None:
+async def org_list(callback: CallbackQuery, callback_data: OrgCb, ctx: Ctx) -> None:
     groups = await OrganizationService(ctx.session).grouped()
-    await show(callback, *org_list_view(ctx.t, groups))
+    await show(callback, *org_list_view(ctx.t, groups, callback_data.id))  # id: the page
 
 
 async def org_card(callback: CallbackQuery, callback_data: OrgCb, ctx: Ctx) -> None:

@@ -8,7 +8,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from db.models import Event, Organization
 from handlers.admin.callbacks import AdminAct, AdminCb
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import h, short
+from handlers.common.ui import button, fit, h, page_of, pager, short
 from handlers.events.callbacks import EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.organizations.callbacks import OrgAct, OrgCb
@@ -17,20 +17,26 @@ from services.core.i18n import L
 from services.people.organizations import OrgGroup
 
 
-def org_list_view(t: L, groups: list[OrgGroup]) -> tuple[str, InlineKeyboardMarkup]:
+def org_list_view(t: L, groups: list[OrgGroup], page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
+    """The sites by role, a page at a time (a role's heading repeats on the page where its sites go on)."""
     lines = [t("orgs-title")]
     kb = InlineKeyboardBuilder()
-    for group in groups:
-        lines.append("")
-        lines.append(f"<b>{t(f'network-role-{group.role}')}</b>")
-        for org in group.organizations:
-            lines.append(f"• {h(org.short_name)}")
-            kb.button(text=short(org.short_name), callback_data=OrgCb(act=OrgAct.OPEN, id=org.id).pack())
+    shown = page_of([(group.role, org) for group in groups for org in group.organizations], page)
+    role = None
+    for org_role, org in shown.items:
+        if org_role != role:
+            role = org_role
+            lines += ["", f"<b>{t(f'network-role-{role}')}</b>"]
+        lines.append(f"• {h(short(org.short_name, 100))}")
+        kb.button(text=short(org.short_name), callback_data=OrgCb(act=OrgAct.OPEN, id=org.id).pack())
     if not groups:
         lines.append(t("orgs-empty"))
-    kb.button(text=t("btn-menu"), callback_data=MenuCb(to=MenuTo.MAIN).pack())
+    if shown.count > 1:
+        lines += ["", t("page-of", page=shown.number + 1, pages=shown.count)]
     kb.adjust(1)
-    return "\n".join(lines), kb.as_markup()
+    kb.row(*pager(t, shown, lambda p: OrgCb(act=OrgAct.LIST, id=p)))
+    kb.row(button(t("btn-menu"), MenuCb(to=MenuTo.MAIN)))
+    return fit("\n".join(lines)), kb.as_markup()
 
 
 def org_text(t: L, settings: HandlerSettings, org: Organization, events: list[Event]) -> str:
@@ -45,8 +51,8 @@ def org_text(t: L, settings: HandlerSettings, org: Organization, events: list[Ev
             lines.append(t(key, text=h(value)))
     lines.append("")
     lines.append(t("org-upcoming") if events else t("org-no-upcoming"))
-    lines += [f"• {h(e.title)} — {when_text(t, settings, e)}" for e in events]
-    return "\n".join(lines)
+    lines += [f"• {h(short(e.title, 200))} — {when_text(t, settings, e)}" for e in events]
+    return fit("\n".join(lines))
 
 
 def org_kb(t: L, org: Organization, events: list[Event], editable: bool = False) -> InlineKeyboardMarkup:

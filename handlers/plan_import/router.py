@@ -17,11 +17,12 @@ from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message
 from aiohttp import ClientError
 
 from db.models import User
 from handlers.common.context import Ctx, HandlerSettings, feature_router
+from handlers.common.files import send_document
 from handlers.common.filters import Registered, Staff
 from handlers.common.ui import show
 from handlers.plan_import.callbacks import PlanImportAct, PlanImportCb
@@ -137,10 +138,9 @@ async def show_warnings(callback: CallbackQuery, callback_data: PlanImportCb, ct
 async def download_xlsx(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
     """«Скачать как Excel»: the rows as understood; the preview stays, the corrected file is sent back later."""
     pending, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
-    data = await asyncio.to_thread(plan_workbook, ctx.t, plan)
     name = ctx.t("import-xlsx-file", name=PurePath(pending["file_name"]).stem[:60] or "plan")
-    await ctx.bot.send_document(
-        callback.from_user.id, BufferedInputFile(data, filename=name), caption=ctx.t("import-xlsx-caption")
+    await send_document(
+        ctx.bot, callback.from_user.id, lambda: plan_workbook(ctx.t, plan), name, ctx.t("import-xlsx-caption")
     )
     await callback.answer()
 

@@ -16,3 +16,9 @@ class PrivacyAct(StrEnum):
 
 class PrivacyCb(CallbackData, prefix="pd"):
     act: PrivacyAct
+
+
+class MyDataPageCb(CallbackData, prefix="pdp"):
+    """A page of the sign-ups under /mydata."""
+
+    p: int

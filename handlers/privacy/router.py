@@ -10,7 +10,7 @@ from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.filters import Registered
 from handlers.common.ui import show
-from handlers.privacy.callbacks import PrivacyAct, PrivacyCb
+from handlers.privacy.callbacks import MyDataPageCb, PrivacyAct, PrivacyCb
 from handlers.privacy.views import forget_kb, mydata_kb, mydata_text
 from handlers.views.menu import main_menu_kb
 from services.people.privacy import stored_data
@@ -19,12 +19,18 @@ from services.people.users import UserService
 
 async def mydata_command(message: Message, ctx: Ctx) -> None:
     data = await stored_data(ctx.session, ctx.user)
-    await message.answer(mydata_text(ctx.t, data), reply_markup=mydata_kb(ctx.t))
+    await message.answer(mydata_text(ctx.t, data), reply_markup=mydata_kb(ctx.t, data))
 
 
 async def mydata_button(callback: CallbackQuery, ctx: Ctx) -> None:
     data = await stored_data(ctx.session, ctx.user)
-    await show(callback, mydata_text(ctx.t, data), mydata_kb(ctx.t))
+    await show(callback, mydata_text(ctx.t, data), mydata_kb(ctx.t, data))
+
+
+async def mydata_page(callback: CallbackQuery, callback_data: MyDataPageCb, ctx: Ctx) -> None:
+    data = await stored_data(ctx.session, ctx.user)
+    page = callback_data.p
+    await show(callback, mydata_text(ctx.t, data, page), mydata_kb(ctx.t, data, page))
 
 
 async def forget_command(message: Message, ctx: Ctx) -> None:
@@ -50,6 +56,7 @@ def setup() -> Router:
     router = feature_router(__name__, Registered())
     router.message.register(mydata_command, Command("mydata"))
     router.callback_query.register(mydata_button, PrivacyCb.filter(F.act == PrivacyAct.SHOW))
+    router.callback_query.register(mydata_page, MyDataPageCb.filter())
     router.message.register(forget_command, Command("forget"))
     router.callback_query.register(forget_ask, PrivacyCb.filter(F.act == PrivacyAct.ASK))
     router.callback_query.register(forget_no, PrivacyCb.filter(F.act == PrivacyAct.NO))

@@ -4,11 +4,12 @@ attendance and the export. Filtered to staff here; every action is checked again
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.types import CallbackQuery
 
 from handlers.common.context import Ctx, feature_router
+from handlers.common.files import send_document
 from handlers.common.filters import Staff
-from handlers.common.ui import h, show
+from handlers.common.ui import h, short, show
 from handlers.registration.callbacks import EXPORT_FORMATS, RegAdminAct, RegAdminCb
 from handlers.registration.roster_views import (
     attendance_kb,
@@ -78,12 +79,18 @@ async def export(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -
         raise Outdated()
     t = ctx.t
     roster = await RegistrationService(ctx.session).roster(ctx.user, callback_data.id)
-    table = registrations_table(t, ctx.settings.tz, roster)
-    data = to_xlsx(table, t("export-sheet")) if callback_data.v == "xlsx" else to_csv(table)
-    await callback.bot.send_document(
+    fmt = callback_data.v
+
+    def build() -> bytes:
+        table = registrations_table(t, ctx.settings.tz, roster)
+        return to_xlsx(table, t("export-sheet")) if fmt == "xlsx" else to_csv(table)
+
+    await send_document(
+        ctx.bot,
         callback.from_user.id,
-        BufferedInputFile(data, filename=f"registrations-event-{roster.event.id}.{callback_data.v}"),
-        caption=t("export-caption", title=h(roster.event.title)),
+        build,
+        f"registrations-event-{roster.event.id}.{fmt}",
+        t("export-caption", title=h(short(roster.event.title, 200))),
     )
     await callback.answer()
 

@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from db.models import Event, Registration
 from handlers.clubs.callbacks import ClubAct, ClubCb
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, fit, h, keyboard, short
 from handlers.events.callbacks import EventAct, EventCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.registration.callbacks import EXPORT_FORMATS, RegAdminAct, RegAdminCb
@@ -17,7 +17,10 @@ from services.core.i18n import L
 from services.events.events import CAPACITY_MAX
 from services.registration.registrations import Roster, Seats
 
-LIST_LIMIT = 30
+LIST_LIMIT = 30  # people a keyboard lists
+#: People and typed needs a roster message lists (the export has them all).
+TEXT_LIMIT = 15
+NEED_SHOWN = 80
 
 
 def person(t: L, registration: Registration) -> str:
@@ -28,7 +31,7 @@ def person(t: L, registration: Registration) -> str:
 def roster_text(t: L, roster: Roster, header: str | None = None) -> str:
     event, seats = roster.event, roster.seats
     lines = [header, ""] if header else []
-    lines.append(t("roster-title", title=h(event.title)))
+    lines.append(t("roster-title", title=h(short(event.title, 200))))
     if seats.capacity is None:
         lines.append(t("roster-seats-unlimited", confirmed=seats.confirmed, waiting=seats.waitlisted))
     else:
@@ -40,25 +43,29 @@ def roster_text(t: L, roster: Roster, header: str | None = None) -> str:
     if counted or roster.other_needs:
         lines += ["", t("roster-needs-title")]
         lines += [f"• {t(f'need-{need}')}: {n}" for need, n in counted]
-        lines += [f"• {t('need-other')}: {h(text)}" for text in roster.other_needs]
+        lines += [
+            f"• {t('need-other')}: {h(short(text, NEED_SHOWN))}" for text in roster.other_needs[:TEXT_LIMIT]
+        ]
+        if len(roster.other_needs) > TEXT_LIMIT:
+            lines.append(t("roster-more", count=len(roster.other_needs) - TEXT_LIMIT))
     else:
         lines += ["", t("roster-needs-none")]
     if roster.confirmed:
         lines += ["", t("roster-confirmed-title")]
         lines += [
             f"{n}. {person(t, r)}{_attendance_mark(r)}"
-            for n, r in enumerate(roster.confirmed[:LIST_LIMIT], start=1)
+            for n, r in enumerate(roster.confirmed[:TEXT_LIMIT], start=1)
         ]
-        if len(roster.confirmed) > LIST_LIMIT:
-            lines.append(t("roster-more", count=len(roster.confirmed) - LIST_LIMIT))
+        if len(roster.confirmed) > TEXT_LIMIT:
+            lines.append(t("roster-more", count=len(roster.confirmed) - TEXT_LIMIT))
     if roster.waitlist:
         lines += ["", t("roster-waitlist-title")]
-        lines += [f"{n}. {person(t, r)}" for n, r in enumerate(roster.waitlist[:LIST_LIMIT], start=1)]
-        if len(roster.waitlist) > LIST_LIMIT:
-            lines.append(t("roster-more", count=len(roster.waitlist) - LIST_LIMIT))
+        lines += [f"{n}. {person(t, r)}" for n, r in enumerate(roster.waitlist[:TEXT_LIMIT], start=1)]
+        if len(roster.waitlist) > TEXT_LIMIT:
+            lines.append(t("roster-more", count=len(roster.waitlist) - TEXT_LIMIT))
     if not roster.confirmed and not roster.waitlist:
         lines += ["", t("roster-empty")]
-    return "\n".join(lines)
+    return fit("\n".join(lines))
 
 
 def _attendance_mark(registration: Registration) -> str:
@@ -141,7 +148,7 @@ def capacity_view(t: L, roster: Roster) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def attendance_text(t: L, roster: Roster) -> str:
-    lines = [t("attendance-title", title=h(roster.event.title)), ""]
+    lines = [t("attendance-title", title=h(short(roster.event.title, 200))), ""]
     if not roster.confirmed:
         lines.append(t("roster-empty"))
     elif all(r.attended is None for r in roster.confirmed):

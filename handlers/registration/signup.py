@@ -5,10 +5,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message
 
 from db.models import Event
 from handlers.common.context import Ctx, feature_router
+from handlers.common.files import send_document
 from handlers.common.filters import Registered
 from handlers.common.ui import error_text, show
 from handlers.registration.callbacks import CLEAR, EXPORT_FORMATS, RegAct, RegCb
@@ -139,12 +140,18 @@ async def record_file(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -
         raise Outdated()
     t = ctx.t
     record = await RegistrationService(ctx.session).record(ctx.user)
-    table = record_table(t, ctx.settings.tz, record)
-    data = to_xlsx(table, t("record-sheet")) if callback_data.v == "xlsx" else to_csv(table)
-    await callback.bot.send_document(
+    fmt = callback_data.v
+
+    def build() -> bytes:
+        table = record_table(t, ctx.settings.tz, record)
+        return to_xlsx(table, t("record-sheet")) if fmt == "xlsx" else to_csv(table)
+
+    await send_document(
+        ctx.bot,
         callback.from_user.id,
-        BufferedInputFile(data, filename=f"vmeste-training-{ctx.user.id}.{callback_data.v}"),
-        caption=t("record-file-caption"),
+        build,
+        f"vmeste-training-{ctx.user.id}.{fmt}",
+        t("record-file-caption"),
     )
     await callback.answer()
 

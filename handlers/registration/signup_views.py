@@ -7,7 +7,7 @@ from babel.numbers import format_decimal
 
 from db.models import Event, User
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, fit, h, keyboard, short
 from handlers.events.callbacks import EventAct, EventCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.registration.callbacks import CLEAR, EXPORT_FORMATS, RegAct, RegCb
@@ -110,21 +110,28 @@ def cancelled_view(t: L, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
     return t("reg-cancelled"), keyboard(*rows)
 
 
+#: Upcoming sign-ups listed under «Мои записи» (the rest are counted), and how much of a title a line shows.
+MINE_SHOWN = 10
+TITLE_SHOWN = 100
+
+
 def mine_text(t: L, settings: HandlerSettings, mine: MyRegistrations) -> str:
     lines = [t("mine-title")]
     if not mine.upcoming and not mine.past:
         lines += ["", t("mine-empty")]
     if mine.upcoming:
         lines += ["", t("mine-upcoming")]
-        for item in mine.upcoming:
+        for item in mine.upcoming[:MINE_SHOWN]:
             state = (
                 t("mine-confirmed")
                 if item.registration.status == RegStatus.CONFIRMED
                 else t("mine-waiting", position=item.position or 0)
             )
             lines.append(
-                f"• <b>{h(item.event.title)}</b>\n   🗓 {when_text(t, settings, item.event)} · {state}"
+                f"• <b>{h(short(item.event.title, TITLE_SHOWN))}</b>\n   🗓 {when_text(t, settings, item.event)} · {state}"
             )
+        if len(mine.upcoming) > MINE_SHOWN:
+            lines.append(t("list-more", count=len(mine.upcoming) - MINE_SHOWN))
     if mine.past:
         lines += ["", t("mine-past")]
         for item in mine.past[:10]:
@@ -136,8 +143,10 @@ def mine_text(t: L, settings: HandlerSettings, mine: MyRegistrations) -> str:
                 if attended is False
                 else t("mine-unmarked")
             )
-            lines.append(f"• {h(item.event.title)} · {when_text(t, settings, item.event)} · {mark}")
-    return "\n".join(lines)
+            lines.append(
+                f"• {h(short(item.event.title, TITLE_SHOWN))} · {when_text(t, settings, item.event)} · {mark}"
+            )
+    return fit("\n".join(lines))
 
 
 def mine_kb(t: L, user: User, mine: MyRegistrations) -> InlineKeyboardMarkup:
@@ -155,9 +164,13 @@ def record_view(t: L, settings: HandlerSettings, record: TrainingRecord) -> tupl
     lines = [t("record-title"), ""]
     if not record.items:
         lines.append(t("record-empty"))
-    for item in record.items:
+    for item in record.items[:MINE_SHOWN]:  # the file lists them all
         hours = t("record-hours", hours=hours_text(t, item.hours))
-        lines.append(f"• {h(item.event.title)} · {when_text(t, settings, item.event)} · {hours}")
+        lines.append(
+            f"• {h(short(item.event.title, TITLE_SHOWN))} · {when_text(t, settings, item.event)} · {hours}"
+        )
+    if len(record.items) > MINE_SHOWN:
+        lines.append(t("list-more", count=len(record.items) - MINE_SHOWN))
     if record.items:
         lines += ["", t("record-total", count=len(record.items), hours=hours_text(t, record.total_hours))]
     rows = []

@@ -35,7 +35,8 @@ async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
 async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     act = callback_data.act
     organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
-    await show(callback, ctx.t(f"settings-choose-{act}"), choices_kb(ctx.t, act, organizations))
+    page = int(callback_data.v) if callback_data.v.isdigit() else 0  # the organizations' page
+    await show(callback, ctx.t(f"settings-choose-{act}"), choices_kb(ctx.t, act, organizations, page))
 
 
 async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import Organization, User
-from handlers.common.ui import h, short
+from handlers.common.ui import button, h, page_of, pager, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.registration.callbacks import RegAct, RegCb
 from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
@@ -51,17 +51,22 @@ def settings_kb(t: L, user: User) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def choices_kb(t: L, act: SettingsAct, organizations: list[Organization]) -> InlineKeyboardMarkup:
-    """The values of one setting (`act` is lang, role or org)."""
+def choices_kb(
+    t: L, act: SettingsAct, organizations: list[Organization], page: int = 0
+) -> InlineKeyboardMarkup:
+    """The values of one setting (`act` is lang, role or org; organizations a page at a time)."""
+    shown = page_of(organizations, page)
     if act == SettingsAct.LANG:
         options = list(LANGUAGES)
     elif act == SettingsAct.ROLE:
         options = [(t(f"role-{role}-button"), role.value) for role in SELF_SERVICE_ROLES]
     else:
-        options = [(short(o.short_name), str(o.id)) for o in organizations] + [(t("btn-no-org"), "none")]
+        options = [(short(o.short_name), str(o.id)) for o in shown.items] + [(t("btn-no-org"), "none")]
     kb = InlineKeyboardBuilder()
     for label, value in options:
         kb.button(text=label, callback_data=SettingsCb(act=SET[act], v=value).pack())
-    kb.button(text=t("btn-back"), callback_data=SettingsCb(act=SettingsAct.SHOW).pack())
     kb.adjust(1)
+    if act == SettingsAct.ORG:
+        kb.row(*pager(t, shown, lambda p: SettingsCb(act=SettingsAct.ORG, v=str(p))))
+    kb.row(button(t("btn-back"), SettingsCb(act=SettingsAct.SHOW)))
     return kb.as_markup()

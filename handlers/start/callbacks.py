@@ -13,6 +13,7 @@ class OnboardStep(StrEnum):
     LANG = "lang"
     ROLE = "role"
     ORG = "org"
+    ORG_PAGE = "org_page"  # another page of the organizations (value: the page)
 
 
 class OnboardCb(CallbackData, prefix="ob"):

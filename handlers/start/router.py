@@ -142,6 +142,13 @@ async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ct
     await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations))
 
 
+async def org_page(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    _signed_up(ctx)
+    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    organizations = await OrganizationService(ctx.session).all()
+    await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations, page))
+
+
 async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     user = _signed_up(ctx)
     if callback_data.value != "skip":
@@ -158,5 +165,6 @@ def setup() -> Router:
     router.callback_query.register(consent, OnboardCb.filter(F.step == OnboardStep.CONSENT))
     router.callback_query.register(choose_language, OnboardCb.filter(F.step == OnboardStep.LANG))
     router.callback_query.register(choose_role, OnboardCb.filter(F.step == OnboardStep.ROLE))
+    router.callback_query.register(org_page, OnboardCb.filter(F.step == OnboardStep.ORG_PAGE))
     router.callback_query.register(choose_org, OnboardCb.filter(F.step == OnboardStep.ORG))
     return router

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import Organization
-from handlers.common.ui import short
+from handlers.common.ui import button, page_of, pager, short
 from handlers.start.callbacks import OnboardCb, OnboardStep
 from handlers.views.languages import LANGUAGES
 from services.core.domain import SELF_SERVICE_ROLES
@@ -38,13 +38,15 @@ def role_kb(t: L) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def org_kb(t: L, organizations: list[Organization]) -> InlineKeyboardMarkup:
+def org_kb(t: L, organizations: list[Organization], page: int = 0) -> InlineKeyboardMarkup:
+    shown = page_of(organizations, page)
     kb = InlineKeyboardBuilder()
-    for org in organizations:
+    for org in shown.items:
         kb.button(
             text=short(org.short_name),
             callback_data=OnboardCb(step=OnboardStep.ORG, value=str(org.id)).pack(),
         )
-    kb.button(text=t("btn-skip"), callback_data=OnboardCb(step=OnboardStep.ORG, value="skip").pack())
     kb.adjust(1)
+    kb.row(*pager(t, shown, lambda p: OnboardCb(step=OnboardStep.ORG_PAGE, value=str(p))))
+    kb.row(button(t("btn-skip"), OnboardCb(step=OnboardStep.ORG, value="skip")))
     return kb.as_markup()

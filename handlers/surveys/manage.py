@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.chat_action import ChatActionSender
 
 from handlers.common.context import Ctx, feature_router
+from handlers.common.files import send_album
 from handlers.common.filters import Staff
-from handlers.common.ui import error_text, h, show
+from handlers.common.ui import error_text, show
 from handlers.surveys.callbacks import SurveyAdminAct, SurveyAdminCb
 from handlers.surveys.manage_views import (
     CLOSE_IN_DAYS,
@@ -72,10 +74,14 @@ async def load_file(message: Message, ctx: Ctx) -> None:
 # Home, surveys, rounds
 
 
-async def home(callback: CallbackQuery, ctx: Ctx) -> None:
+def _page(callback_data: SurveyAdminCb) -> int:
+    return int(callback_data.v) if callback_data.v.isdigit() else 0
+
+
+async def home(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     await ctx.state.clear()
     surveys = await SurveyService(ctx.session).surveys(ctx.user)
-    await show(callback, *home_view(ctx.t, surveys))
+    await show(callback, *home_view(ctx.t, surveys, _page(callback_data)))
 
 
 async def survey_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
@@ -83,9 +89,9 @@ async def survey_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx
     await show(callback, *survey_card_view(ctx.t, survey))
 
 
-async def rounds(callback: CallbackQuery, ctx: Ctx) -> None:
+async def rounds(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     items = await SurveyService(ctx.session).rounds_to_manage(ctx.user)
-    await show(callback, *rounds_view(ctx.t, ctx.settings, items))
+    await show(callback, *rounds_view(ctx.t, ctx.settings, items, _page(callback_data)))
 
 
 # Opening a round: audience, opening, closing
@@ -97,7 +103,7 @@ async def choose_audience(callback: CallbackQuery, callback_data: SurveyAdminCb,
     await ctx.state.clear()
     bound = user.role == "coordinator" and user.organization_id is not None
     organizations = [] if bound else await OrganizationService(ctx.session).all()
-    await show(callback, *audience_view(ctx.t, survey, bound, organizations))
+    await show(callback, *audience_view(ctx.t, survey, bound, organizations, _page(callback_data)))
 
 
 async def set_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
@@ -197,13 +203,11 @@ async def results(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ct
 
 
 async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    images = await SurveyResultsService(ctx.session).charts(ctx.user, callback_data.id, ctx.t)
-    for number, (caption, png) in enumerate(images, start=1):
-        await callback.bot.send_photo(
-            callback.from_user.id,
-            BufferedInputFile(png, filename=f"round-{callback_data.id}-q{number}.png"),
-            caption=h(caption[:1000]),
-        )
+    """The charts as one album (split by ten), drawn in a worker thread while the chat shows «отправляет фото»."""
+    chat_id = callback.from_user.id
+    async with ChatActionSender.upload_photo(bot=ctx.bot, chat_id=chat_id):
+        images = await SurveyResultsService(ctx.session).charts(ctx.user, callback_data.id, ctx.t)
+        await send_album(ctx.bot, chat_id, images, f"round-{callback_data.id}-q")
     await callback.bot.send_message(
         callback.from_user.id,
         ctx.t("survey-charts-sent", count=len(images)),
@@ -213,12 +217,16 @@ async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
 
 
 async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    data = await SurveyResultsService(ctx.session).export(ctx.user, callback_data.id, ctx.t, ctx.settings.tz)
-    await callback.bot.send_document(
-        callback.from_user.id,
-        BufferedInputFile(data, filename=f"survey-round-{callback_data.id}.xlsx"),
-        caption=ctx.t("survey-export-caption"),
-    )
+    chat_id = callback.from_user.id
+    async with ChatActionSender.upload_document(bot=ctx.bot, chat_id=chat_id):  # built in a worker thread
+        data = await SurveyResultsService(ctx.session).export(
+            ctx.user, callback_data.id, ctx.t, ctx.settings.tz
+        )
+        await callback.bot.send_document(
+            chat_id,
+            BufferedInputFile(data, filename=f"survey-round-{callback_data.id}.xlsx"),
+            caption=ctx.t("survey-export-caption"),
+        )
     await callback.answer()
 
 

@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Organization, Survey, SurveyRound
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import button, h, keyboard, short
+from handlers.common.ui import button, h, keyboard, page_of, pager, short
 from handlers.surveys.answering_views import local, title_of
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
 from services.core.clock import utcnow
@@ -20,6 +20,8 @@ CLOSE_IN_DAYS = (7, 14, 30)
 MESSAGE_LIMIT = 3800
 TOPICS_OFFERED = 3
 ERRORS_SHOWN = 20
+#: How much of one typed answer the results show (the export has them whole).
+ANSWER_SHOWN = 500
 
 
 def file_errors_text(t: L, error: SurveyFileInvalid) -> str:
@@ -49,11 +51,14 @@ def loaded_view(t: L, result: LoadResult) -> tuple[str, InlineKeyboardMarkup]:
     )
 
 
-def home_view(t: L, surveys: list[Survey]) -> tuple[str, InlineKeyboardMarkup]:
+def home_view(t: L, surveys: list[Survey], page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
+    """The loaded surveys a page at a time, and the way to the rounds."""
+    shown = page_of(surveys, page)
     rows = [
         [button(short("📋 " + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
-        for s in surveys
+        for s in shown.items
     ]
+    rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.HOME, v=str(p))))
     rows.append([button(t("btn-survey-rounds"), SurveyAdminCb(act=SurveyAdminAct.ROUNDS))])
     rows.append([button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))])
     lines = [t("survey-admin-title"), ""]
@@ -92,20 +97,24 @@ def round_line(t: L, settings: HandlerSettings, round_: SurveyRound, survey: Sur
 
 
 def rounds_view(
-    t: L, settings: HandlerSettings, items: list[tuple[SurveyRound, Survey]]
+    t: L, settings: HandlerSettings, items: list[tuple[SurveyRound, Survey]], page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The rounds a page at a time."""
+    shown = page_of(items, page)
     rows = [
         [button(short(round_line(t, settings, r, s)), SurveyAdminCb(act=SurveyAdminAct.ROUND, id=r.id))]
-        for r, s in items
+        for r, s in shown.items
     ]
+    rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.ROUNDS, v=str(p))))
     rows.append([button(t("btn-back"), SurveyAdminCb(act=SurveyAdminAct.HOME))])
     return (t("survey-rounds-title") if items else t("survey-rounds-none")), keyboard(*rows)
 
 
 def audience_view(
-    t: L, survey: Survey, bound: bool, organizations: list[Organization]
+    t: L, survey: Survey, bound: bool, organizations: list[Organization], page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Who a new round is for; a coordinator bound to an organization offers only their own as «org»."""
+    """Who a new round is for; a coordinator bound to an organization offers only their own as «org»; other
+    organizations come a page at a time."""
     rows = [
         [button(t(f"survey-audience-{a}"), SurveyAdminCb(act=SurveyAdminAct.SET_AUD, id=survey.id, v=a))]
         for a in ROUND_AUDIENCES
@@ -120,7 +129,8 @@ def audience_view(
             ]
         )
     else:
-        for org in organizations:
+        shown = page_of(organizations, page)
+        for org in shown.items:
             rows.append(
                 [
                     button(
@@ -129,6 +139,7 @@ def audience_view(
                     )
                 ]
             )
+        rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.AUD, id=survey.id, v=str(p))))
     rows.append([button(t("btn-back"), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=survey.id))])
     note = t("survey-round-own-org") if bound else ""
     text = t("survey-ask-audience", title=h(title_of(survey, t))) + ("\n" + note if note else "")
@@ -272,7 +283,7 @@ def results_text(t: L, results: RoundResults) -> list[str]:
                 line += " " + t("survey-was-mean", mean=f"{result.previous_mean:.1f}")
             lines.append(line)
         for text in result.texts:
-            lines.append(f"  — «{h(text)}»")
+            lines.append(f"  — «{h(short(text, ANSWER_SHOWN))}»")
     return _chunks(lines)
 
 

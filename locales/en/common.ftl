@@ -105,3 +105,7 @@ a11y-settings-lines =
 a11y-saved-screen-reader = Screen-reader mode: { $state }.
 a11y-saved-plain-language = Plain language: { $state }.
 mydata-a11y = Reading settings
+btn-page-prev = Back: p. { $page }
+btn-page-next = Next: p. { $page }
+page-of = Page { $page } of { $pages }
+list-more = …and { $count } more

@@ -105,3 +105,7 @@ a11y-settings-lines =
 a11y-saved-screen-reader = Режим для экранного диктора: { $state }.
 a11y-saved-plain-language = Простой язык: { $state }.
 mydata-a11y = Настройки чтения
+btn-page-prev = Назад: стр. { $page }
+btn-page-next = Далее: стр. { $page }
+page-of = Страница { $page } из { $pages }
+list-more = …и ещё { $count }

@@ -3,6 +3,7 @@ charts (matplotlib, headless) and the XLSX export. Any group smaller than MIN_GR
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -221,10 +222,11 @@ class SurveyResultsService:
         results = await self.results(user, round_id)
         if not results.shown:
             raise ValidationFailed("survey-results-too-few", min=MIN_GROUP)
-        return charts(results, t)
+        return await asyncio.to_thread(charts, results, t)  # drawing takes a while: the event loop goes on
 
     async def export(self, user: User | None, round_id: int, t: L, tz: ZoneInfo) -> bytes:
-        return export_xlsx(await self.results(user, round_id), t, tz)
+        results = await self.results(user, round_id)
+        return await asyncio.to_thread(export_xlsx, results, t, tz)
 
     async def seminar_draft(self, user: User | None, round_id: int, option_id: str, t: L) -> EventDraft:
         """An event form pre-filled from one of the most requested topics."""

@@ -3,7 +3,7 @@ round, reads the results, charts and export, and makes a seminar from a requeste
 
 import io
 
-from aiogram.methods import SendDocument, SendPhoto
+from aiogram.methods import SendChatAction, SendDocument, SendMediaGroup, SendPhoto
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -233,12 +233,21 @@ async def test_coordinator_loads_a_file_opens_a_round_and_reads_results(
     await client.click("Раунды и итоги")
     await client.click("Профессиональные запросы")
     await client.click("Диаграммы")
-    photos = client.session.of_type(SendPhoto)
-    assert len(photos) == 5 and all(p.photo.data.startswith(b"\x89PNG") for p in photos)
+    # one album of five charts, drawn while the chat showed «отправляет фото»
+    assert not client.session.of_type(SendPhoto)
+    (album,) = client.session.of_type(SendMediaGroup)
+    photos = album.media
+    assert len(photos) == 5 and all(p.media.data.startswith(b"\x89PNG") for p in photos)
     assert photos[1].caption.startswith("2. Какие темы вам сейчас нужнее всего?")
+    requests = client.session.requests
+    actions = [r for r in requests if isinstance(r, SendChatAction)]  # repeated every 5 s while drawing
+    assert actions and {a.action for a in actions} == {"upload_photo"}
+    assert requests.index(actions[0]) < requests.index(album)
     await client.click("Назад")
     await client.click("Выгрузка в Excel")
     document = client.session.of_type(SendDocument)[-1]
+    action = next(r for r in requests[requests.index(album) :] if isinstance(r, SendChatAction))
+    assert action.action == "upload_document" and requests.index(action) < requests.index(document)
     book = load_workbook(io.BytesIO(document.document.data))
     assert book.sheetnames == ["Сводка", "Ответы"] and book["Ответы"].max_row == 7
     await client.click("Закрыть раунд")
