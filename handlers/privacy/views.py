@@ -11,12 +11,26 @@ from services.core.i18n import L
 from services.people.privacy import StoredData
 from services.registration.registrations import parse_needs
 
+_READING_LABELS = {"screen_reader": "btn-a11y-screen-reader", "plain_language": "btn-a11y-plain-language"}
+
+
+def _reading_words(t: L, value: str) -> str:
+    """«screen_reader=on, plain_language=off» as the person reads it: «Для экранного диктора: включено, …»."""
+    parts = []
+    for pair in value.split(", "):
+        name, _, state = pair.partition("=")
+        if name in _READING_LABELS:
+            parts.append(t(_READING_LABELS[name], state=t("on" if state == "on" else "off")))
+    return ", ".join(parts)
+
 
 def mydata_text(t: L, data: StoredData) -> str:
     lines = [t("mydata-title"), ""]
     translated = {"mydata-role": "role-", "mydata-language": "language-"}
     lines += [
-        f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
+        f"{t(key)}: {h(_reading_words(t, value))}"
+        if key == "mydata-a11y"
+        else f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
         for key, value in data.rows
     ]
     if data.registrations:

@@ -13,6 +13,7 @@ class OnboardStep(StrEnum):
     LANG = "lang"
     ROLE = "role"
     ORG = "org"
+    A11Y = "a11y"  # the optional question about reading settings
 
 
 class OnboardCb(CallbackData, prefix="ob"):

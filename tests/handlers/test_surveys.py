@@ -371,6 +371,7 @@ async def test_english_speakers_get_the_english_texts_and_every_button_has_words
     await client.click("English")
     await client.click("teacher")
     await client.click("Skip")
+    await client.click("The usual way")
     await client.click("Surveys")
     await client.click("Teachers' professional needs")
     assert "This survey is anonymous" in client.text and "6 questions" in client.text

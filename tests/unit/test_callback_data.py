@@ -107,12 +107,12 @@ class OldBroadcastCb(CallbackData, prefix="bc"):
 
 # (old class, new class, action field, new enum, every action string in use, the other fields of a full button)
 ACTIONS = [
-    (OldOnboardCb, new.OnboardCb, "step", new.OnboardStep, "consent decline lang role org", {"value": "ru", "inv": "Ab3"}),
+    (OldOnboardCb, new.OnboardCb, "step", new.OnboardStep, "consent decline lang role org a11y", {"value": "ru", "inv": "Ab3"}),
     (OldMenuCb, new.MenuCb, "to", new.MenuTo, "main help", {}),
     (OldScheduleCb, new.ScheduleCb, "act", new.ScheduleAct, "list aud kind org month", {"a": "parents", "k": "seminar", "o": 3, "m": 202611, "p": 2}),
     (OldEventCb, new.EventCb, "act", new.EventAct, "open ics", {"id": 12, "a": "all", "k": "", "o": 3, "m": 0, "p": 1}),
     (OldOrgCb, new.OrgCb, "act", new.OrgAct, "list open", {"id": 4}),
-    (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle", {"v": "notify_2h"}),
+    (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle reading", {"v": "notify_2h"}),
     (OldPrivacyCb, new.PrivacyCb, "act", new.PrivacyAct, "show ask yes no", {}),
     (OldEventAdminCb, new.EventAdminCb, "act", new.EventAdminAct, "new edit choose skip field save discard cancel_ask cancel_yes", {"id": 7, "v": "title"}),
     (OldPlanImportCb, new.PlanImportCb, "act", new.PlanImportAct, "start save warnings preview xlsx cancel", {"tok": "9f3a0c1d"}),
