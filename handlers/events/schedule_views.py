@@ -53,7 +53,7 @@ def schedule_text(
     if not page.items:
         lines.append(t("schedule-empty"))
     for number, event in enumerate(page.items, start=page.page * settings.page_size + 1):
-        lines.append(f"{number}. <b>{h(event.title)}</b>\n    🗓 {when_text(t, settings, event)}")
+        lines.append(f"{number}. <b>{h(event.title)}</b>\n    {t.shown('🗓 ')}{when_text(t, settings, event)}")
     if page.total:
         lines += ["", t("schedule-page", page=page.page + 1, pages=page.pages, total=page.total)]
     return "\n".join(lines)

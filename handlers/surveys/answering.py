@@ -170,7 +170,7 @@ async def typed(message: Message, ctx: Ctx) -> None:
         await render_step(message, ctx, survey, progress, t("survey-choose-button"))
         return
     except ValidationFailed as error:
-        await render_step(message, ctx, survey, progress, "⚠️ " + error_text(t, error))
+        await render_step(message, ctx, survey, progress, t.shown("⚠️ ") + error_text(t, error))
         return
     await render_step(message, ctx, survey, progress)
 
@@ -188,7 +188,7 @@ async def send(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
     try:
         await service.submit(ctx.user, progress)
     except ValidationFailed as error:
-        await render_step(callback, ctx, survey, progress, "⚠️ " + error_text(t, error))
+        await render_step(callback, ctx, survey, progress, t.shown("⚠️ ") + error_text(t, error))
         return
     await drop_progress(ctx.state, callback_data.r)
     await ctx.state.clear()

@@ -51,7 +51,7 @@ def loaded_view(t: L, result: LoadResult) -> tuple[str, InlineKeyboardMarkup]:
 
 def home_view(t: L, surveys: list[Survey]) -> tuple[str, InlineKeyboardMarkup]:
     rows = [
-        [button(short("📋 " + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
+        [button(short(t.shown("📋 ") + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
         for s in surveys
     ]
     rows.append([button(t("btn-survey-rounds"), SurveyAdminCb(act=SurveyAdminAct.ROUNDS))])
