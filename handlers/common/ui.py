@@ -53,12 +53,13 @@ async def show(
     markup: InlineKeyboardMarkup | None = None,
     *,
     toast: str | None = None,
+    alert: bool = False,
     new: bool = False,
 ) -> None:
     """Show a screen: edit the menu message in place when a button was pressed, else send a new message.
 
     The one place a press is answered: `toast` is the short notice a screen reader speaks («Записали вас»,
-    «Страница 2 из 3»). `new`: the screen's meaning changed and the person reads with a screen reader, so the
+    «Страница 2 из 3»; `alert`: in a box to close). `new`: the screen's meaning changed and the person reads with a screen reader, so the
     screen comes as a new message (their reader's focus lands on it) and the old one loses its buttons."""
     if isinstance(event, CallbackQuery):
         message = event.message
@@ -76,6 +77,6 @@ async def show(
                     await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         else:
             await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
-        await event.answer(short(toast, TOAST_MAX) if toast else None)
+        await event.answer(short(toast, TOAST_MAX) if toast else None, show_alert=alert and bool(toast))
         return
     await event.answer(text, reply_markup=markup)

@@ -29,13 +29,18 @@ async def settings_command(message: Message, ctx: Ctx) -> None:
 
 
 async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
-    await show(callback, *await _screen(ctx, ctx.user, ctx.t))
+    await show(callback, *await _screen(ctx, ctx.user, ctx.t), new=ctx.t.screen_reader)
 
 
 async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     act = callback_data.act
     organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
-    await show(callback, ctx.t(f"settings-choose-{act}"), choices_kb(ctx.t, act, organizations))
+    await show(
+        callback,
+        ctx.t(f"settings-choose-{act}"),
+        choices_kb(ctx.t, act, organizations),
+        new=ctx.t.screen_reader,
+    )
 
 
 async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
