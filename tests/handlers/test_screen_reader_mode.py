@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from db.models import User
 from services.core.a11y import PICTOGRAMS, starts_with_word
-from services.demo import seed_demo, seed_demo_surveys
+from services.demo import seed_demo
 from tests.recording import buttons
+from tests.surveys.helpers import load, open_round
 
 
 async def reader(make_client, recording, user_id: int, role: str = "родитель"):
@@ -53,7 +54,7 @@ async def test_a_parent_with_a_screen_reader_meets_words_notices_and_new_screens
     make_client, recording, session, session_factory, settings
 ):
     await seed_demo(session, settings.tz, datetime.now(settings.tz).date())
-    await seed_demo_surveys(session)
+    await open_round(session, await load(session, "parent_monitoring"))
     client = await reader(make_client, recording, 7301)
     async with session_factory() as s:
         assert (await s.scalars(select(User).where(User.id == 7301))).one().screen_reader
@@ -83,12 +84,15 @@ async def test_a_parent_with_a_screen_reader_meets_words_notices_and_new_screens
     await client.click("Готово")
     await client.send("/my")
     await client.send("/surveys")
-    for label, _ in client.buttons[:1]:
-        if "Меню" not in label:
-            await client.click(label)
-            if any("Начать" in b for b, _ in client.buttons):
-                await client.click("Начать")
-                await client.press(client.buttons[0][1] or "")
+    assert client.buttons[0][0].endswith("ждёт ответа")
+    await client.click("Комфортно ли ребёнку")
+    await client.click("Начать")
+    question = client.screen.message_id
+    await client.press(
+        client.buttons[0][1] or ""
+    )  # the first answer: the next question comes as a new message
+    assert recording.alerts()[-1].startswith("Выбрано: ")
+    assert client.screen.message_id != question
     await client.send("/settings")
     await client.click("Простой язык")
     assert recording.alerts()[-1] == "Простой язык: включено."
@@ -129,3 +133,26 @@ async def test_a_coordinator_with_a_screen_reader_meets_words(make_client, recor
     )
     del recording.requests[: first + 1]
     check_everything_shown(recording, 7302)
+
+
+async def test_plain_language_brings_the_easy_to_read_texts(make_client, recording, session, settings):
+    await seed_demo(session, settings.tz, datetime.now(settings.tz).date())
+    await open_round(session, await load(session, "parent_monitoring"))
+    client = make_client(7303)
+    await client.send("/start")
+    await client.click("Даю согласие")
+    await client.click("Русский")
+    await client.click("родитель")
+    await client.click("Пропустить")
+    await client.click("Простой язык")
+    await client.send("/schedule")
+    assert "Что показано:" in client.text  # schedule-filters-plain
+    await client.click("Клуб для родителей")
+    assert "Кто проводит:" in client.text or "Когда:" in client.text  # the card's plain lines
+    await client.click("Записаться")
+    assert "Готово! Вы записаны." in client.text or "Мы записали вас в очередь" in client.text
+    assert "Что вам нужно, чтобы прийти на встречу?" in client.text
+    await client.send("/surveys")
+    assert "можно ответить до" in client.text  # surveys-until-plain, with the date in words
+    await client.click("Комфортно ли ребёнку")
+    assert "Никто не узнает" in client.text or "именной" in client.text.lower()
