@@ -19,9 +19,10 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
     SendPhoto,
+    SendVoice,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User
+from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User, Voice
 
 
 class RecordingSession(BaseSession):
@@ -100,6 +101,12 @@ class RecordingSession(BaseSession):
             return self._message(
                 bot, method.chat_id, next(self._ids), document=document, caption=method.caption
             )
+        if isinstance(method, SendVoice):
+            file_id = method.voice if isinstance(method.voice, str) else f"voice{len(self.requests)}"
+            voice = Voice(
+                file_id=file_id, file_unique_id=f"u{len(self.requests)}", duration=method.duration or 1
+            )
+            return self._message(bot, method.chat_id, next(self._ids), voice=voice, caption=method.caption)
         if isinstance(method, SendPhoto):
             return self._message(bot, method.chat_id, next(self._ids), caption=method.caption)
         if isinstance(method, GetFile):

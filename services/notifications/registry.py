@@ -38,6 +38,9 @@ class Outgoing:
     ack_broadcast_id: int | None = None  # attach the «acknowledged» button of this broadcast
     ack_text: str = ""  # its label, in the recipient's language
     button: tuple[str, str, int] | None = None  # (label, what it opens: "event" | "survey", its id)
+    voice_file_id: str | None = (
+        None  # a voice version, sent after the text (for screen-reader and plain readers)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +211,8 @@ def render_broadcast(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outg
         media_kind=b.media_kind,
         file_id=b.file_id,
         ack_broadcast_id=b.id if b.with_ack else None,
+        # The voice version goes to those who chose to read with a screen reader or in plain language.
+        voice_file_id=b.voice_file_id if (ctx.plain or ctx.screen_reader) else None,
     )
 
 
