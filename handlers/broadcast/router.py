@@ -24,7 +24,7 @@ from services.broadcasts.speech import speech_text
 from services.core.domain import Role
 from services.core.errors import ValidationFailed
 from services.core.i18n import L
-from services.core.when import parse_user_datetime
+from services.core.when import moment_for, parse_user_datetime
 from services.people.organizations import OrganizationService
 
 WHO_LIMIT = 50
@@ -247,11 +247,9 @@ async def schedule_at(message: Message, ctx: Ctx) -> None:
         ctx.user, draft, at=at, progress=(placeholder.chat.id, placeholder.message_id)
     )
     await ctx.state.clear()
-    local = at.astimezone(tz)
     text, markup = progress_view(t, await service.progress(broadcast))
-    await placeholder.edit_text(
-        t("broadcast-scheduled-at", when=f"{local:%d.%m.%Y %H:%M}") + "\n" + text, reply_markup=markup
-    )
+    when = moment_for(t, tz, at) if (t.screen_reader or t.plain) else f"{at.astimezone(tz):%d.%m.%Y %H:%M}"
+    await placeholder.edit_text(t("broadcast-scheduled-at", when=when) + "\n" + text, reply_markup=markup)
 
 
 async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
