@@ -89,5 +89,5 @@ class UserMiddleware(BaseMiddleware):
             user = await users.reactivate(user)
         locale = user.language if user else pick_locale(tg_user.language_code, self.default_locale)
         data["user"] = user
-        data["t"] = self.translator.bind(locale)
+        data["t"] = self.translator.for_person(user, locale)
         return await handler(event, data)

@@ -167,7 +167,7 @@ async def show_progress(
             if b.progress_chat_id is None or b.progress_message_id is None:
                 continue
             author = await session.get(User, b.created_by) if b.created_by else None
-            t = translator.bind(author.language if author else translator.default)
+            t = translator.for_person(author)
             text, markup = progress_view(t, progress)
             try:
                 await bot.edit_message_text(

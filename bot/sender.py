@@ -232,3 +232,10 @@ class Sender:
             )
         else:
             await self.bot.send_message(delivery.chat_id, message.text, reply_markup=markup)
+        if message.voice_file_id:
+            # The voice version, after the text, as part of the same delivery. The text is out already: a voice
+            # Telegram refuses (a file id gone stale) is logged, not retried, so the text never comes twice.
+            try:
+                await self.bot.send_voice(delivery.chat_id, message.voice_file_id)
+            except TelegramBadRequest as error:
+                log.warning("voice version not sent: %s", type(error).__name__)

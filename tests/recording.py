@@ -20,9 +20,10 @@ from aiogram.methods import (
     SendMediaGroup,
     SendMessage,
     SendPhoto,
+    SendVoice,
     TelegramMethod,
 )
-from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User
+from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User, Voice
 
 MESSAGE_MAX = 4096
 CAPTION_MAX = 1024
@@ -157,6 +158,12 @@ class RecordingSession(BaseSession):
                 self._message(bot, method.chat_id, next(self._ids), caption=item.caption)
                 for item in method.media
             ]
+        if isinstance(method, SendVoice):
+            file_id = method.voice if isinstance(method.voice, str) else f"voice{len(self.requests)}"
+            voice = Voice(
+                file_id=file_id, file_unique_id=f"u{len(self.requests)}", duration=method.duration or 1
+            )
+            return self._message(bot, method.chat_id, next(self._ids), voice=voice, caption=method.caption)
         if isinstance(method, SendPhoto):
             return self._message(bot, method.chat_id, next(self._ids), caption=method.caption)
         if isinstance(method, GetFile):

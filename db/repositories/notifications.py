@@ -157,6 +157,8 @@ class NotificationRepo:
                 User.notify_24h,
                 User.notify_2h,
                 User.notify_deadlines,
+                User.screen_reader,
+                User.plain_language,
             ).where(User.id.in_(ids))
         )
         return {row.id: row for row in rows}

@@ -18,6 +18,8 @@ class BroadcastAct(StrEnum):
     DISCARD = "discard"
     CANCEL = "cancel"  # stop a running or scheduled broadcast
     WHO = "who"  # who acknowledged
+    VOICE = "voice"  # make a voice version from the text
+    NOVOICE = "novoice"  # drop the voice version
 
 
 class BroadcastCb(CallbackData, prefix="bc"):

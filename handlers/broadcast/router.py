@@ -3,22 +3,28 @@ or later, progress in one message, cancel; and everyone's «Ознакомлен
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from db.models import User
 from handlers.broadcast.callbacks import AckCb, BroadcastAct, BroadcastCb
 from handlers.broadcast.views import audience_kb, cancel_kb, preview_kb, progress_view, targets_kb
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered, Staff
-from handlers.common.ui import error_text, show
+from handlers.common.ui import TOAST_MAX, error_text, short, show
 from handlers.views.notices import ack_markup
+from services.broadcasts import speech
 from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.broadcasts.speech import speech_text
 from services.core.domain import Role
 from services.core.errors import Outdated, ValidationFailed
-from services.core.when import parse_user_datetime
+from services.core.i18n import L
+from services.core.when import moment_for, parse_user_datetime
 from services.people.organizations import OrganizationService
 
 WHO_LIMIT = 50
@@ -40,6 +46,7 @@ def _draft(data: dict[str, object]) -> BroadcastDraft:
         media_kind=data.get("media_kind"),  # type: ignore[arg-type]
         file_id=data.get("file_id"),  # type: ignore[arg-type]
         with_ack=bool(data.get("with_ack")),
+        voice_file_id=data.get("voice_file_id"),  # type: ignore[arg-type]
     )
 
 
@@ -137,9 +144,72 @@ async def preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
     text = t("broadcast-preview-count", count=count, audience=t(f"broadcast-aud-{draft.audience}"))
     if not count:
         text += "\n" + t("broadcast-nobody")
-    await ctx.bot.send_message(chat_id, text, reply_markup=preview_kb(t, draft.with_ack, count))
+    if draft.voice_file_id:
+        with suppress(TelegramBadRequest):  # a transport without voice messages: the preview goes on
+            await ctx.bot.send_voice(chat_id, draft.voice_file_id, caption=t("broadcast-voice-caption"))
+    else:
+        text += "\n\n" + t("broadcast-voice-hint")
+    await ctx.bot.send_message(chat_id, text, reply_markup=_preview_kb(t, draft, count))
     if isinstance(event, CallbackQuery):
         await event.answer()
+
+
+def _preview_kb(t: L, draft: BroadcastDraft, count: int) -> InlineKeyboardMarkup:
+    can_speak = bool(speech_text(draft.text)) and speech.available(t.locale)
+    return preview_kb(t, draft.with_ack, count, can_speak=can_speak, has_voice=bool(draft.voice_file_id))
+
+
+async def make_voice(callback: CallbackQuery, ctx: Ctx) -> None:
+    """A voice version read by the offline synthesizer from the announcement's text, sent to the coordinator to
+    listen to; its file id goes with the broadcast."""
+    t = ctx.t
+    draft = _draft(await ctx.state.get_data())
+    try:
+        voice = await speech.synthesize(draft.text, t.locale)
+    except (speech.SpeechUnavailable, speech.SpeechFailed):
+        await callback.answer(t("broadcast-voice-failed"), show_alert=True)
+        return
+    try:
+        sent = await ctx.bot.send_voice(
+            callback.from_user.id,
+            BufferedInputFile(voice.ogg, "voice.ogg"),
+            duration=voice.seconds,
+            caption=t("broadcast-voice-caption"),
+        )
+    except TelegramBadRequest:  # a transport that takes no voice messages
+        sent = None
+    if sent is None or sent.voice is None:
+        await callback.answer(t("broadcast-voice-failed"), show_alert=True)
+        return
+    await ctx.state.update_data(voice_file_id=sent.voice.file_id)
+    await _refresh_preview(callback, ctx, t("broadcast-voice-made", seconds=voice.seconds))
+
+
+async def attach_voice(message: Message, ctx: Ctx) -> None:
+    """A voice message the coordinator recorded while the preview is open: the voice version."""
+    assert message.voice is not None
+    await ctx.state.update_data(voice_file_id=message.voice.file_id)
+    data = await ctx.state.get_data()
+    draft = _draft(data)
+    await message.answer(
+        ctx.t("broadcast-voice-attached"), reply_markup=_preview_kb(ctx.t, draft, int(data.get("count") or 0))
+    )
+
+
+async def drop_voice(callback: CallbackQuery, ctx: Ctx) -> None:
+    await ctx.state.update_data(voice_file_id=None)
+    await _refresh_preview(callback, ctx, ctx.t("broadcast-voice-removed"))
+
+
+async def _refresh_preview(callback: CallbackQuery, ctx: Ctx, notice: str) -> None:
+    """The preview's buttons again, under a short line that says what changed (also the press's notice)."""
+    data = await ctx.state.get_data()
+    markup = _preview_kb(ctx.t, _draft(data), int(data.get("count") or 0))
+    await ctx.bot.send_message(callback.from_user.id, notice, reply_markup=markup)
+    if isinstance(callback.message, Message):
+        with suppress(TelegramBadRequest):
+            await callback.message.edit_reply_markup(reply_markup=None)
+    await callback.answer(short(notice, TOAST_MAX))
 
 
 async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
@@ -148,7 +218,8 @@ async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.update_data(with_ack=with_ack)
     count = int(data.get("count") or 0)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=preview_kb(ctx.t, with_ack, count))
+        draft = _draft({**data, "with_ack": with_ack})
+        await callback.message.edit_reply_markup(reply_markup=_preview_kb(ctx.t, draft, count))
     await callback.answer()
 
 
@@ -188,11 +259,9 @@ async def schedule_at(message: Message, ctx: Ctx) -> None:
         ctx.user, draft, at=at, progress=(placeholder.chat.id, placeholder.message_id)
     )
     await ctx.state.clear()
-    local = at.astimezone(tz)
     text, markup = progress_view(t, await service.progress(broadcast))
-    await placeholder.edit_text(
-        t("broadcast-scheduled-at", when=f"{local:%d.%m.%Y %H:%M}") + "\n" + text, reply_markup=markup
-    )
+    when = moment_for(t, tz, at) if (t.screen_reader or t.plain) else f"{at.astimezone(tz):%d.%m.%Y %H:%M}"
+    await placeholder.edit_text(t("broadcast-scheduled-at", when=when) + "\n" + text, reply_markup=markup)
 
 
 async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
@@ -251,6 +320,13 @@ def setup() -> Router:
         BroadcastCb.filter(F.act == BroadcastAct.AUDIENCE),
     )
     staff.message.register(schedule_at, BroadcastForm.when, F.text)
+    staff.callback_query.register(
+        make_voice, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.VOICE)
+    )
+    staff.callback_query.register(
+        drop_voice, BroadcastForm.preview, BroadcastCb.filter(F.act == BroadcastAct.NOVOICE)
+    )
+    staff.message.register(attach_voice, BroadcastForm.preview, F.voice)
     staff.callback_query.register(discard, BroadcastCb.filter(F.act == BroadcastAct.DISCARD))
     staff.callback_query.register(cancel_broadcast, BroadcastCb.filter(F.act == BroadcastAct.CANCEL))
     staff.callback_query.register(who_acknowledged, BroadcastCb.filter(F.act == BroadcastAct.WHO))

@@ -58,12 +58,22 @@ def targets_kb(t: L, audience: str, targets: list[tuple[int, str]], page: int = 
     return kb.as_markup()
 
 
-def preview_kb(t: L, with_ack: bool, count: int) -> InlineKeyboardMarkup:
+def preview_kb(
+    t: L, with_ack: bool, count: int, *, can_speak: bool = False, has_voice: bool = False
+) -> InlineKeyboardMarkup:
+    """`can_speak`: the synthesizer is installed (the «make a voice version» button is offered only then);
+    `has_voice`: a voice version is attached (it can be removed)."""
     kb = InlineKeyboardBuilder()
     kb.button(
         text=t("btn-broadcast-ack", state=t("on") if with_ack else t("off")),
         callback_data=BroadcastCb(act=BroadcastAct.ACK).pack(),
     )
+    if has_voice:
+        kb.button(
+            text=t("btn-broadcast-voice-remove"), callback_data=BroadcastCb(act=BroadcastAct.NOVOICE).pack()
+        )
+    elif can_speak:
+        kb.button(text=t("btn-broadcast-voice"), callback_data=BroadcastCb(act=BroadcastAct.VOICE).pack())
     if count:
         kb.button(text=t("btn-broadcast-send"), callback_data=BroadcastCb(act=BroadcastAct.SEND).pack())
         kb.button(text=t("btn-broadcast-later"), callback_data=BroadcastCb(act=BroadcastAct.LATER).pack())

@@ -27,7 +27,13 @@ def clubs_view(t: L, user: User, items: list[ClubItem], page: int = 0) -> tuple[
     rows = [
         [
             button(
-                short(("✅ " if item.is_member else "") + item.club.title + f" · 👥 {item.members}"),
+                short(
+                    t(
+                        "clubs-item-member" if item.is_member else "clubs-item",
+                        title=short(item.club.title, 40),
+                        count=item.members,
+                    )
+                ),
                 ClubCb(act=ClubAct.OPEN, id=item.club.id),
             )
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -104,11 +105,32 @@ def column(*buttons: InlineKeyboardButton) -> InlineKeyboardMarkup:
     return keyboard(*([b] for b in buttons))
 
 
-async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Show a screen: edit the menu message in place when a button was pressed, else send a new message."""
+TOAST_MAX = 200  # Telegram's limit for a callback's notice
+
+
+async def show(
+    event: Message | CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    toast: str | None = None,
+    alert: bool = False,
+    new: bool = False,
+) -> None:
+    """Show a screen: edit the menu message in place when a button was pressed, else send a new message.
+
+    The one place a press is answered: `toast` is the short notice a screen reader speaks («Записали вас»,
+    «Страница 2 из 3»; `alert`: in a box to close). `new`: the screen's meaning changed and the person reads with a screen reader, so the
+    screen comes as a new message (their reader's focus lands on it) and the old one loses its buttons."""
     if isinstance(event, CallbackQuery):
         message = event.message
-        if isinstance(message, Message) and message.text is not None:
+        if new and isinstance(message, Message):
+            await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
+            if message.reply_markup is not None:
+                # Too old to edit, or already bare: its buttons answer as outdated anyway.
+                with suppress(TelegramBadRequest):
+                    await message.edit_reply_markup(reply_markup=None)
+        elif isinstance(message, Message) and message.text is not None:
             try:
                 await message.edit_text(text, reply_markup=markup)
             except TelegramBadRequest as error:
@@ -116,6 +138,6 @@ async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboard
                     await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         else:
             await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
-        await event.answer()
+        await event.answer(short(toast, TOAST_MAX) if toast else None, show_alert=alert and bool(toast))
         return
     await event.answer(text, reply_markup=markup)

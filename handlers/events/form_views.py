@@ -68,7 +68,7 @@ def preview_view(
         + event_text(t, settings, EventCard(preview_event(draft), org, False))
     )
     if errors:
-        text += "\n\n" + "\n".join("⚠️ " + t(key) for key in dict.fromkeys(errors))
+        text += "\n\n" + "\n".join(t.shown("⚠️ ") + t(key) for key in dict.fromkeys(errors))
     kb = InlineKeyboardBuilder()
     if not errors:
         kb.button(text=t("btn-form-save"), callback_data=EventAdminCb(act=EventAdminAct.SAVE).pack())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from aiogram import F, Router
@@ -12,7 +13,7 @@ from aiogram.utils.deep_linking import create_start_link
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
-from handlers.common.ui import button, column, h, show
+from handlers.common.ui import button, column, h, short, show
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.events.schedule_views import (
     AUDIENCE_CHOICES,
@@ -26,6 +27,7 @@ from handlers.views.event_card import event_view
 from services.core.clock import utcnow
 from services.core.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.core.errors import Outdated
+from services.core.i18n import L
 from services.events.events import EVENT_LINK_PREFIX, EventService, ScheduleFilter
 from services.events.ics import build_ics, has_calendar_dates
 from services.people.organizations import OrganizationService
@@ -52,17 +54,38 @@ async def render_schedule(event: Message | CallbackQuery, ctx: Ctx, f: ScheduleF
     # The screen depends on the language, the filter and the page only, not on the person: many people see the
     # same pages, so the rendered text and keyboard are kept with the page data and dropped with it.
     t, settings, cache = ctx.t, ctx.settings, ctx.cache
-    key = ("screen", t.locale, f, page)
+    key = ("screen", t.locale, t.plain, t.screen_reader, f, page)
     screen = cache.get(key) if cache is not None else None
     if screen is None:
         result = await EventService(ctx.session, settings.tz, cache).schedule(f, page, settings.page_size)
         org_name = None
         if f.organization_id:
             org_name = (await OrganizationService(ctx.session).get(f.organization_id)).short_name
-        screen = (schedule_text(t, settings, result, f, org_name), schedule_kb(t, settings, result, f))
+        screen = (
+            schedule_text(t, settings, result, f, org_name),
+            schedule_kb(t, settings, result, f),
+            result.pages,
+        )
         if cache is not None:
             cache.put(key, screen)
-    await show(event, *screen)
+    text, markup, pages = screen
+    toast, new = None, False
+    if t.screen_reader and isinstance(event, CallbackQuery):
+        if _on_the_list(event, t):  # another page or filter of the same list: said in the notice
+            toast = t("toast-page", page=page + 1, pages=pages) if pages else None
+        else:  # from the menu, a card or a filter's choices to the list: a new screen
+            new = True
+    await show(event, text, markup, toast=toast, new=new)
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _on_the_list(callback: CallbackQuery, t: L) -> bool:
+    """Whether the press came from the schedule list itself (paging), not from another screen."""
+    title = _TAGS.sub("", t("schedule-title")).strip()
+    message = callback.message
+    return isinstance(message, Message) and _TAGS.sub("", message.text or "").startswith(title)
 
 
 async def schedule_command(message: Message, ctx: Ctx) -> None:
@@ -105,7 +128,14 @@ async def event_card(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) 
     schedule_filter(callback_data, ctx.user)
     card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
     place = await RegistrationService(ctx.session).place(card.event, ctx.user.id)
-    await show(callback, *event_view(ctx.t, ctx.settings, card, callback_data, place, ctx.cache))
+    t = ctx.t
+    toast = t("toast-opened", title=short(card.event.title, 150)) if t.screen_reader else None
+    await show(
+        callback,
+        *event_view(t, ctx.settings, card, callback_data, place, ctx.cache),
+        toast=toast,
+        new=t.screen_reader,
+    )
 
 
 async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:

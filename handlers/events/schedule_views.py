@@ -58,7 +58,7 @@ def schedule_text(
         lines.append(t("schedule-empty"))
     for number, event in enumerate(page.items, start=page.page * settings.page_size + 1):
         lines.append(
-            f"{number}. <b>{h(short(event.title, TITLE_SHOWN))}</b>\n    🗓 {when_text(t, settings, event)}"
+            f"{number}. <b>{h(short(event.title, TITLE_SHOWN))}</b>\n    {t.shown('🗓 ')}{when_text(t, settings, event)}"
         )
     if page.total:
         lines += ["", t("schedule-page", page=page.page + 1, pages=page.pages, total=page.total)]

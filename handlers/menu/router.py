@@ -26,7 +26,12 @@ async def menu_command(message: Message, ctx: Ctx) -> None:
 async def menu_button(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.clear()
     t = ctx.t
-    await show(callback, t("menu-title", name=h(callback.from_user.first_name)), main_menu_kb(t, ctx.user))
+    await show(
+        callback,
+        t("menu-title", name=h(callback.from_user.first_name)),
+        main_menu_kb(t, ctx.user),
+        new=t.screen_reader,
+    )
 
 
 async def help_command(message: Message, ctx: Ctx) -> None:

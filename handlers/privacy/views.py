@@ -16,6 +16,17 @@ REGISTRATIONS_PER_PAGE = 8
 VALUE_SHOWN = 60
 NEEDS_SHOWN = 150
 CLUBS_SHOWN = 8
+_READING_LABELS = {"screen_reader": "btn-a11y-screen-reader", "plain_language": "btn-a11y-plain-language"}
+
+
+def _reading_words(t: L, value: str) -> str:
+    """«screen_reader=on, plain_language=off» as the person reads it: «Для экранного диктора: включено, …»."""
+    parts = []
+    for pair in value.split(", "):
+        name, _, state = pair.partition("=")
+        if name in _READING_LABELS:
+            parts.append(t(_READING_LABELS[name], state=t("on" if state == "on" else "off")))
+    return ", ".join(parts)
 
 
 def mydata_text(t: L, data: StoredData, page: int = 0) -> str:
@@ -23,7 +34,9 @@ def mydata_text(t: L, data: StoredData, page: int = 0) -> str:
     lines = [t("mydata-title"), ""]
     translated = {"mydata-role": "role-", "mydata-language": "language-"}
     lines += [
-        f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
+        f"{t(key)}: {h(_reading_words(t, value))}"
+        if key == "mydata-a11y"
+        else f"{t(key)}: {h(t(translated[key] + value) if key in translated and value != '—' else value)}"
         for key, value in data.rows
     ]
     if data.registrations:

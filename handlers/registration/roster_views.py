@@ -53,7 +53,7 @@ def roster_text(t: L, roster: Roster, header: str | None = None) -> str:
     if roster.confirmed:
         lines += ["", t("roster-confirmed-title")]
         lines += [
-            f"{n}. {person(t, r)}{_attendance_mark(r)}"
+            f"{n}. {person(t, r)}{_attendance_mark(t, r)}"
             for n, r in enumerate(roster.confirmed[:TEXT_LIMIT], start=1)
         ]
         if len(roster.confirmed) > TEXT_LIMIT:
@@ -68,8 +68,11 @@ def roster_text(t: L, roster: Roster, header: str | None = None) -> str:
     return fit("\n".join(lines))
 
 
-def _attendance_mark(registration: Registration) -> str:
-    return {True: " ✅", False: " ❌", None: ""}[registration.attended]
+def _attendance_mark(t: L, registration: Registration) -> str:
+    """Attendance in words: «— присутствует», «— отсутствует», nothing while unmarked."""
+    if registration.attended is None:
+        return ""
+    return " — " + t("roster-mark-present" if registration.attended else "roster-mark-absent")
 
 
 def roster_kb(t: L, roster: Roster) -> InlineKeyboardMarkup:
@@ -106,7 +109,7 @@ def overview_view(
         lines.append(t("overview-empty"))
     for event, seats in items:
         lines.append(
-            f"• <b>{h(event.title)}</b>\n   🗓 {when_text(t, settings, event)} · {seats_short(t, seats)}"
+            f"• <b>{h(event.title)}</b>\n   {t.shown('🗓 ')}{when_text(t, settings, event)} · {seats_short(t, seats)}"
         )
     rows = [
         [
@@ -165,8 +168,15 @@ def attendance_kb(t: L, roster: Roster) -> InlineKeyboardMarkup:
         rows.append([button(t("btn-attendance-all"), RegAdminCb(act=RegAdminAct.ATT_ALL, id=event_id))])
     else:
         for r in roster.confirmed[:LIST_LIMIT]:
-            mark = "✅" if r.attended else "❌" if r.attended is False else "▫️"
-            label = short(f"{mark} {r.display_name or t('roster-no-name')} · {r.user_id}")
+            key = (
+                "attendance-person-present"
+                if r.attended
+                else "attendance-person-absent"
+                if r.attended is False
+                else "attendance-person-unmarked"
+            )
+            name = short(f"{r.display_name or t('roster-no-name')} · {r.user_id}", 40)
+            label = short(t(key, name=name))
             rows.append([button(label, RegAdminCb(act=RegAdminAct.ATT_X, id=event_id, v=str(r.id)))])
     rows.append([button(t("btn-back"), RegAdminCb(act=RegAdminAct.ROSTER, id=event_id))])
     return keyboard(*rows)

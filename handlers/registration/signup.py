@@ -27,7 +27,7 @@ from handlers.registration.signup_views import (
 from services.core.errors import Outdated, ValidationFailed
 from services.events.events import EventService
 from services.registration.exports import record_table, to_csv, to_xlsx
-from services.registration.registrations import NEEDS, RegistrationService
+from services.registration.registrations import NEEDS, RegistrationService, parse_needs
 
 
 class RegForm(StatesGroup):
@@ -40,20 +40,48 @@ async def _event(ctx: Ctx, event_id: int) -> Event:
 
 
 async def _show_needs(
-    target: Message | CallbackQuery, ctx: Ctx, event_id: int, header: str | None = None
+    target: Message | CallbackQuery,
+    ctx: Ctx,
+    event_id: int,
+    header: str | None = None,
+    *,
+    toast: str | None = None,
+    alert: bool = False,
+    new: bool = False,
 ) -> None:
     event = await _event(ctx, event_id)
     place = await RegistrationService(ctx.session).place(event, ctx.user.id)
     if not place.active:
         raise ValidationFailed("reg-not-registered")
-    await show(target, needs_text(ctx.t, event, place, header), needs_kb(ctx.t, event, place))
+    await show(
+        target,
+        needs_text(ctx.t, event, place, header),
+        needs_kb(ctx.t, event, place),
+        toast=toast,
+        alert=alert,
+        new=new,
+    )
 
 
 async def join(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
+    t = ctx.t
     result = await RegistrationService(ctx.session).register(ctx.user, callback_data.id)
     if result.already:
-        await callback.answer(ctx.t("reg-already"), show_alert=True)
-    await _show_needs(callback, ctx, callback_data.id, signup_header(ctx.t, result))
+        toast = t("reg-already")
+    elif result.position is None:
+        toast = t("toast-registered") if t.screen_reader else None
+    else:
+        toast = t("toast-waitlisted", position=result.position) if t.screen_reader else None
+    # The card became the registration's screen: for a screen reader, a new message.
+    await _show_needs(
+        callback,
+        ctx,
+        callback_data.id,
+        signup_header(t, result),
+        toast=toast,
+        alert=result.already,
+        new=t.screen_reader,
+    )
 
 
 async def needs_screen(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
@@ -64,8 +92,15 @@ async def needs_screen(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) 
 async def toggle_need(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     if callback_data.v not in NEEDS:
         raise Outdated()
-    await RegistrationService(ctx.session).toggle_need(ctx.user, callback_data.id, callback_data.v)
-    await _show_needs(callback, ctx, callback_data.id)
+    registration = await RegistrationService(ctx.session).toggle_need(
+        ctx.user, callback_data.id, callback_data.v
+    )
+    t, toast = ctx.t, None
+    if t.screen_reader:  # the checklist stays in place; the notice says what changed
+        label = t(f"need-{callback_data.v}")
+        chosen = callback_data.v in parse_needs(registration.needs)
+        toast = t("toast-selected" if chosen else "toast-unselected", label=label)
+    await _show_needs(callback, ctx, callback_data.id, toast=toast)
 
 
 async def ask_text(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
@@ -117,12 +152,20 @@ async def cancel_ask(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) ->
 
 async def cancel(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     await RegistrationService(ctx.session, notifier=ctx.notifier).cancel(ctx.user, callback_data.id)
-    await show(callback, *cancelled_view(ctx.t, callback_data.id))
+    t = ctx.t
+    await show(
+        callback,
+        *cancelled_view(t, callback_data.id),
+        toast=t("toast-cancelled") if t.screen_reader else None,
+        new=t.screen_reader,
+    )
 
 
 async def my_registrations(event: Message | CallbackQuery, ctx: Ctx) -> None:
     mine = await RegistrationService(ctx.session).mine(ctx.user)
-    await show(event, mine_text(ctx.t, ctx.settings, mine), mine_kb(ctx.t, ctx.user, mine))
+    await show(
+        event, mine_text(ctx.t, ctx.settings, mine), mine_kb(ctx.t, ctx.user, mine), new=ctx.t.screen_reader
+    )
 
 
 async def mine_button(callback: CallbackQuery, ctx: Ctx) -> None:

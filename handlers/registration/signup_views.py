@@ -68,7 +68,7 @@ def needs_kb(t: L, event: Event, place: Place) -> InlineKeyboardMarkup:
     rows = [
         [
             button(
-                ("✅ " if need in chosen else "▫️ ") + t(f"need-{need}"),
+                t("choice-on" if need in chosen else "choice-off", label=t(f"need-{need}")),
                 RegCb(act=RegAct.NEED, id=event.id, v=need),
             )
         ]
@@ -128,7 +128,7 @@ def mine_text(t: L, settings: HandlerSettings, mine: MyRegistrations) -> str:
                 else t("mine-waiting", position=item.position or 0)
             )
             lines.append(
-                f"• <b>{h(short(item.event.title, TITLE_SHOWN))}</b>\n   🗓 {when_text(t, settings, item.event)} · {state}"
+                f"• <b>{h(short(item.event.title, TITLE_SHOWN))}</b>\n   {t.shown('🗓 ')}{when_text(t, settings, item.event)} · {state}"
             )
         if len(mine.upcoming) > MINE_SHOWN:
             lines.append(t("list-more", count=len(mine.upcoming) - MINE_SHOWN))

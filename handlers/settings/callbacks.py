@@ -16,6 +16,7 @@ class SettingsAct(StrEnum):
     SET_ROLE = "set_role"
     SET_ORG = "set_org"
     TOGGLE = "toggle"  # a reminder on or off
+    READING = "reading"  # a reading setting on or off: screen reader, plain language
 
 
 class SettingsCb(CallbackData, prefix="st"):

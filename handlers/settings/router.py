@@ -15,7 +15,7 @@ from handlers.settings.views import choices_kb, settings_kb, settings_text
 from services.core.errors import Outdated
 from services.core.i18n import L
 from services.people.organizations import OrganizationService
-from services.people.users import NOTIFICATION_FIELDS, UserService
+from services.people.users import NOTIFICATION_FIELDS, READING_FIELDS, UserService
 
 
 async def _screen(ctx: Ctx, user: User, t: L) -> tuple[str, InlineKeyboardMarkup]:
@@ -29,20 +29,33 @@ async def settings_command(message: Message, ctx: Ctx) -> None:
 
 
 async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
-    await show(callback, *await _screen(ctx, ctx.user, ctx.t))
+    await show(callback, *await _screen(ctx, ctx.user, ctx.t), new=ctx.t.screen_reader)
 
 
 async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     act = callback_data.act
     organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
     page = int(callback_data.v) if callback_data.v.isdigit() else 0  # the organizations' page
-    await show(callback, ctx.t(f"settings-choose-{act}"), choices_kb(ctx.t, act, organizations, page))
+    await show(
+        callback,
+        ctx.t(f"settings-choose-{act}"),
+        choices_kb(ctx.t, act, organizations, page),
+        new=ctx.t.screen_reader,
+    )
 
 
 async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     service = UserService(ctx.session, ctx.settings.admin_ids)
     user, value = ctx.user, callback_data.v
-    if callback_data.act == SettingsAct.SET_LANG:
+    toast = None
+    if callback_data.act == SettingsAct.READING:
+        if value not in READING_FIELDS:
+            raise Outdated()
+        user = await service.toggle_reading(user, value)
+        t = ctx.translator.for_person(user)
+        saved = "a11y-saved-screen-reader" if value == "screen_reader" else "a11y-saved-plain-language"
+        toast = t(saved, state=t("on") if getattr(user, value) else t("off"))
+    elif callback_data.act == SettingsAct.SET_LANG:
         user = await service.set_language(user, value)
     elif callback_data.act == SettingsAct.SET_ROLE:
         user = await service.set_role(user, value)
@@ -54,7 +67,15 @@ async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ct
         if value not in NOTIFICATION_FIELDS:
             raise Outdated()
         user = await service.toggle_notification(user, value)
-    await show(callback, *await _screen(ctx, user, ctx.translator.bind(user.language)))
+        t = ctx.translator.for_person(user)
+        # The switch's own label with its new state: «Напоминание за сутки: выключено».
+        toast = t(
+            f"btn-notify-{value.removeprefix('notify_')}", state=t("on") if getattr(user, value) else t("off")
+        )
+    t = ctx.translator.for_person(user)
+    if toast is None and t.screen_reader:
+        toast = t("toast-saved")
+    await show(callback, *await _screen(ctx, user, t), toast=toast)
 
 
 def setup() -> Router:
@@ -63,6 +84,7 @@ def setup() -> Router:
     router.callback_query.register(settings_button, SettingsCb.filter(F.act == SettingsAct.SHOW))
     router.callback_query.register(settings_choices, SettingsCb.filter(F.act.in_(SET)))
     router.callback_query.register(
-        settings_change, SettingsCb.filter(F.act.in_({*SET.values(), SettingsAct.TOGGLE}))
+        settings_change,
+        SettingsCb.filter(F.act.in_({*SET.values(), SettingsAct.TOGGLE, SettingsAct.READING})),
     )
     return router

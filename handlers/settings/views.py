@@ -19,7 +19,7 @@ from services.registration.registrations import RECORD_ROLES
 
 def settings_text(t: L, user: User, org: Organization | None) -> str:
     on, off = t("on"), t("off")
-    return t(
+    text = t(
         "settings-text",
         language=t(f"language-{user.language}"),
         role=t(f"role-{user.role}") if user.role else "—",
@@ -27,6 +27,16 @@ def settings_text(t: L, user: User, org: Organization | None) -> str:
         n24=on if user.notify_24h else off,
         n2=on if user.notify_2h else off,
     )
+    reading = t(
+        "a11y-settings-lines",
+        screen_reader=on if user.screen_reader else off,
+        plain_language=on if user.plain_language else off,
+    )
+    return text + "\n" + reading
+
+
+#: A reading setting's switch label, by its users column.
+READING_BUTTONS = {"screen_reader": "btn-a11y-screen-reader", "plain_language": "btn-a11y-plain-language"}
 
 
 def settings_kb(t: L, user: User) -> InlineKeyboardMarkup:
@@ -43,6 +53,11 @@ def settings_kb(t: L, user: User) -> InlineKeyboardMarkup:
         kb.button(
             text=t(key, state=t("on") if getattr(user, field) else t("off")),
             callback_data=SettingsCb(act=SettingsAct.TOGGLE, v=field).pack(),
+        )
+    for field, key in READING_BUTTONS.items():
+        kb.button(
+            text=t(key, state=t("on") if getattr(user, field) else t("off")),
+            callback_data=SettingsCb(act=SettingsAct.READING, v=field).pack(),
         )
     if user.role in RECORD_ROLES:
         kb.button(text=t("btn-record"), callback_data=RegCb(act=RegAct.RECORD).pack())

@@ -14,6 +14,7 @@ class OnboardStep(StrEnum):
     ROLE = "role"
     ORG = "org"
     ORG_PAGE = "org_page"  # another page of the organizations (value: the page)
+    A11Y = "a11y"  # the optional question about reading settings
 
 
 class OnboardCb(CallbackData, prefix="ob"):

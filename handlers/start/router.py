@@ -12,7 +12,7 @@ from handlers.common.context import Ctx, feature_router
 from handlers.common.ui import h, show
 from handlers.events.callbacks import EventAct, EventCb
 from handlers.start.callbacks import OnboardCb, OnboardStep
-from handlers.start.views import consent_kb, language_kb, org_kb, role_kb
+from handlers.start.views import A11Y_ANSWERS, a11y_kb, consent_kb, language_kb, org_kb, role_kb
 from handlers.views.event_card import event_view
 from handlers.views.menu import main_menu_kb
 from services.core.errors import ConsentRequired, NotFound, Outdated, ServiceError
@@ -127,13 +127,18 @@ async def _done(callback: CallbackQuery, user: User, t: L, ctx: Ctx) -> None:
         await _send_card(callback.message, ctx, user, shared)
 
 
+async def _ask_reading(callback: CallbackQuery, t: L) -> None:
+    """The last, optional question: how they like to read (skippable: «Обычный вид»; changed later in settings)."""
+    await show(callback, t("a11y-ask"), a11y_kb(t))
+
+
 async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     user = await _users(ctx).set_language(_signed_up(ctx), callback_data.value)
-    t = ctx.translator.bind(user.language)
+    t = ctx.translator.for_person(user)
     if user.role is None:
         await show(callback, t("choose-role"), role_kb(t))
     else:  # staff came through an invite or ADMIN_IDS: their role and organization are set already
-        await _done(callback, user, t, ctx)
+        await _ask_reading(callback, t)
 
 
 async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
@@ -155,7 +160,16 @@ async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx
         if not callback_data.value.isdigit():
             raise Outdated()
         user = await _users(ctx).set_organization(user, int(callback_data.value))
-    await _done(callback, user, ctx.t, ctx)
+    await _ask_reading(callback, ctx.t)
+
+
+async def choose_reading(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
+    answer = A11Y_ANSWERS.get(callback_data.value)
+    if answer is None:
+        raise Outdated()
+    screen_reader, plain = answer
+    user = await _users(ctx).set_reading(_signed_up(ctx), screen_reader=screen_reader, plain_language=plain)
+    await _done(callback, user, ctx.translator.for_person(user), ctx)
 
 
 def setup() -> Router:
@@ -167,4 +181,5 @@ def setup() -> Router:
     router.callback_query.register(choose_role, OnboardCb.filter(F.step == OnboardStep.ROLE))
     router.callback_query.register(org_page, OnboardCb.filter(F.step == OnboardStep.ORG_PAGE))
     router.callback_query.register(choose_org, OnboardCb.filter(F.step == OnboardStep.ORG))
+    router.callback_query.register(choose_reading, OnboardCb.filter(F.step == OnboardStep.A11Y))
     return router

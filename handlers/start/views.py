@@ -50,3 +50,26 @@ def org_kb(t: L, organizations: list[Organization], page: int = 0) -> InlineKeyb
     kb.row(*pager(t, shown, lambda p: OnboardCb(step=OnboardStep.ORG_PAGE, value=str(p))))
     kb.row(button(t("btn-skip"), OnboardCb(step=OnboardStep.ORG, value="skip")))
     return kb.as_markup()
+
+
+#: The answers to «how do you like to read?»: value → (screen reader, plain language).
+A11Y_ANSWERS = {
+    "sr": (True, False),
+    "plain": (False, True),
+    "both": (True, True),
+    "none": (False, False),
+}
+_A11Y_LABELS = {
+    "sr": "btn-a11y-ask-screen-reader",
+    "plain": "btn-a11y-ask-plain-language",
+    "both": "btn-a11y-ask-both",
+    "none": "btn-a11y-ask-none",
+}
+
+
+def a11y_kb(t: L) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for value, label in _A11Y_LABELS.items():
+        kb.button(text=t(label), callback_data=OnboardCb(step=OnboardStep.A11Y, value=value).pack())
+    kb.adjust(1)
+    return kb.as_markup()

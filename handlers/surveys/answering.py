@@ -16,7 +16,7 @@ from db.models import Survey, SurveyRound
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.filters import Registered
-from handlers.common.ui import error_text, show
+from handlers.common.ui import error_text, short, show
 from handlers.surveys.answering_views import (
     list_view,
     local,
@@ -29,6 +29,7 @@ from handlers.surveys.answering_views import (
 )
 from handlers.surveys.callbacks import STEPS, SurveyAct, SurveyCb
 from services.core.errors import ValidationFailed
+from services.surveys.results import option_label
 from services.surveys.surveys import (
     AlreadyAnswered,
     ChoiceExpected,
@@ -83,7 +84,7 @@ async def resume(ctx: Ctx, round_id: int) -> tuple[Progress, Survey]:
 
 async def render_list(event: Message | CallbackQuery, ctx: Ctx) -> None:
     items = await SurveyService(ctx.session).open_for(ctx.user)
-    await show(event, *list_view(ctx.t, ctx.settings, ctx.user, items))
+    await show(event, *list_view(ctx.t, ctx.settings, ctx.user, items), new=ctx.t.screen_reader)
 
 
 # A round's first screen
@@ -99,7 +100,9 @@ async def open_round(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx)
     round_ = await SurveyService(ctx.session).repo.get_round(callback_data.r)
     assert round_ is not None
     await show(
-        callback, *round_intro_view(ctx.t, ctx.settings, definition(survey), round_, progress, bool(saved))
+        callback,
+        *round_intro_view(ctx.t, ctx.settings, definition(survey), round_, progress, bool(saved)),
+        new=ctx.t.screen_reader,
     )
 
 
@@ -107,7 +110,14 @@ async def open_round(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx)
 
 
 async def render_step(
-    event: Message | CallbackQuery, ctx: Ctx, survey: Survey, progress: Progress, note: str = ""
+    event: Message | CallbackQuery,
+    ctx: Ctx,
+    survey: Survey,
+    progress: Progress,
+    note: str = "",
+    *,
+    toast: str | None = None,
+    new: bool = False,
 ) -> None:
     t, defn = ctx.t, definition(survey)
     await keep_progress(ctx.state, progress)
@@ -118,7 +128,7 @@ async def render_step(
         text, markup = review_text(t, defn, progress), review_kb(t, progress)
     else:
         text, markup = question_text(t, defn, progress, q), question_kb(t, defn, progress, q)
-    await show(event, (note + "\n\n" if note else "") + text, markup)
+    await show(event, (note + "\n\n" if note else "") + text, markup, toast=toast, new=new)
 
 
 async def step(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> None:
@@ -147,12 +157,21 @@ async def step(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
     except ValidationFailed as error:
         await callback.answer(error_text(ctx.t, error), show_alert=True)
         return
-    await render_step(callback, ctx, survey, progress)
+    t, toast, new = ctx.t, None, False
+    if t.screen_reader:
+        if act in (SurveyAct.PICK, SurveyAct.TOG) and 0 <= qi < len(defn.questions):
+            q = defn.questions[qi]
+            label = short(option_label(t, q, value), 100)
+            picked = act == SurveyAct.PICK or value in progress.values(q.id)
+            toast = t("toast-selected" if picked else "toast-unselected", label=label)
+        # A toggle keeps the checklist in place; any other press brings another question: a new message.
+        new = act != SurveyAct.TOG
+    await render_step(callback, ctx, survey, progress, toast=toast, new=new)
 
 
 async def start(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> None:
     progress, survey = await resume(ctx, callback_data.r)
-    await render_step(callback, ctx, survey, progress)
+    await render_step(callback, ctx, survey, progress, new=ctx.t.screen_reader)
 
 
 async def typed(message: Message, ctx: Ctx) -> None:
@@ -170,7 +189,7 @@ async def typed(message: Message, ctx: Ctx) -> None:
         await render_step(message, ctx, survey, progress, t("survey-choose-button"))
         return
     except ValidationFailed as error:
-        await render_step(message, ctx, survey, progress, "⚠️ " + error_text(t, error))
+        await render_step(message, ctx, survey, progress, t.shown("⚠️ ") + error_text(t, error))
         return
     await render_step(message, ctx, survey, progress)
 
@@ -188,7 +207,7 @@ async def send(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
     try:
         await service.submit(ctx.user, progress)
     except ValidationFailed as error:
-        await render_step(callback, ctx, survey, progress, "⚠️ " + error_text(t, error))
+        await render_step(callback, ctx, survey, progress, t.shown("⚠️ ") + error_text(t, error))
         return
     await drop_progress(ctx.state, callback_data.r)
     await ctx.state.clear()
@@ -196,7 +215,13 @@ async def send(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
     text = t("survey-sent")
     if not survey.anonymous and round_ is not None:
         text += "\n" + t("survey-sent-named", when=local(ctx.settings, round_.closes_at))
-    await show(callback, text, to_list_kb(t, with_menu=True))
+    await show(
+        callback,
+        text,
+        to_list_kb(t, with_menu=True),
+        toast=t("toast-sent") if t.screen_reader else None,
+        new=t.screen_reader,
+    )
 
 
 async def leave(callback: CallbackQuery, ctx: Ctx) -> None:

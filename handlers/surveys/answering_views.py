@@ -13,12 +13,16 @@ from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
 from services.core.i18n import L
 from services.core.permissions import is_staff
+from services.core.when import moment_for
 from services.surveys.results import option_label
 from services.surveys.schema import OTHER, Question, SurveyDef
 from services.surveys.surveys import OTHER_MAX, Progress, RoundItem, position, visible_questions
 
 
-def local(settings: HandlerSettings, instant: datetime) -> str:
+def local(settings: HandlerSettings, instant: datetime, t: L | None = None) -> str:
+    """«05.12.2026 18:00»; in words for a screen-reader or plain-language reader (`t` given)."""
+    if t is not None and (t.screen_reader or t.plain):
+        return moment_for(t, settings.tz, instant)
     return f"{instant.astimezone(settings.tz):%d.%m.%Y %H:%M}"
 
 
@@ -34,11 +38,13 @@ def list_view(
     if not items:
         lines.append(t("surveys-none"))
     for item in items:
-        mark = "✅ " if item.answered else "📝 "
+        key = "surveys-item-answered" if item.answered else "surveys-item-open"  # the state in words
         title = title_of(item.survey, t)
-        until = t("surveys-until", when=local(settings, item.round.closes_at))
-        lines.append(f"{mark}<b>{h(title)}</b> — {until}")
-        rows.append([button(short(f"{mark}{title}"), SurveyCb(act=SurveyAct.OPEN, r=item.round.id))])
+        until = t("surveys-until", when=local(settings, item.round.closes_at, t))
+        lines.append(f"{t(key, title=f'<b>{h(title)}</b>')} — {until}")
+        rows.append(
+            [button(short(t(key, title=short(title, 40))), SurveyCb(act=SurveyAct.OPEN, r=item.round.id))]
+        )
     if is_staff(user):
         rows.append([button(t("btn-surveys-manage"), SurveyAdminCb(act=SurveyAdminAct.HOME))])
     rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
@@ -61,7 +67,7 @@ def round_intro_view(
         h(defn.description.get(t.locale)),
         "",
         t("survey-anonymous-note") if defn.anonymous else t("survey-named-note"),
-        t("surveys-until", when=local(settings, round_.closes_at)),
+        t("surveys-until", when=local(settings, round_.closes_at, t)),
         t("survey-question-count", count=len(visible_questions(defn, progress.answers))),
     ]
     if resuming:
@@ -127,10 +133,11 @@ def question_kb(t: L, defn: SurveyDef, progress: Progress, q: Question) -> Inlin
             if value == OTHER:
                 other_text = progress.text(q.id) if OTHER in chosen else None
                 label = t("survey-other-given", text=other_text) if other_text else t("btn-survey-other")
+            # The state in words, after a label cut short first (so «— выбрано» is never cut off).
             if q.kind == "multiple":
-                label = ("☑️ " if value in chosen else "⬜ ") + label
+                label = t("choice-on" if value in chosen else "choice-off", label=short(label, 45))
             elif value in chosen:
-                label = "✅ " + label
+                label = t("choice-on", label=short(label, 45))
             rows.append([button(short(label), SurveyCb(act=act, r=r, q=qi, v=value))])
     if q.kind == "multiple":
         rows.append([button(t("btn-survey-done"), SurveyCb(act=SurveyAct.DONE, r=r, q=qi))])

@@ -55,7 +55,7 @@ def home_view(t: L, surveys: list[Survey], page: int = 0) -> tuple[str, InlineKe
     """The loaded surveys a page at a time, and the way to the rounds."""
     shown = page_of(surveys, page)
     rows = [
-        [button(short("📋 " + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
+        [button(short(t.shown("📋 ") + title_of(s, t)), SurveyAdminCb(act=SurveyAdminAct.SURVEY, id=s.id))]
         for s in shown.items
     ]
     rows.append(pager(t, shown, lambda p: SurveyAdminCb(act=SurveyAdminAct.HOME, v=str(p))))

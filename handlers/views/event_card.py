@@ -112,7 +112,19 @@ def event_view(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The card as `event_text` and `event_kb` make it. Only the seats and the person's own place differ from one
     person to the next, so the rest is kept with the schedule pages (and dropped with them when an event changes)."""
-    key = ("card-view", card.event.id, t.locale, card.can_edit, cb.a, cb.k, cb.o, cb.m, cb.p)
+    key = (
+        "card-view",
+        card.event.id,
+        t.locale,
+        t.plain,
+        t.screen_reader,
+        card.can_edit,
+        cb.a,
+        cb.k,
+        cb.o,
+        cb.m,
+        cb.p,
+    )
     common = cache.get(key) if cache is not None else None
     if common is None:
         common = (event_text(t, settings, card), event_kb(t, card, cb).inline_keyboard)

@@ -1,3 +1,4 @@
 """The languages offered at onboarding and in the settings, each named in itself."""
 
-LANGUAGES = (("🇷🇺 Русский", "ru"), ("🇬🇧 English", "en"))
+# Words first: a flag at the start is read aloud («флаг: Россия») before the name.
+LANGUAGES = (("Русский", "ru"), ("English", "en"))

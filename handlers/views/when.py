@@ -5,10 +5,11 @@ from __future__ import annotations
 from db.models import Event
 from handlers.common.context import HandlerSettings
 from services.core.i18n import L
-from services.core.when import describe_when
+from services.core.when import describe_when_for
 
 
 def when_text(t: L, settings: HandlerSettings, event: Event) -> str:
-    return describe_when(
+    """Short dates for most; in words for screen-reader and plain-language readers."""
+    return describe_when_for(
         t, settings.tz, event.precision, event.starts_at, event.ends_at, event.recurrence, event.when_text
     )

@@ -48,6 +48,9 @@ class BroadcastDraft:
     media_kind: str | None = None
     file_id: str | None = None
     with_ack: bool = False
+    voice_file_id: str | None = (
+        None  # a voice version (Telegram's file id), for screen-reader and plain readers
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,7 @@ class BroadcastService:
             media_kind=draft.media_kind,
             file_id=draft.file_id,
             with_ack=draft.with_ack,
+            voice_file_id=(draft.voice_file_id or None) and draft.voice_file_id[:200],
             status="scheduled" if at else "draft",
             scheduled_at=at,
             progress_chat_id=progress[0] if progress else None,

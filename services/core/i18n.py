@@ -137,6 +137,17 @@ class Translator:
         versions where we have them) and screen-reader mode (no decorative pictograms)."""
         return L(self, locale if locale in self.bundles else self.default, plain, screen_reader)
 
+    def for_person(self, person: object | None, locale: str | None = None) -> L:
+        """A translator bound to a stored person's language and reading settings (`screen_reader`,
+        `plain_language`); `locale` overrides their language (a new choice not yet reloaded), None: the default."""
+        if locale is None:
+            locale = getattr(person, "language", None) or self.default
+        return self.bind(
+            locale,
+            plain=bool(getattr(person, "plain_language", False)),
+            screen_reader=bool(getattr(person, "screen_reader", False)),
+        )
+
 
 class L:
     """A translator bound to one locale and reading settings: `t(message_id, name=value)`."""

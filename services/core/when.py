@@ -213,3 +213,30 @@ def describe_when_spoken(
     if precision == Precision.ACADEMIC_YEAR:
         return t("when-spoken-academic-year", first=str(start_day.year), second=str(start_day.year + 1))
     return describe_when(t, tz, precision, starts_at, ends_at, recurrence, when_text)
+
+
+def describe_when_for(
+    t: L,
+    tz: ZoneInfo,
+    precision: str,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    recurrence: str | None = None,
+    when_text: str | None = None,
+) -> str:
+    """`describe_when`, or its words-only version for a person who reads with a screen reader or in plain
+    language (their translator says which)."""
+    if t.screen_reader or t.plain:
+        today = datetime.now(tz).date()
+        return describe_when_spoken(t, tz, precision, starts_at, ends_at, recurrence, when_text, today=today)
+    return describe_when(t, tz, precision, starts_at, ends_at, recurrence, when_text)
+
+
+def moment_for(t: L, tz: ZoneInfo, moment: datetime, *, day_only: bool = False) -> str:
+    """A deadline or due date: «05.12 18:00» (or «05.12.2024» for a day), in words for screen-reader and
+    plain-language readers («пятница, 5 декабря, в 18:00»)."""
+    local = moment.astimezone(tz)
+    if t.screen_reader or t.plain:
+        precision = Precision.DAY if day_only else Precision.EXACT
+        return describe_when_spoken(t, tz, precision, moment, None, today=datetime.now(tz).date())
+    return f"{local:%d.%m.%Y}" if day_only else f"{local:%d.%m %H:%M}"

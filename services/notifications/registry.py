@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.notifications import Claimed, NotificationRepo
 from services.core.domain import EventStatus
 from services.core.i18n import L, Translator
-from services.core.when import describe_when
+from services.core.when import describe_when_for, moment_for
 from services.notifications.rules import NotifyKind, Planned, QuietHours, Status
 
 #: A row's new status, the reason, and (when deferred) its new due time.
@@ -38,6 +38,9 @@ class Outgoing:
     ack_broadcast_id: int | None = None  # attach the «acknowledged» button of this broadcast
     ack_text: str = ""  # its label, in the recipient's language
     button: tuple[str, str, int] | None = None  # (label, what it opens: "event" | "survey", its id)
+    voice_file_id: str | None = (
+        None  # a voice version, sent after the text (for screen-reader and plain readers)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +51,11 @@ class RenderContext:
     language: str
     tz: ZoneInfo
     loaded: dict[str, Any]  # subject name → what it loaded for the batch
+    plain: bool = False  # the recipient's reading settings
+    screen_reader: bool = False
 
     def bind(self) -> L:
-        return self.translator.bind(self.language)
+        return self.translator.bind(self.language, plain=self.plain, screen_reader=self.screen_reader)
 
 
 class Subject(Protocol):
@@ -96,7 +101,7 @@ class EventSubject:
         event = loaded[row.payload[self.key]]
         return {
             "title": escape(event.title, quote=False),
-            "when": describe_when(
+            "when": describe_when_for(
                 t, tz, event.precision, event.starts_at, event.ends_at, event.recurrence, event.when_text
             ),
             "venue": escape(event.venue or event.online_link or "—", quote=False),
@@ -138,7 +143,7 @@ class RoundSubject:
         title = survey.title_en if t.locale == "en" else survey.title_ru
         return {
             "survey": escape(title, quote=False),
-            "closes": f"{round_.closes_at.astimezone(tz):%d.%m %H:%M}",
+            "closes": moment_for(t, tz, round_.closes_at),
         }
 
 
@@ -167,14 +172,14 @@ ROUND = RoundSubject()
 BROADCAST = BroadcastSubject()
 
 
-def deadline_args(payload: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
+def deadline_args(payload: dict[str, Any], tz: ZoneInfo, t: L) -> dict[str, Any]:
     """«Registration closes tomorrow»: the deadline, as the payload keeps it."""
-    return {"deadline": f"{datetime.fromisoformat(payload['deadline']).astimezone(tz):%d.%m %H:%M}"}
+    return {"deadline": moment_for(t, tz, datetime.fromisoformat(payload["deadline"]))}
 
 
-def due_args(payload: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
+def due_args(payload: dict[str, Any], tz: ZoneInfo, t: L) -> dict[str, Any]:
     """A plan item's due date (the end of its period)."""
-    return {"due": f"{datetime.fromisoformat(payload['ends']).astimezone(tz):%d.%m.%Y}"}
+    return {"due": moment_for(t, tz, datetime.fromisoformat(payload["ends"]), day_only=True)}
 
 
 def render_message(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoing:
@@ -187,7 +192,7 @@ def render_message(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoi
             for name, value in subject.args(row, ctx.loaded[subject.name], t, ctx.tz).items():
                 args.setdefault(name, value)
     if kind.extra_args is not None:
-        for name, value in kind.extra_args(row.payload, ctx.tz).items():
+        for name, value in kind.extra_args(row.payload, ctx.tz, t).items():
             args.setdefault(name, value)
     button = None
     if "button" in row.payload:
@@ -199,12 +204,15 @@ def render_message(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoi
 def render_broadcast(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoing:
     """A coordinator's own words (with their formatting and attachment), and the «acknowledged» button if asked."""
     b = ctx.loaded[BROADCAST.name][row.payload[BROADCAST.key]]
+    t = ctx.bind()
     return Outgoing(
-        ack_text=ctx.translator.get(ctx.language, "btn-ack") if b.with_ack else "",
+        ack_text=t("btn-ack") if b.with_ack else "",
         text=b.text,
         media_kind=b.media_kind,
         file_id=b.file_id,
         ack_broadcast_id=b.id if b.with_ack else None,
+        # The voice version goes to those who chose to read with a screen reader or in plain language.
+        voice_file_id=b.voice_file_id if (ctx.plain or ctx.screen_reader) else None,
     )
 
 
@@ -233,7 +241,7 @@ class NoticeKind:
     render: Renderer = render_message
     preference: str | None = None  # the users column that switches it off
     planner: Planner | None = None
-    extra_args: Callable[[dict[str, Any], ZoneInfo], dict[str, Any]] | None = None
+    extra_args: Callable[[dict[str, Any], ZoneInfo, L], dict[str, Any]] | None = None
     outlives_cancellation: bool = (
         False  # still sent when its event is cancelled (the cancellation notice itself)
     )

@@ -37,6 +37,11 @@ async def stored_data(session: AsyncSession, user: User) -> StoredData:
             f"24h={'on' if user.notify_24h else 'off'}, 2h={'on' if user.notify_2h else 'off'}, "
             f"deadlines={'on' if user.notify_deadlines else 'off'}",
         ),
+        (
+            "mydata-a11y",
+            f"screen_reader={'on' if user.screen_reader else 'off'}, "
+            f"plain_language={'on' if user.plain_language else 'off'}",
+        ),
         ("mydata-created", f"{user.created_at:%Y-%m-%d %H:%M} UTC"),
     ]
     plans = await PlanRepo(session).count_imported_by(user.id)

@@ -54,6 +54,8 @@ async def test_newcomer_finds_an_event_and_takes_it_to_the_calendar(
         fake.press(PARENT, "родитель")
         await fake.wait_screen(PARENT, has_button("Пропустить"))
         fake.press(PARENT, "Пропустить")
+        await fake.wait_screen(PARENT, has_button("Обычный вид"))
+        fake.press(PARENT, "Обычный вид")
         await fake.wait_screen(PARENT, has_button("Расписание"))
 
         fake.press(PARENT, "Расписание")

@@ -57,6 +57,7 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     await cluster.press(parent, "Русский")
     await cluster.press(parent, "родитель")
     await cluster.press(parent, "Пропустить")
+    await cluster.press(parent, "Обычный вид")
     assert "Готово" in cluster.text(parent)
     await cluster.send(
         parent, "Мой телефон +7 912 345-67-89, перезвоните"
@@ -72,6 +73,7 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     await cluster.send(coordinator, f"/start {invite.group(1)}")
     await cluster.press(coordinator, "Даю согласие")
     await cluster.press(coordinator, "Русский")
+    await cluster.press(coordinator, "Обычный вид")
     await cluster.press(coordinator, "Новое мероприятие")
     assert "Как называется мероприятие" in cluster.text(coordinator)
     await cluster.send(coordinator, "Круглый стол «Инклюзия в школе»")

@@ -7,14 +7,15 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from aiogram.methods import EditMessageText, SendMessage
-from aiogram.types import Message, MessageEntity
+from aiogram.methods import EditMessageText, SendMessage, SendVoice
+from aiogram.types import Message, MessageEntity, Voice
 from sqlalchemy import select
 
 from bot.scheduler import create_outbox, show_progress, start_broadcasts
 from bot.sender import ChatPacer, Sender
 from db.models import Broadcast, BroadcastAck, Notification, User
 from handlers.callbacks import AckCb, BroadcastCb
+from services.broadcasts import speech
 from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
 from services.core.errors import PermissionDenied
 from services.runtime.ratelimit import TokenBucket
@@ -254,3 +255,48 @@ async def test_a_survey_rounds_non_respondents_within_the_coordinators_organizat
             await BroadcastService(s).count(await s.get(User, COORDINATOR), "survey", theirs.id)
         admin = await make_user(s, 4002, role="admin")
         assert await BroadcastService(s).count(admin, "survey", theirs.id) == 4  # the centre's 6–9
+
+
+async def send_voice(client, file_id: str) -> None:
+    message = Message(
+        message_id=next(_ids),
+        date=datetime.now(UTC),
+        chat=client.chat,
+        from_user=client.user,
+        voice=Voice(file_id=file_id, file_unique_id=f"u-{file_id}", duration=4),
+    )
+    await client._feed(message=message)
+
+
+async def test_a_voice_version_goes_to_screen_reader_and_plain_language_readers(
+    make_client, session, session_factory, sender, recording
+) -> None:
+    await network(session)
+    await make_user(session, COORDINATOR, role="coordinator")
+    async with session_factory() as s:
+        (await s.get(User, 2)).screen_reader = True
+        (await s.get(User, 3)).plain_language = True
+        await s.commit()
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Собрание в пятницу в 18:00")
+    await client.click("Родителям")
+    assert "голосовую версию" in client.text  # the hint
+    labels = [label for label, _ in client.buttons]
+    assert ("Сделать голосовую версию 🔊" in labels) == speech.available("ru")
+    if speech.available("ru"):  # the synthesizer installed: the bot reads the text aloud
+        await client.click("Сделать голосовую версию")
+        made = recording.of_type(SendVoice)[-1]
+        assert made.chat_id == COORDINATOR and made.duration >= 1
+        assert recording.alerts()[-1].startswith("Голосовая версия готова")
+        await client.click("Убрать голосовую версию")
+        assert "Голосовая версия убрана" in client.text
+    await send_voice(client, "recorded-voice")  # or the coordinator records one
+    assert "Голосовая версия приложена" in client.text
+    assert "Убрать голосовую версию" in [label for label, _ in client.buttons]
+    await client.click("Отправить сейчас")
+    assert (await sender.drain()).sent == 6
+    voices = [r for r in recording.of_type(SendVoice) if r.chat_id != COORDINATOR]
+    assert sorted((r.chat_id, r.voice) for r in voices) == [(2, "recorded-voice"), (3, "recorded-voice")]
+    async with session_factory() as s:
+        assert (await s.scalars(select(Broadcast))).one().voice_file_id == "recorded-voice"

@@ -15,6 +15,7 @@ async def become_coordinator(client, session, org_id=None):
     await client.click("Даю согласие")
     assert any("Приглашение принято. Ваша роль: координатор" in t for t in client.texts())
     await client.click("Русский")
+    await client.click("Обычный вид")
 
 
 async def test_coordinator_creates_an_event_with_validation_and_preview(
@@ -89,6 +90,7 @@ async def onboard_admin(client):
     await client.send("/start")
     await client.click("Даю согласие")
     await client.click("Русский")
+    await client.click("Обычный вид")
 
 
 async def test_edit_and_cancel_own_event(make_client, session, session_factory):

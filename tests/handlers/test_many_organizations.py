@@ -59,6 +59,7 @@ async def test_onboarding_offers_every_organization_a_page_at_a_time(make_client
     assert seen == {o.id for o in orgs}
     last = orgs[-1]  # sorted by name: the last page holds it
     await client.press(f"ob:org:{last.id}:")
+    await client.click("Обычный вид")  # the optional question about reading
     assert "Готово" in client.text
     async with session_factory() as s:
         assert (await s.get(User, 5001)).organization_id == last.id

@@ -1,6 +1,7 @@
 from sqlalchemy import select
 
 from db.models import User
+from services.core.a11y import PICTOGRAMS
 from tests.conftest import ADMIN_ID
 
 
@@ -10,6 +11,7 @@ async def onboard(client, role_label="родитель", org_label="Пропус
     await client.click("Русский")
     await client.click(role_label)
     await client.click(org_label)
+    await client.click("Обычный вид")
 
 
 async def test_start_shows_consent_and_stores_nothing_before_it(make_client, session):
@@ -47,6 +49,7 @@ async def test_english_speaker_gets_english(make_client, session_factory):
     await client.click("English")
     await client.click("teacher")
     await client.click("Skip")
+    await client.click("The usual way")
     assert "Hello, John" in client.text
     async with session_factory() as s:
         assert (await s.get(User, 1004)).language == "en"
@@ -57,6 +60,35 @@ async def test_admin_ids_become_admins(make_client, session_factory):
     await client.send("/start")
     await client.click("Даю согласие")
     await client.click("Русский")
+    await client.click("Обычный вид")
     assert "Новое мероприятие ➕" in [label for label, _ in client.buttons]
     async with session_factory() as s:
         assert (await s.get(User, ADMIN_ID)).role == "admin"
+
+
+async def test_the_reading_question_is_asked_once_after_the_organization(
+    make_client, session_factory, recording
+):
+    client = make_client(1005)
+    await client.send("/start")
+    await client.click("Даю согласие")
+    await client.click("Русский")
+    await client.click("родитель")
+    await client.click("Пропустить")
+    assert "Как вам удобнее читать" in client.text
+    assert [label for label, _ in client.buttons] == [
+        "Для экранного диктора",
+        "Простой язык",
+        "И то, и другое",
+        "Обычный вид",
+    ]
+    await client.click("Для экранного диктора")
+    assert "Готово" in client.text
+    async with session_factory() as s:
+        user = await s.get(User, 1005)
+    assert user.screen_reader and not user.plain_language
+    # The menu now reads without pictograms: every button begins with its word.
+    labels = [label for label, _ in client.buttons]
+    assert "Расписание" in labels and all(not PICTOGRAMS.search(label) for label in labels)
+    await client.press("ob:a11y:forged:")
+    assert "устарело" in client.text or any("устарело" in a for a in recording.alerts())

@@ -41,7 +41,7 @@ async def test_parent_registers_states_needs_and_a_name(make_client, session, se
     assert "Готово, место за вами" in client.text
     assert "мы не спрашиваем о диагнозах" in client.text
     await client.click("Сурдопереводчик")
-    assert "✅ Сурдопереводчик" in labels(client)
+    assert "Сурдопереводчик — выбрано ✓" in labels(client)
     await client.click("Тихая комната")
     await client.click("Тихая комната")  # pressed twice: unticked
     await client.click("Другое")

@@ -94,7 +94,7 @@ async def test_attendance_all_present_then_exceptions_and_export(make_client, se
     assert "Пришли: 2, не пришли: 0" in admin.text
     await admin.click("7102")
     assert "Пришли: 1, не пришли: 1" in admin.text
-    assert "❌ без имени · 7102" in labels(admin)
+    assert "без имени · 7102: отсутствует" in labels(admin)
     async with session_factory() as s:
         rows = (await s.scalars(select(Registration).order_by(Registration.user_id))).all()
         assert [(r.user_id, r.attended) for r in rows] == [(7101, True), (7102, False)]

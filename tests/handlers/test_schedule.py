@@ -119,6 +119,7 @@ async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client
     await admin.send("/start")
     await admin.click("Даю согласие")
     await admin.click("Русский")
+    await admin.click("Обычный вид")
     await admin.send("/schedule")
     await admin.click("Клуб выходного дня")
     await admin.click("Отменить мероприятие")

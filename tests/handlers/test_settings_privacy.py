@@ -65,3 +65,27 @@ async def test_mydata_shows_everything_and_forget_deletes_it(make_client, sessio
         assert (await s.scalars(select(User))).all() == []
     await client.send("/menu")
     assert client.text == "Чтобы начать, нажмите /start."
+
+
+async def test_reading_switches_say_their_state_and_change_the_screens(
+    make_client, session_factory, recording
+):
+    client = make_client(5009)
+    await onboard(client)
+    await client.send("/settings")
+    assert "Для экранного диктора: выключено" in client.text and "Простой язык: выключено" in client.text
+    await client.click("Для экранного диктора")
+    assert recording.alerts()[-1] == "Режим для экранного диктора: включено."
+    assert "Для экранного диктора: включено" in client.text
+    labels = [label for label, _ in client.buttons]
+    assert "Для экранного диктора: включено" in labels and "Простой язык: выключено" in labels
+    await client.click("Простой язык")
+    assert recording.alerts()[-1] == "Простой язык: включено."
+    async with session_factory() as s:
+        user = await s.get(User, 5009)
+    assert user.screen_reader and user.plain_language
+    await client.send("/mydata")
+    assert "Для экранного диктора: включено, Простой язык: включено" in client.text
+    await client.press("st:reading:is_admin")  # a forged switch changes nothing
+    async with session_factory() as s:
+        assert (await s.get(User, 5009)).role == "parent"

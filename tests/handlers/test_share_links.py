@@ -37,6 +37,7 @@ async def test_a_newcomer_goes_through_consent_and_lands_on_the_card(make_client
     await newcomer.click("Русский")
     await newcomer.click("родитель")
     await newcomer.click("Пропустить")
+    await newcomer.click("Обычный вид")
     assert "Семинар о поддержке семьи" in newcomer.text
     assert any("Записаться" in label for label, _ in newcomer.buttons)
 

@@ -291,3 +291,24 @@ async def test_promotions_are_queued_by_the_cancellation_itself(
     assert "Освободилось место" in sent_to(recording, 2)[0]
     markup = next(r for r in recording.requests if getattr(r, "chat_id", None) == 2).reply_markup
     assert markup.inline_keyboard[0][0].callback_data == f"e:open:{event.id}:::0:0:0"
+
+
+async def test_a_reminder_follows_the_persons_reading_settings(
+    session, outbox, sender, clock, recording
+) -> None:
+    """Plain language: the easy-to-read reminder; screen reader: no pictograms and the date in words."""
+    start = day_after_tomorrow_at(18)
+    await people_of_an_event(session, start)
+    (await session.get(User, 3)).plain_language = True
+    (await session.get(User, 1)).screen_reader = True
+    await session.commit()
+    clock.set(start - timedelta(hours=24, minutes=3))
+    await run_planners(session, clock(), QUIET, PLAN_HORIZON)
+    clock.set(start - timedelta(hours=24))
+    assert (await sender.drain()).sent == 2
+    (plain,) = sent_to(recording, 3)
+    assert plain.startswith("🔔 <b>Напоминаем: завтра встреча.</b>\nВстреча: Встреча клуба")
+    (spoken,) = sent_to(recording, 1)
+    assert "🔔" not in spoken and "🗓" not in spoken
+    day = start.astimezone(MSK)
+    assert f"{day.day} " in spoken and "18:00" in spoken and f"{day:%d.%m}" not in spoken

@@ -108,12 +108,12 @@ class OldBroadcastCb(CallbackData, prefix="bc"):
 # (old class, new class, action field, new enum, every action string in use, the other fields of a full button;
 # actions added later — the pages of long pickers — are listed with the old ones, packed the same way)
 ACTIONS = [
-    (OldOnboardCb, new.OnboardCb, "step", new.OnboardStep, "consent decline lang role org org_page", {"value": "ru", "inv": "Ab3"}),
+    (OldOnboardCb, new.OnboardCb, "step", new.OnboardStep, "consent decline lang role org org_page a11y", {"value": "ru", "inv": "Ab3"}),
     (OldMenuCb, new.MenuCb, "to", new.MenuTo, "main help", {}),
     (OldScheduleCb, new.ScheduleCb, "act", new.ScheduleAct, "list aud kind org month", {"a": "parents", "k": "seminar", "o": 3, "m": 202611, "p": 2}),
     (OldEventCb, new.EventCb, "act", new.EventAct, "open ics share", {"id": 12, "a": "all", "k": "", "o": 3, "m": 0, "p": 1}),
     (OldOrgCb, new.OrgCb, "act", new.OrgAct, "list open", {"id": 4}),
-    (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle", {"v": "notify_2h"}),
+    (OldSettingsCb, new.SettingsCb, "act", new.SettingsAct, "show lang role org set_lang set_role set_org toggle reading", {"v": "notify_2h"}),
     (OldPrivacyCb, new.PrivacyCb, "act", new.PrivacyAct, "show ask yes no", {}),
     (OldEventAdminCb, new.EventAdminCb, "act", new.EventAdminAct, "new edit choose org_page skip field save discard cancel_ask cancel_yes", {"id": 7, "v": "title"}),
     (OldPlanImportCb, new.PlanImportCb, "act", new.PlanImportAct, "start save warnings preview xlsx cancel", {"tok": "9f3a0c1d"}),
@@ -122,7 +122,7 @@ ACTIONS = [
     (OldClubCb, new.ClubCb, "act", new.ClubAct, "list open join leave_ask leave skip back ask questions new new_skip attach_menu attach", {"id": 2, "e": 31}),
     (OldSurveyCb, new.SurveyCb, "act", new.SurveyAct, "list open start pick tog done skip back noother send leave", {"r": 8, "q": 3, "v": "other"}),
     (OldSurveyAdminCb, new.SurveyAdminCb, "act", new.SurveyAdminAct, "home survey rounds aud set_aud opens_now closes_in round results charts export close_ask close_yes seminar", {"id": 6, "v": "org14"}),
-    (OldBroadcastCb, new.BroadcastCb, "act", new.BroadcastAct, "new aud targets ack send later audience discard cancel who", {"v": "waitlist", "id": 9}),
+    (OldBroadcastCb, new.BroadcastCb, "act", new.BroadcastAct, "new aud targets ack send later audience discard cancel who voice novoice", {"v": "waitlist", "id": 9}),
 ]  # fmt: skip
 
 CASES = [
