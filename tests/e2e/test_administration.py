@@ -56,6 +56,8 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         fake.press(ADMIN, "Даю согласие")
         await fake.wait_screen(ADMIN, has_button("Русский"))
         fake.press(ADMIN, "Русский")
+        await fake.wait_screen(ADMIN, has_button("Обычный вид"))
+        fake.press(ADMIN, "Обычный вид")  # the optional question about reading
         await fake.wait_screen(ADMIN, has_button("Администрирование"))
         fake.press(ADMIN, "Администрирование")
         await fake.wait_screen(ADMIN, has_button("Организации сети"))
@@ -110,6 +112,8 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         fake.press(COORDINATOR, "Даю согласие")
         await fake.wait_screen(COORDINATOR, has_button("Русский"))
         fake.press(COORDINATOR, "Русский")
+        await fake.wait_screen(COORDINATOR, has_button("Обычный вид"))
+        fake.press(COORDINATOR, "Обычный вид")
         menu = await fake.wait_screen(COORDINATOR, has_button("Новое мероприятие"))
         assert not has_button("Администрирование")(menu)
 
