@@ -110,6 +110,14 @@ def question_text(t: L, defn: SurveyDef, progress: Progress, q: Question) -> str
     return "\n".join(lines)
 
 
+def answer_label(t: L, q: Question, value: str) -> str:
+    """An answer as its button says it: an unlabelled scale point is «2 из 5» (read aloud, it says what it is),
+    on the question's buttons and in the review alike."""
+    if q.kind == "scale" and value.isdigit() and int(value) not in q.labels:
+        return t("survey-scale-point", point=value)
+    return option_label(t, q, value)
+
+
 def question_kb(t: L, defn: SurveyDef, progress: Progress, q: Question) -> InlineKeyboardMarkup:
     r, qi = progress.round_id, defn.index(q.id)
     rows: list[list[InlineKeyboardButton]] = []
@@ -121,9 +129,7 @@ def question_kb(t: L, defn: SurveyDef, progress: Progress, q: Question) -> Inlin
     if q.kind in ("single", "scale", "yesno", "multiple"):
         act = SurveyAct.TOG if q.kind == "multiple" else SurveyAct.PICK
         for value in q.values():
-            label = option_label(t, q, value)
-            if q.kind == "scale" and int(value) not in q.labels:
-                label = t("survey-scale-point", point=value)  # «2 из 5»: a button read aloud says what it is
+            label = answer_label(t, q, value)
             if value == OTHER:
                 other_text = progress.text(q.id) if OTHER in chosen else None
                 label = t("survey-other-given", text=other_text) if other_text else t("btn-survey-other")
@@ -158,7 +164,7 @@ def review_text(t: L, defn: SurveyDef, progress: Progress) -> str:
         else:
             parts = []
             for value in values:
-                label = option_label(t, q, value)
+                label = answer_label(t, q, value)
                 if value == OTHER and progress.text(q.id):
                     label = f"{label}: {progress.text(q.id)}"
                 parts.append(h(label))

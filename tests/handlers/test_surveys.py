@@ -67,6 +67,7 @@ async def test_a_parent_answers_goes_back_leaves_resumes_and_sends(make_client, 
     await client.send("Пандус у входа")
     assert "Все вопросы пройдены" in client.text and "Нейропсихолог" in client.text
     assert "нельзя будет изменить" in client.text
+    assert "→ 4 из 5" in client.text  # the answer as its button said it, not a bare «4»
     async with session_factory() as s:
         assert (await s.scalars(select(SurveyResponse))).all() == []  # nothing is written before sending
     await client.click("Отправить")
