@@ -124,7 +124,8 @@ async def form_text(message: Message, ctx: Ctx) -> None:
         await message.answer(t("form-use-buttons"))
         return
     try:
-        draft = apply_field(draft_from_state(data["draft"]), field, message.text, ctx.settings.tz)
+        now = None if data.get("event_id") else utcnow()  # an event being edited may already have begun
+        draft = apply_field(draft_from_state(data["draft"]), field, message.text, ctx.settings.tz, now)
     except ValidationFailed as error:
         await message.answer(error_text(t, error) + "\n\n" + t(f"form-ask-{field}"))
         return

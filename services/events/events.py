@@ -112,8 +112,13 @@ def draft_from_state(data: dict[str, object]) -> EventDraft:
     return EventDraft.from_dict(values)
 
 
-def apply_field(draft: EventDraft, field_name: str, text: str | None, tz: ZoneInfo) -> EventDraft:
-    """Set one field from what a coordinator typed (None = skip an optional field). Raises ValidationFailed."""
+def apply_field(
+    draft: EventDraft, field_name: str, text: str | None, tz: ZoneInfo, now: datetime | None = None
+) -> EventDraft:
+    """Set one field from what a coordinator typed (None = skip an optional field). Raises ValidationFailed.
+
+    With `now` (a new event) a start already past is refused at once, at its own question; a date without a time
+    is past once its day is over."""
     value = (text or "").strip()
     if text is None or not value:
         if field_name not in OPTIONAL_FIELDS:
@@ -127,6 +132,9 @@ def apply_field(draft: EventDraft, field_name: str, text: str | None, tz: ZoneIn
     if field_name in ("start", "end"):
         instant, has_time = parse_user_datetime(value, tz)
         if field_name == "start":
+            latest = instant if has_time else day_bounds(instant.astimezone(tz).date(), tz)[1]
+            if now is not None and latest < now:
+                raise ValidationFailed("error-start-past")
             return replace(draft, starts_at=instant, has_time=has_time)
         if not has_time and draft.starts_at is not None:
             instant = day_bounds(instant.astimezone(tz).date(), tz)[1]

@@ -89,6 +89,18 @@ def test_apply_field_reads_dates_and_refuses_bad_values():
         assert info.value.key == key
 
 
+def test_a_new_events_past_start_is_refused_at_once_and_today_without_a_time_is_not_past():
+    now = datetime(2026, 12, 25, 12, 0, tzinfo=UTC)  # 15:00 in Moscow
+    with pytest.raises(ValidationFailed) as info:
+        apply_field(EventDraft(), "start", "25.12.2026 14:00", MSK, now)
+    assert info.value.key == "error-start-past"
+    with pytest.raises(ValidationFailed):
+        apply_field(EventDraft(), "start", "24.12.2026", MSK, now)
+    assert apply_field(EventDraft(), "start", "25.12.2026", MSK, now).starts_at is not None
+    assert apply_field(EventDraft(), "start", "25.12.2026 16:00", MSK, now).has_time
+    assert apply_field(EventDraft(), "start", "24.12.2026", MSK).starts_at is not None  # editing: no `now`
+
+
 async def test_only_staff_create_and_a_bound_coordinator_only_for_its_org(session):
     mine, other = await make_org(session, "Школа № 34"), await make_org(session, "Школа № 627")
     parent = await make_user(session, 1, "parent")
