@@ -69,7 +69,7 @@ async def attendance_screen(callback: CallbackQuery, callback_data: RegAdminCb, 
             raise Outdated()
         roster = await service.toggle_attended(ctx.user, callback_data.id, int(callback_data.v))
     else:
-        roster = await service.roster(ctx.user, callback_data.id)
+        roster = await service.attendance(ctx.user, callback_data.id)
     await show(callback, attendance_text(ctx.t, roster), attendance_kb(ctx.t, roster))
 
 

@@ -74,7 +74,9 @@ def roster_kb(t: L, roster: Roster) -> InlineKeyboardMarkup:
     )
     rows = [
         [button(t("btn-roster-capacity"), RegAdminCb(act=RegAdminAct.CAP, id=event.id)), toggle],
-        [button(t("btn-roster-attendance"), RegAdminCb(act=RegAdminAct.ATT, id=event.id))],
+        [button(t("btn-roster-attendance"), RegAdminCb(act=RegAdminAct.ATT, id=event.id))]
+        if roster.started
+        else [],
         [
             button(t(f"btn-export-{fmt}"), RegAdminCb(act=RegAdminAct.EXPORT, id=event.id, v=fmt))
             for fmt in EXPORT_FORMATS

@@ -167,6 +167,7 @@ class Roster:
     absent: int
     closed_reason: str | None = None
     promoted: list[Promotion] = field(default_factory=list)
+    started: bool = False  # attendance is marked only once the event has started
 
     @property
     def seats(self) -> Seats:
@@ -443,10 +444,18 @@ class RegistrationService:
             attended=sum(1 for r in confirmed if r.attended is True),
             absent=sum(1 for r in confirmed if r.attended is False),
             closed_reason=closed_reason(event, now or utcnow()),
+            started=event.starts_at is not None and (now or utcnow()) >= event.starts_at,
         )
 
     async def roster(self, user: User | None, event_id: int, now: datetime | None = None) -> Roster:
         event = await self._staff_event(user, event_id)
+        return await self._roster(event, now)
+
+    async def attendance(self, user: User | None, event_id: int, now: datetime | None = None) -> Roster:
+        """The attendance screen's roster: only once the event has started."""
+        now = now or utcnow()
+        event = await self._staff_event(user, event_id)
+        self._check_started(event, now)
         return await self._roster(event, now)
 
     async def overview(

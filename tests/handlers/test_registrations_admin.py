@@ -119,6 +119,12 @@ async def test_attendance_before_the_start_is_refused(make_client, session, sess
     await _signed_up(session_factory, event.id, [await make_user(session, 7201)])
     admin = make_client(7200)
     await admin.send("/menu")
+    await admin.press(f"ra:roster:{event.id}:")
+    assert "Записавшиеся: Семинар для родителей" in admin.text
+    assert not any("присутствие" in label for label in labels(admin))  # not offered before the start
+    await admin.press(f"ra:att:{event.id}:")  # an old or forged button: the screen does not open either
+    assert admin.session.alerts()[-1] == "Присутствие можно отметить, когда мероприятие начнётся."
+    assert "Сначала отметьте всех пришедшими" not in admin.text
     await admin.press(f"ra:att_all:{event.id}:")
     assert admin.session.alerts()[-1] == "Присутствие можно отметить, когда мероприятие начнётся."
     async with session_factory() as s:
