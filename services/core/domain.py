@@ -35,10 +35,10 @@ FILTER_KINDS = (
 )
 
 
-#: Which event audiences a schedule filter shows.
+#: Which event audiences a schedule filter shows. An item whose plan names no audience (`unknown`) is for everyone.
 AUDIENCE_FILTERS: dict[str, tuple[str, ...]] = {
-    "parents": (Audience.PARENTS, Audience.CHILDREN, Audience.ALL),
-    "teachers": (Audience.TEACHERS, Audience.SPECIALISTS, Audience.ALL),
+    "parents": (Audience.PARENTS, Audience.CHILDREN, Audience.ALL, Audience.UNKNOWN),
+    "teachers": (Audience.TEACHERS, Audience.SPECIALISTS, Audience.ALL, Audience.UNKNOWN),
 }
 
 

@@ -127,3 +127,17 @@ async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client
     await parent.send("/schedule")
     assert "Клуб выходного дня" not in parent.text
     assert "Поощрение успехов" in parent.text
+
+
+async def test_an_item_with_no_audience_in_its_plan_is_in_everyones_default_schedule(make_client, session):
+    await make_event(session, "Единый методический день", in_days=2, audience="unknown")
+    await make_event(session, "Семинар для педагогов", in_days=3, audience="teachers")
+    parent = make_client(2111)
+    await onboard(parent, "родитель")
+    await parent.send("/schedule")
+    assert "Показаны: для родителей" in parent.text
+    assert "Единый методический день" in parent.text and "Семинар для педагогов" not in parent.text
+    teacher = make_client(2112)
+    await onboard(teacher, "педагог")
+    await teacher.send("/schedule")
+    assert "Единый методический день" in teacher.text and "Семинар для педагогов" in teacher.text
