@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Event
@@ -40,7 +40,17 @@ class EventRepo:
 
     @staticmethod
     def _upcoming(query: Select, q: EventQuery) -> Select:
-        query = query.where(Event.status == "published")
+        # A cancelled event stays listed (the schedule marks it) until it would have ended; one with no date leaves.
+        query = query.where(
+            or_(
+                Event.status == "published",
+                and_(
+                    Event.status == "cancelled",
+                    Event.starts_at.is_not(None),
+                    func.coalesce(Event.ends_at, Event.starts_at) >= q.now,
+                ),
+            )
+        )
         if q.period is not None:
             start, end = q.period
             query = query.where(Event.starts_at < end, func.coalesce(Event.ends_at, Event.starts_at) >= start)

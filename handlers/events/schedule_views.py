@@ -11,7 +11,7 @@ from handlers.common.context import HandlerSettings
 from handlers.common.ui import button, h, keyboard, short
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
-from handlers.views.when import when_text
+from handlers.views.when import listed_title, when_text
 from services.core.i18n import L
 from services.events.events import ScheduleFilter, SchedulePage
 
@@ -53,7 +53,7 @@ def schedule_text(
     if not page.items:
         lines.append(t("schedule-empty"))
     for number, event in enumerate(page.items, start=page.page * settings.page_size + 1):
-        lines.append(f"{number}. <b>{h(event.title)}</b>\n    🗓 {when_text(t, settings, event)}")
+        lines.append(f"{number}. <b>{h(listed_title(t, event))}</b>\n    🗓 {when_text(t, settings, event)}")
     if page.total:
         lines += ["", t("schedule-page", page=page.page + 1, pages=page.pages, total=page.total)]
     return "\n".join(lines)
@@ -65,7 +65,11 @@ def schedule_kb(
     state = filter_state(f, page.page)
     first = page.page * settings.page_size + 1
     rows = [
-        [button(short(f"{number}. {event.title}"), EventCb(act=EventAct.OPEN, id=event.id, **state))]
+        [
+            button(
+                short(f"{number}. {listed_title(t, event)}"), EventCb(act=EventAct.OPEN, id=event.id, **state)
+            )
+        ]
         for number, event in enumerate(page.items, start=first)
     ]
     nav = []

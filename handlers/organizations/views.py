@@ -11,7 +11,7 @@ from handlers.common.ui import h, short
 from handlers.events.callbacks import EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.organizations.callbacks import OrgAct, OrgCb
-from handlers.views.when import when_text
+from handlers.views.when import listed_title, when_text
 from services.core.i18n import L
 from services.people.organizations import OrgGroup
 
@@ -44,7 +44,7 @@ def org_text(t: L, settings: HandlerSettings, org: Organization, events: list[Ev
             lines.append(t(key, text=h(value)))
     lines.append("")
     lines.append(t("org-upcoming") if events else t("org-no-upcoming"))
-    lines += [f"• {h(e.title)} — {when_text(t, settings, e)}" for e in events]
+    lines += [f"• {h(listed_title(t, e))} — {when_text(t, settings, e)}" for e in events]
     return "\n".join(lines)
 
 
@@ -52,7 +52,7 @@ def org_kb(t: L, org: Organization, events: list[Event]) -> InlineKeyboardMarkup
     kb = InlineKeyboardBuilder()
     for event in events:
         kb.button(
-            text=short(event.title),
+            text=short(listed_title(t, event)),
             callback_data=EventCb(act=EventAct.OPEN, id=event.id, a="all", o=org.id).pack(),
         )
     kb.button(

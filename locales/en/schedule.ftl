@@ -64,6 +64,7 @@ event-result = ✅ Result: { $result }
 event-online = 💻 Online: { $link }
 event-accessibility = ♿ Accessibility: { $text }
 event-cancelled-mark = ❌ <b>This event is cancelled</b>
+event-listed-cancelled = Cancelled: { $title }
 btn-ics = Add to calendar 📆
 btn-back-schedule = Back to schedule
 btn-org-card = About the organization 🏫

@@ -64,6 +64,7 @@ event-result = ✅ Результат: { $result }
 event-online = 💻 Онлайн: { $link }
 event-accessibility = ♿ Доступность: { $text }
 event-cancelled-mark = ❌ <b>Мероприятие отменено</b>
+event-listed-cancelled = Отменено: { $title }
 btn-ics = Добавить в календарь 📆
 btn-back-schedule = К расписанию
 btn-org-card = Об организации 🏫

@@ -106,8 +106,9 @@ async def test_upcoming_event_by_another_org_visible_to_all(make_client, session
     assert (await session.scalars(select(Event.title))).all() == ["Фестиваль"]
 
 
-async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client, session):
-    """Pages are cached; a change made in the bot is seen at once, not when the cache expires."""
+async def test_a_cancelled_event_is_marked_in_the_schedule_people_just_saw(make_client, session):
+    """Pages are cached; a change made in the bot is seen at once, not when the cache expires. A cancelled event
+    stays listed, marked, until it would have ended, and its card offers no sign-up."""
     await make_event(session, "Клуб выходного дня", in_days=2, kind="club", audience="parents")
     await make_event(session, "Семинар-практикум «Поощрение успехов»", in_days=3, audience="parents")
     parent = make_client(2101)
@@ -125,8 +126,27 @@ async def test_a_cancelled_event_leaves_the_schedule_people_just_saw(make_client
     await admin.click("Да")
 
     await parent.send("/schedule")
-    assert "Клуб выходного дня" not in parent.text
-    assert "Поощрение успехов" in parent.text
+    assert "Отменено: Клуб выходного дня" in parent.text
+    assert "Поощрение успехов" in parent.text and "Отменено: Семинар" not in parent.text
+    await parent.click("Отменено: Клуб выходного дня")
+    assert "Мероприятие отменено" in parent.text
+    assert not any("Записаться" in label for label, _ in parent.buttons)
+    await parent.click("К расписанию")
+    assert "Отменено: Клуб выходного дня" in parent.text
+
+
+async def test_a_cancelled_event_leaves_the_schedule_once_it_would_have_ended(make_client, session):
+    now = datetime.now(UTC)
+    await make_event(session, "Прошедший отменённый", starts_at=now - timedelta(hours=3), status="cancelled")
+    await make_event(
+        session, "Отменённый без даты", starts_at=None, precision="on_request", status="cancelled"
+    )
+    await make_event(session, "Идущий отменённый", starts_at=now - timedelta(hours=1), status="cancelled")
+    parent = make_client(2102)
+    await onboard(parent, "родитель")
+    await parent.send("/schedule")
+    assert "Отменено: Идущий отменённый" in parent.text
+    assert "Прошедший отменённый" not in parent.text and "Отменённый без даты" not in parent.text
 
 
 async def test_an_item_with_no_audience_in_its_plan_is_in_everyones_default_schedule(make_client, session):

@@ -51,10 +51,12 @@ async def test_schedule_filters_by_audience_kind_org_and_month(session):
     )
 
 
-async def test_cancelled_events_leave_the_schedule(session):
+async def test_cancelled_events_stay_listed_until_they_would_have_ended(session):
     await make_event(session, "Отменённое", status="cancelled")
+    await make_event(session, "Отменённое вчера", in_days=-1, status="cancelled")
+    await make_event(session, "Без даты", starts_at=None, precision="on_request", status="cancelled")
     page = await EventService(session, MSK).schedule(ScheduleFilter(), 0, 10)
-    assert page.total == 0
+    assert [(e.title, e.status) for e in page.items] == [("Отменённое", "cancelled")]
 
 
 def test_validation_names_each_problem():
