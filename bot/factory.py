@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.throttle import ThrottleMiddleware
 from db.engine import is_sqlite
 from handlers import setup_routers
+from handlers.common.answer import AnswerOnce
 from services.core.i18n import Translator
 from services.core.notifier import NO_SENDER
 from services.core.schedule_cache import ScheduleCache
@@ -130,6 +131,9 @@ def create_dispatcher(
         dp.update.outer_middleware(
             ThrottleMiddleware(throttle, translator, session_factory, settings.default_locale, metrics)
         )
+    dp.update.outer_middleware(
+        AnswerOnce()
+    )  # a press is answered once, after its handler (or by the error handler)
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     if settings.dedup_enabled:
         dp.update.outer_middleware(ProcessedUpdateMiddleware(metrics))

@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
+from handlers.common.answer import CallbackReply
 from handlers.common.ui import error_text
 from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ServiceError
@@ -25,13 +26,18 @@ def _t(event: ErrorEvent, data: dict) -> L:
     return translator.bind(translator.default)
 
 
-async def _answer(event: ErrorEvent, bot: Bot, text: str, with_menu: bool, t: L) -> None:
+async def _answer(event: ErrorEvent, bot: Bot, text: str, with_menu: bool, t: L, data: dict) -> None:
+    """A polite answer. A press gets it as an alert unless it was answered already (then as a message): a press is
+    answered once (handlers/common/answer.py)."""
     update = event.update
     markup = back_to_menu_kb(t) if with_menu else None
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
-            if with_menu:
+            reply = data.get("reply")
+            if not isinstance(reply, CallbackReply):  # failed before `AnswerOnce`: nothing answered it
+                reply = CallbackReply(update.callback_query)
+            reply.toast(text, alert=True)
+            if not await reply.send() or with_menu:
                 await bot.send_message(update.callback_query.from_user.id, text, reply_markup=markup)
         elif update.message is not None:
             await update.message.answer(text, reply_markup=markup)
@@ -44,7 +50,7 @@ async def service_error(event: ErrorEvent, bot: Bot, **data: object) -> None:
     t = _t(event, data)
     log.info("update %s refused: %s", event.update.update_id, error.key)
     text = error_text(t, error)
-    await _answer(event, bot, text, isinstance(error, Outdated), t)
+    await _answer(event, bot, text, isinstance(error, Outdated), t, data)
 
 
 async def forbidden(event: ErrorEvent) -> None:
@@ -54,7 +60,7 @@ async def forbidden(event: ErrorEvent) -> None:
 async def unexpected(event: ErrorEvent, bot: Bot, **data: object) -> None:
     log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
     t = _t(event, data)
-    await _answer(event, bot, t("error-generic"), True, t)
+    await _answer(event, bot, t("error-generic"), True, t, data)
 
 
 def setup() -> Router:

@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from db.models import User
+from handlers.common.answer import CallbackReply
 from handlers.views.menu import main_menu_kb
 from services.core.i18n import L
 
@@ -24,8 +25,8 @@ async def free_text(message: Message, user: User | None, t: L) -> None:
     await message.answer(t("use-buttons"), reply_markup=main_menu_kb(t, user))
 
 
-async def outdated_button(callback: CallbackQuery, user: User | None, t: L) -> None:
-    await callback.answer(t("error-outdated"), show_alert=False)
+async def outdated_button(callback: CallbackQuery, user: User | None, t: L, reply: CallbackReply) -> None:
+    reply.toast(t("error-outdated"))
     if user is None:
         await callback.bot.send_message(callback.from_user.id, t("need-start"))
         return

@@ -35,6 +35,7 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.messages: dict[int, dict[int, Message]] = {}
         self.blocked: set[int] = set()
+        self.answered: set[str] = set()  # callback query ids answered (a second answer is refused)
         self.files: dict[
             str, bytes
         ] = {}  # file_id → content that GetFile and downloads serve (tests add them)
@@ -74,6 +75,14 @@ class RecordingSession(BaseSession):
         self.requests.append(method)
         if self.keep_requests is not None and len(self.requests) > 2 * self.keep_requests:
             del self.requests[: -self.keep_requests]
+        if isinstance(method, AnswerCallbackQuery):
+            # Telegram takes one answer per press and refuses another, as the bot would see it in production.
+            if method.callback_query_id in self.answered and self.keep_requests is None:
+                raise TelegramBadRequest(
+                    method=method,
+                    message="Bad Request: query is too old and response timeout expired or query ID is invalid",
+                )
+            self.answered.add(method.callback_query_id)
         chat_id = getattr(method, "chat_id", None)
         if isinstance(chat_id, int) and chat_id in self.blocked:
             raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
@@ -136,6 +145,13 @@ class RecordingSession(BaseSession):
         """Drop what a chat was shown (a benchmark's person who has finished)."""
         self.messages.pop(chat_id, None)
         self._shown.pop(chat_id, None)
+
+    def answers_per_press(self) -> dict[str, int]:
+        """How many times each press (callback query id) was answered."""
+        counts: dict[str, int] = {}
+        for answer in self.of_type(AnswerCallbackQuery):
+            counts[answer.callback_query_id] = counts.get(answer.callback_query_id, 0) + 1
+        return counts
 
     def alerts(self) -> list[str]:
         return [r.text for r in self.of_type(AnswerCallbackQuery) if r.text]

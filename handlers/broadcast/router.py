@@ -126,8 +126,6 @@ async def preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
     if not count:
         text += "\n" + t("broadcast-nobody")
     await ctx.bot.send_message(chat_id, text, reply_markup=preview_kb(t, draft.with_ack, count))
-    if isinstance(event, CallbackQuery):
-        await event.answer()
 
 
 async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
@@ -137,7 +135,6 @@ async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
     count = int(data.get("count") or 0)
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=preview_kb(ctx.t, with_ack, count))
-    await callback.answer()
 
 
 async def send_now(callback: CallbackQuery, ctx: Ctx) -> None:
@@ -150,7 +147,6 @@ async def send_now(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.clear()
     text, markup = progress_view(ctx.t, await service.progress(broadcast))
     await placeholder.edit_text(text, reply_markup=markup)
-    await callback.answer()
 
 
 async def ask_when(callback: CallbackQuery, ctx: Ctx) -> None:
@@ -199,15 +195,14 @@ async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, 
     links = ", ".join(f'<a href="tg://user?id={i}">{n}</a>' for n, i in enumerate(ids, 1))
     text = ctx.t("broadcast-who", count=len(ids)) + "\n" + links
     await callback.bot.send_message(callback.from_user.id, text)
-    await callback.answer()
 
 
 async def acknowledge(callback: CallbackQuery, callback_data: AckCb, ctx: Ctx) -> None:
     if callback_data.b <= 0:  # the coordinator's own preview
-        await callback.answer(ctx.t("ack-preview"))
+        ctx.toast(ctx.t("ack-preview"))
         return
     first = await BroadcastService(ctx.session).acknowledge(ctx.user, callback_data.b)
-    await callback.answer(ctx.t("ack-thanks" if first else "ack-again"))
+    ctx.toast(ctx.t("ack-thanks" if first else "ack-again"))
 
 
 def setup() -> Router:

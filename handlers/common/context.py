@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from db.models import User
+    from handlers.common.answer import CallbackReply
     from services.core.i18n import L, Translator
     from services.core.notifier import Notifier
     from services.core.schedule_cache import ScheduleCache
@@ -53,6 +54,12 @@ class Ctx:
     notifier: Notifier
     translator: Translator
     bot: Bot
+    reply: CallbackReply | None = None  # a pressed button's one answer (handlers/common/answer.py)
+
+    def toast(self, text: str, alert: bool = False) -> None:
+        """What the answer to the pressed button says (a toast, or an alert); sent once the handler is done."""
+        if self.reply is not None:
+            self.reply.toast(text, alert)
 
 
 class ProvideCtx(BaseMiddleware):
@@ -72,6 +79,7 @@ class ProvideCtx(BaseMiddleware):
             notifier=data["notifier"],
             translator=data["translator"],
             bot=data["bot"],
+            reply=data.get("reply"),
         )
         return await handler(event, data)
 

@@ -44,7 +44,9 @@ def column(*buttons: InlineKeyboardButton) -> InlineKeyboardMarkup:
 
 
 async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Show a screen: edit the menu message in place when a button was pressed, else send a new message."""
+    """Show a screen: edit the menu message in place when a button was pressed, else send a new message.
+
+    A press is not answered here: `AnswerOnce` answers it once the handler is done (handlers/common/answer.py)."""
     if isinstance(event, CallbackQuery):
         message = event.message
         if isinstance(message, Message) and message.text is not None:
@@ -55,6 +57,5 @@ async def show(event: Message | CallbackQuery, text: str, markup: InlineKeyboard
                     await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         else:
             await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
-        await event.answer()
         return
     await event.answer(text, reply_markup=markup)

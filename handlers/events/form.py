@@ -160,7 +160,7 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
 
 async def form_field(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
     if callback_data.v not in EDITABLE or (callback_data.v == "org" and not _needs_org_step(ctx.user)):
-        await callback.answer(ctx.t("error-not-your-org"), show_alert=True)
+        ctx.toast(ctx.t("error-not-your-org"), alert=True)
         return
     await _ask(callback, ctx, callback_data.v)
 

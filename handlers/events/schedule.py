@@ -111,7 +111,7 @@ async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -
     card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
     event = card.event
     if not has_calendar_dates(event.precision, event.starts_at) or event.starts_at is None:
-        await callback.answer(ctx.t("ics-no-dates"), show_alert=True)
+        ctx.toast(ctx.t("ics-no-dates"), alert=True)
         return
     location = ", ".join(x for x in (card.organization.name if card.organization else None, event.venue) if x)
     data = build_ics(
@@ -130,7 +130,6 @@ async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -
         BufferedInputFile(data, filename=f"vmeste-event-{event.id}.ics"),
         caption=ctx.t("ics-caption"),
     )
-    await callback.answer()
 
 
 def setup() -> Router:

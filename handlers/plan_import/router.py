@@ -142,7 +142,6 @@ async def download_xlsx(callback: CallbackQuery, callback_data: PlanImportCb, ct
     await ctx.bot.send_document(
         callback.from_user.id, BufferedInputFile(data, filename=name), caption=ctx.t("import-xlsx-caption")
     )
-    await callback.answer()
 
 
 async def back_to_preview(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:

@@ -85,7 +85,6 @@ async def export(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -
         BufferedInputFile(data, filename=f"registrations-event-{roster.event.id}.{callback_data.v}"),
         caption=t("export-caption", title=h(roster.event.title)),
     )
-    await callback.answer()
 
 
 def setup() -> Router:

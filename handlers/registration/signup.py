@@ -51,7 +51,7 @@ async def _show_needs(
 async def join(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     result = await RegistrationService(ctx.session).register(ctx.user, callback_data.id)
     if result.already:
-        await callback.answer(ctx.t("reg-already"), show_alert=True)
+        ctx.toast(ctx.t("reg-already"), alert=True)
     await _show_needs(callback, ctx, callback_data.id, signup_header(ctx.t, result))
 
 
@@ -146,7 +146,6 @@ async def record_file(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -
         BufferedInputFile(data, filename=f"vmeste-training-{ctx.user.id}.{callback_data.v}"),
         caption=t("record-file-caption"),
     )
-    await callback.answer()
 
 
 def setup() -> Router:

@@ -145,7 +145,7 @@ async def step(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
         await render_step(callback, ctx, survey, progress, ctx.t("survey-stale-button"))
         return
     except ValidationFailed as error:
-        await callback.answer(error_text(ctx.t, error), show_alert=True)
+        ctx.toast(error_text(ctx.t, error), alert=True)
         return
     await render_step(callback, ctx, survey, progress)
 

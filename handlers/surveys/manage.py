@@ -193,7 +193,6 @@ async def results(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ct
     for part in parts[:-1]:
         await callback.bot.send_message(callback.from_user.id, part)
     await callback.bot.send_message(callback.from_user.id, parts[-1], reply_markup=results_kb(ctx.t, data))
-    await callback.answer()
 
 
 async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
@@ -209,7 +208,6 @@ async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
         ctx.t("survey-charts-sent", count=len(images)),
         reply_markup=back_to_round_kb(ctx.t, callback_data.id),
     )
-    await callback.answer()
 
 
 async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
@@ -219,7 +217,6 @@ async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
         BufferedInputFile(data, filename=f"survey-round-{callback_data.id}.xlsx"),
         caption=ctx.t("survey-export-caption"),
     )
-    await callback.answer()
 
 
 async def close_ask(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
