@@ -17,6 +17,8 @@ class BroadcastAct(StrEnum):
     DISCARD = "discard"
     CANCEL = "cancel"  # stop a running or scheduled broadcast
     WHO = "who"  # who acknowledged
+    LIST = "list"  # past broadcasts (`id` is the page)
+    REPORT = "report"  # one past broadcast's report
 
 
 class BroadcastCb(CallbackData, prefix="bc"):
