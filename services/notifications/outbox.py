@@ -168,7 +168,7 @@ class OutboxService:
                     continue
                 user = users[row.user_id]
                 entry = self.registry.kinds[row.kind]  # known: `_check` dropped the rest
-                context = RenderContext(self.translator, user.language, self.tz, loaded)
+                context = RenderContext(self.translator, user.language, self.tz, loaded, now)
                 message = entry.render(entry, row, context)
                 report.deliveries.append(Delivery(row.id, row.user_id, row.kind, row.attempts, message))
             await repo.set_many(
