@@ -36,8 +36,20 @@ from services.registration.registrations import RegistrationService
 from services.surveys.results import SurveyResultsService
 from services.surveys.schema import OTHER
 
-STEPS = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
-TYPED_FIELDS = ("title", "start", "end", "description", "capacity", "link")
+STEPS = (
+    "title",
+    "kind",
+    "aud",
+    "start",
+    "end",
+    "description",
+    "capacity",
+    "venue",
+    "link",
+    "deadline",
+    "org",
+)
+TYPED_FIELDS = ("title", "start", "end", "description", "capacity", "venue", "link", "deadline")
 
 
 class EventForm(StatesGroup):
@@ -59,11 +71,11 @@ def _next_step(field: str, user: User) -> str | None:
     return None
 
 
-async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str) -> None:
+async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str, page: int = 0) -> None:
     await ctx.state.set_state(EventForm.value)
     await ctx.state.update_data(field=field)
-    organizations = await OrganizationService(ctx.session).all() if field == "org" else []
-    await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations))
+    organizations = await OrganizationService(ctx.session).all() if field in ("org", "venue") else []
+    await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations, page))
 
 
 async def _preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
@@ -145,6 +157,12 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
         draft.kind = value
     elif field == "aud" and value in CHOICE_FIELDS["aud"]:
         draft.audience = value
+    elif field == "venue" and value is not None and value.startswith("p") and value[1:].isdigit():
+        await _ask(callback, ctx, field, int(value[1:]))  # another page of the organizations
+        return
+    elif field == "venue" and value is not None and value.startswith("o") and value[1:].isdigit():
+        org = await OrganizationService(ctx.session).get(int(value[1:]))
+        draft.venue = ", ".join(x for x in (org.short_name, org.address) if x)
     elif field == "org":
         if value is not None and not value.isdigit():
             raise Outdated()

@@ -15,12 +15,44 @@ from services.core.i18n import L
 from services.events.events import OPTIONAL_FIELDS, EventCard, EventDraft
 
 CHOICE_FIELDS = {"kind": [k.value for k in Kind], "aud": [a.value for a in Audience if a != Audience.UNKNOWN]}
-EDITABLE = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
+EDITABLE = (
+    "title",
+    "kind",
+    "aud",
+    "start",
+    "end",
+    "description",
+    "capacity",
+    "venue",
+    "link",
+    "deadline",
+    "org",
+)
+VENUE_PAGE = 8
 
 
-def ask_kb(t: L, field: str, organizations: list[Organization]) -> InlineKeyboardMarkup:
-    """The buttons under one question: the choices of a choice field (`organizations` for «org»), skip, cancel."""
+def ask_kb(t: L, field: str, organizations: list[Organization], page: int = 0) -> InlineKeyboardMarkup:
+    """The buttons under one question: the choices of a choice field (`organizations` for «org»; for the venue a
+    page of them, an address may be typed instead), skip, cancel."""
     kb = InlineKeyboardBuilder()
+    if field == "venue":
+        pages = max(1, -(-len(organizations) // VENUE_PAGE))
+        page = min(max(page, 0), pages - 1)
+        for org in organizations[page * VENUE_PAGE : (page + 1) * VENUE_PAGE]:
+            kb.button(
+                text=short(org.short_name),
+                callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=f"o{org.id}").pack(),
+            )
+        if page > 0:
+            kb.button(
+                text=t("btn-prev"),
+                callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=f"p{page - 1}").pack(),
+            )
+        if page + 1 < pages:
+            kb.button(
+                text=t("btn-next"),
+                callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=f"p{page + 1}").pack(),
+            )
     if field in CHOICE_FIELDS:
         for value in CHOICE_FIELDS[field]:
             label = t(f"kind-{value}") if field == "kind" else t(f"audience-{value}")
@@ -48,6 +80,8 @@ def preview_event(draft: EventDraft) -> Event:
         ends_at=draft.ends_at,
         precision=Precision.EXACT if draft.has_time else Precision.DAY,
         description=draft.description,
+        venue=draft.venue,
+        registration_deadline=draft.registration_deadline,
         capacity=draft.capacity,
         online_link=draft.online_link,
         organization_id=draft.organization_id,
@@ -74,7 +108,7 @@ def preview_view(
             callback_data=EventAdminCb(act=EventAdminAct.FIELD, v=field).pack(),
         )
     kb.button(text=t("btn-form-cancel"), callback_data=EventAdminCb(act=EventAdminAct.DISCARD).pack())
-    kb.adjust(1, 2, 2, 2, 2, 1, 1)
+    kb.adjust(1, 2, 2, 2, 2, 2, 1, 1)
     return text, kb.as_markup()
 
 

@@ -60,6 +60,9 @@ def event_text(t: L, settings: HandlerSettings, card: EventCard, place: Place | 
     where = ", ".join(h(x) for x in (org.short_name if org else None, event.venue) if x)
     if where:
         lines.append(t("event-where", where=where))
+    if event.registration_deadline and event.status != EventStatus.CANCELLED:
+        deadline = event.registration_deadline.astimezone(settings.tz)
+        lines.append(t("event-deadline", when=f"{deadline:%d.%m.%Y %H:%M}"))
     if event.responsible:
         lines.append(t("event-responsible", who=h(event.responsible)))
     lines.append(t("event-kind", kind=t(f"kind-{event.kind}")))
