@@ -61,28 +61,25 @@ def org_members(scope: Scope) -> Select:
     return select(User.id).where(User.is_active.is_(True), User.organization_id == scope.audience_id)
 
 
-def event_registrants(scope: Scope) -> Select:
+def _registered(scope: Scope, status: str) -> Select:
+    """Active people with a registration of this status for the audience's event."""
     return (
         select(User.id)
         .join(Registration, Registration.user_id == User.id)
         .where(
             User.is_active.is_(True),
             Registration.event_id == scope.audience_id,
-            Registration.status == "confirmed",
+            Registration.status == status,
         )
     )
+
+
+def event_registrants(scope: Scope) -> Select:
+    return _registered(scope, "confirmed")
 
 
 def event_waitlist(scope: Scope) -> Select:
-    return (
-        select(User.id)
-        .join(Registration, Registration.user_id == User.id)
-        .where(
-            User.is_active.is_(True),
-            Registration.event_id == scope.audience_id,
-            Registration.status == "waitlisted",
-        )
-    )
+    return _registered(scope, "waitlisted")
 
 
 def club_members(scope: Scope) -> Select:

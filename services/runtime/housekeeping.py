@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,32 +62,37 @@ async def prune_outbox(
         await asyncio.sleep(0)  # let updates in between batches
 
 
-async def prune_updates(
-    session_factory: async_sessionmaker[AsyncSession], before: datetime, batch: int
+async def _in_batches(
+    session_factory: async_sessionmaker[AsyncSession],
+    delete_batch: Callable[[AsyncSession], Awaitable[int]],
+    batch: int,
 ) -> int:
+    """Runs `delete_batch` (at most `batch` rows, each batch its own transaction) until a batch comes back short."""
     removed = 0
     while True:
         async with session_factory() as session:
-            n = await ProcessedUpdateRepo(session).prune_batch(before, batch)
+            n = await delete_batch(session)
             await session.commit()
         removed += n
         if n < batch:
             return removed
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # let updates in between batches
+
+
+async def prune_updates(
+    session_factory: async_sessionmaker[AsyncSession], before: datetime, batch: int
+) -> int:
+    return await _in_batches(
+        session_factory, lambda session: ProcessedUpdateRepo(session).prune_batch(before, batch), batch
+    )
 
 
 async def prune_conversations(
     session_factory: async_sessionmaker[AsyncSession], now: datetime, batch: int
 ) -> int:
-    removed = 0
-    while True:
-        async with session_factory() as session:
-            n = await FsmRepo(session).delete_expired(now, batch)
-            await session.commit()
-        removed += n
-        if n < batch:
-            return removed
-        await asyncio.sleep(0)
+    return await _in_batches(
+        session_factory, lambda session: FsmRepo(session).delete_expired(now, batch), batch
+    )
 
 
 async def sweep(
