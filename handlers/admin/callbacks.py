@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class AdminAct(StrEnum):
     HOME = "home"
@@ -25,8 +27,8 @@ class AdminAct(StrEnum):
 
 class AdminCb(CallbackData, prefix="ad"):
     act: AdminAct
-    id: int = 0
-    p: int = 0
+    id: CbInt = 0
+    p: CbInt = 0
     f: str = ""
 
 
@@ -47,6 +49,6 @@ class StaffAct(StrEnum):
 
 class StaffCb(CallbackData, prefix="sf"):
     act: StaffAct
-    id: int = 0
-    p: int = 0
+    id: CbInt = 0
+    p: CbInt = 0
     v: str = ""

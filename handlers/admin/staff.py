@@ -23,6 +23,7 @@ from handlers.admin.staff_views import (
 )
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Staff
+from handlers.common.ids import id_from
 from handlers.common.ui import show
 from services.core.errors import Outdated
 from services.people.organizations import OrganizationService, require_admin
@@ -69,9 +70,10 @@ async def pick_org(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) ->
 
 
 def _org_id(value: str) -> int | None:
-    if not value.isdigit():
+    org_id = id_from(value)
+    if org_id is None:
         raise Outdated()
-    return int(value) or None
+    return org_id or None
 
 
 async def bind(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:

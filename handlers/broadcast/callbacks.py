@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class BroadcastAct(StrEnum):
     NEW = "new"
@@ -25,8 +27,8 @@ class BroadcastAct(StrEnum):
 class BroadcastCb(CallbackData, prefix="bc"):
     act: BroadcastAct
     v: str = ""  # audience name
-    id: int = 0  # organization, event or club of the audience; or the broadcast
+    id: CbInt = 0  # organization, event or club of the audience; or the broadcast
 
 
 class AckCb(CallbackData, prefix="ack"):
-    b: int  # the broadcast acknowledged
+    b: CbInt  # the broadcast acknowledged

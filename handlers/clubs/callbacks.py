@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class ClubAct(StrEnum):
     LIST = "list"
@@ -25,5 +27,5 @@ class ClubAct(StrEnum):
 
 class ClubCb(CallbackData, prefix="cl"):
     act: ClubAct
-    id: int = 0  # club id
-    e: int = 0  # event id (a meeting)
+    id: CbInt = 0  # club id
+    e: CbInt = 0  # event id (a meeting)

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class ScheduleAct(StrEnum):
     LIST = "list"
@@ -23,9 +25,9 @@ class ScheduleCb(CallbackData, prefix="s"):
     act: ScheduleAct
     a: str = ""  # audience filter: "" (the person's default), all, parents, teachers
     k: str = ""  # kind
-    o: int = 0  # organization id
-    m: int = 0  # month as YYYYMM
-    p: int = 0  # page
+    o: CbInt = 0  # organization id
+    m: CbInt = 0  # month as YYYYMM
+    p: CbInt = 0  # page
 
 
 class EventAct(StrEnum):
@@ -36,12 +38,12 @@ class EventAct(StrEnum):
 
 class EventCb(CallbackData, prefix="e"):
     act: EventAct
-    id: int
+    id: CbInt
     a: str = ""  # the schedule's filters and page, to go back to
     k: str = ""
-    o: int = 0
-    m: int = 0
-    p: int = 0
+    o: CbInt = 0
+    m: CbInt = 0
+    p: CbInt = 0
 
 
 class EventAdminAct(StrEnum):
@@ -59,5 +61,5 @@ class EventAdminAct(StrEnum):
 
 class EventAdminCb(CallbackData, prefix="ea"):
     act: EventAdminAct
-    id: int = 0
+    id: CbInt = 0
     v: str = ""

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class OrgAct(StrEnum):
     LIST = "list"
@@ -14,4 +16,4 @@ class OrgAct(StrEnum):
 
 class OrgCb(CallbackData, prefix="o"):
     act: OrgAct
-    id: int = 0
+    id: CbInt = 0

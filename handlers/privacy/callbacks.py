@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class PrivacyAct(StrEnum):
     SHOW = "show"
@@ -21,4 +23,4 @@ class PrivacyCb(CallbackData, prefix="pd"):
 class MyDataPageCb(CallbackData, prefix="pdp"):
     """A page of the sign-ups under /mydata."""
 
-    p: int
+    p: CbInt

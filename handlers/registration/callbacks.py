@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 EXPORT_FORMATS = ("xlsx", "csv")  # the file formats a button may ask for
 
 
@@ -30,7 +32,7 @@ CLEAR = {RegAct.OTHER: RegAct.CLEAR_OTHER, RegAct.NAME: RegAct.CLEAR_NAME}
 
 class RegCb(CallbackData, prefix="rg"):
     act: RegAct
-    id: int = 0  # event id
+    id: CbInt = 0  # event id
     v: str = ""  # a need code, a file format
 
 
@@ -49,5 +51,5 @@ class RegAdminAct(StrEnum):
 
 class RegAdminCb(CallbackData, prefix="ra"):
     act: RegAdminAct
-    id: int  # event id (0 for the list)
+    id: CbInt  # event id (0 for the list)
     v: str = ""  # a number of seats, a registration id, a file format

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery
 from handlers.common.context import Ctx, feature_router
 from handlers.common.files import send_document
 from handlers.common.filters import Staff
+from handlers.common.ids import id_from
 from handlers.common.ui import h, short, show
 from handlers.registration.callbacks import EXPORT_FORMATS, RegAdminAct, RegAdminCb
 from handlers.registration.roster_views import (
@@ -42,9 +43,10 @@ async def capacity_menu(callback: CallbackQuery, callback_data: RegAdminCb, ctx:
 
 
 async def capacity_set(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -> None:
-    if not callback_data.v.isdigit():
+    seats = id_from(callback_data.v)
+    if seats is None:
         raise Outdated()
-    t, value = ctx.t, int(callback_data.v) or None
+    t, value = ctx.t, seats or None
     roster = await RegistrationService(ctx.session, ctx.cache, ctx.notifier).set_capacity(
         ctx.user, callback_data.id, value
     )
@@ -66,9 +68,10 @@ async def attendance_screen(callback: CallbackQuery, callback_data: RegAdminCb, 
     if callback_data.act == RegAdminAct.ATT_ALL:
         roster = await service.mark_all_present(ctx.user, callback_data.id)
     elif callback_data.act == RegAdminAct.ATT_X:
-        if not callback_data.v.isdigit():
+        registration_id = id_from(callback_data.v)
+        if registration_id is None:
             raise Outdated()
-        roster = await service.toggle_attended(ctx.user, callback_data.id, int(callback_data.v))
+        roster = await service.toggle_attended(ctx.user, callback_data.id, registration_id)
     else:
         roster = await service.attendance(ctx.user, callback_data.id)
     await show(callback, attendance_text(ctx.t, roster), attendance_kb(ctx.t, roster))

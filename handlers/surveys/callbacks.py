@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class SurveyAct(StrEnum):
     LIST = "list"
@@ -27,8 +29,8 @@ STEPS = (SurveyAct.PICK, SurveyAct.TOG, SurveyAct.DONE, SurveyAct.SKIP, SurveyAc
 
 class SurveyCb(CallbackData, prefix="sv"):
     act: SurveyAct
-    r: int = 0  # round id
-    q: int = -1  # the question's place in the survey (a button of another question is refused)
+    r: CbInt = 0  # round id
+    q: CbInt = -1  # the question's place in the survey (a button of another question is refused)
     v: str = ""  # an answer value: option id, 1..5, yes/no, other
 
 
@@ -51,5 +53,5 @@ class SurveyAdminAct(StrEnum):
 
 class SurveyAdminCb(CallbackData, prefix="sa"):
     act: SurveyAdminAct
-    id: int = 0  # survey id or round id, as the action says
+    id: CbInt = 0  # survey id or round id, as the action says
     v: str = ""

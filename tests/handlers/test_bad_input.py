@@ -1,10 +1,15 @@
+import logging
 from datetime import timedelta
+from enum import StrEnum
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from db.models import User
+from handlers import callbacks
 from services.people.users import InviteService
+from tests.factories import make_org, make_user
 from tests.handlers.test_onboarding import onboard
 
 
@@ -75,3 +80,59 @@ async def test_oversized_text_in_a_form_is_refused_with_the_limit(make_client):
     await client.send("/new_event")
     await client.send("x" * 5000)
     assert "не больше 200 знаков" in client.text
+
+
+EXTREMES = ("2147483648", "-2147483649", "9223372036854775808", "-9223372036854775809", "1" * 40)
+
+
+def forged_with_extreme_ids() -> list[str]:
+    """Every action of every callback class, each integer field in turn carrying a number beyond the database's
+    id range (PostgreSQL's id columns are 32-bit); the other fields keep their defaults."""
+    forged = []
+    for name in callbacks.__all__:
+        cls = getattr(callbacks, name)
+        if not (isinstance(cls, type) and issubclass(cls, CallbackData)):
+            continue
+        fields = cls.model_fields
+        acts = next(
+            (
+                list(f.annotation)
+                for f in fields.values()
+                if isinstance(f.annotation, type) and issubclass(f.annotation, StrEnum)
+            ),
+            [None],
+        )
+        numbers = [k for k, f in fields.items() if f.annotation is int or "int" in str(f.annotation)]
+        for act in acts:
+            for index, field in enumerate(numbers):
+                values = []
+                for key, info in fields.items():
+                    if key == field:
+                        values.append(EXTREMES[(len(forged) + index) % len(EXTREMES)])
+                    elif isinstance(info.annotation, type) and issubclass(info.annotation, StrEnum):
+                        values.append(str(act))
+                    elif info.is_required():
+                        values.append("1")
+                    else:
+                        values.append(str(info.default))
+                forged.append(":".join([cls.__prefix__, *values]))
+    return forged
+
+
+async def test_buttons_with_ids_beyond_the_database_range_are_outdated(make_client, session, caplog):
+    """A forged button whose number no id column can hold is an outdated menu, not an error: on both databases,
+    for every callback class and field, and for a member of staff (who gets past every role filter)."""
+    org = await make_org(session, "ЦППМСП", "resource")
+    await make_user(session, 4010, role="admin", organization_id=org.id)
+    client = make_client(4010)
+    await client.send("/menu")
+    forged = [f"ack:{number}" for number in EXTREMES] + forged_with_extreme_ids()
+    assert len(forged) > 100
+    caplog.set_level(logging.INFO)
+    for data in forged:
+        before = len(client.session.requests)
+        await client.press(data)
+        assert len(client.session.requests) > before, data
+        assert "устарело" in client.text, (data, client.text)
+    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failures == [], [r.getMessage() for r in failures]

@@ -182,3 +182,24 @@ def test_an_action_nobody_sends_does_not_unpack() -> None:
     """A forged or retired action is refused by the filter, so the fallback answers «this menu is outdated»."""
     with pytest.raises(ValueError):
         new.RegCb.unpack("rg:drop_table:5:")
+
+
+def test_every_number_a_button_carries_fits_the_database_id_range() -> None:
+    """Each integer field of each class is bounded to the 32-bit id range: a number beyond it does not unpack."""
+    classes = [c for c in vars(new).values() if isinstance(c, type) and issubclass(c, CallbackData)]
+    numbers = [(c, name) for c in classes for name, f in c.model_fields.items() if "int" in str(f.annotation)]
+    assert len(numbers) >= 19
+    for cls, name in numbers:
+        values = {key: (f.default if not f.is_required() else 1) for key, f in cls.model_fields.items()}
+        values.update({key: next(iter(f.annotation)) for key, f in cls.model_fields.items() if key == "act"})
+        values.update(
+            {key: "1" for key, f in cls.model_fields.items() if f.annotation is str and f.is_required()}
+        )
+        for edge in (-(2**31), 2**31 - 1):
+            assert cls.unpack(cls(**{**values, name: edge}).pack()).model_dump()[name] == edge
+        packed = cls(**{**values, name: 1}).pack().split(":")
+        index = list(cls.model_fields).index(name) + 1
+        for beyond in ("2147483648", "-2147483649", "9223372036854775808", "1" * 40):
+            packed[index] = beyond
+            with pytest.raises(ValueError):
+                cls.unpack(":".join(packed))
