@@ -47,7 +47,11 @@ def _sqlite_reset(dbapi_connection: Any, _record: Any, reset_state: PoolResetSta
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Every statement runs on aiosqlite's own thread, so a slow read or a writer waiting for the lock (up to the
-    busy timeout) never holds up the event loop."""
+    busy timeout) never holds up the event loop.
+
+    Every engine hides statement parameters (SQLAlchemy's `hide_parameters`): an error raised or logged shows the
+    SQL but never the values, which may be a person's text. This is the only place engines are made."""
+    kwargs["hide_parameters"] = True
     if is_sqlite(url):
         ensure_sqlite_dir(url)
         kwargs.setdefault("pool_reset_on_return", None)
