@@ -221,7 +221,10 @@ class BroadcastService:
         if broadcast is None:
             raise NotFound()
         if staff.role != Role.ADMIN and broadcast.created_by != staff.id:
-            raise PermissionDenied()
+            # Said to a coordinator, so the reason is specific: another organization's, or a colleague's.
+            if not within_reach(staff, broadcast.organization_id):
+                raise PermissionDenied("broadcast-error-other-org")
+            raise PermissionDenied("broadcast-error-not-yours")
         return broadcast
 
     async def cancel(self, user: User | None, broadcast_id: int) -> Broadcast:

@@ -300,3 +300,29 @@ async def test_a_voice_version_goes_to_screen_reader_and_plain_language_readers(
     assert sorted((r.chat_id, r.voice) for r in voices) == [(2, "recorded-voice"), (3, "recorded-voice")]
     async with session_factory() as s:
         assert (await s.scalars(select(Broadcast))).one().voice_file_id == "recorded-voice"
+
+
+OTHER_ORG = (
+    "Эту рассылку отправила другая организация: остановить её или посмотреть отметки может только она."
+)
+NOT_YOURS = "Эту рассылку отправил другой координатор: остановить её или посмотреть отметки может только он."
+
+
+async def test_a_coordinator_is_told_a_broadcast_is_another_organizations(make_client, session) -> None:
+    """Stopping another organization's broadcast, or asking who acknowledged it, is refused with the reason (not
+    «only coordinators», said to a coordinator); a colleague of the same organization is told it is not theirs."""
+    school, centre = await network(session)
+    author = await make_user(session, COORDINATOR, role="coordinator", organization_id=centre.id)
+    await make_user(session, 4101, role="coordinator", organization_id=school.id)
+    await make_user(session, 4102, role="coordinator", organization_id=centre.id)
+    broadcast = await BroadcastService(session).create(
+        author, BroadcastDraft("Семинар переносится", "all", None), at=datetime.now(UTC) + timedelta(days=1)
+    )
+    for who, refusal in ((4101, OTHER_ORG), (4102, NOT_YOURS)):
+        client = make_client(who)
+        await client.send("/menu")
+        for act in ("cancel", "who"):
+            await client.press(BroadcastCb(act=act, id=broadcast.id).pack())
+            assert client.session.alerts()[-1] == refusal, (who, act)
+    await session.refresh(broadcast)
+    assert broadcast.status == "scheduled"
