@@ -20,6 +20,7 @@ from bot.lifespan import setup_lifespan
 from bot.middlewares import DbSessionMiddleware, UpdatesInHand, UserMiddleware
 from bot.observe import ObserveMiddleware, RequestMetricsMiddleware
 from bot.processed import ProcessedUpdateMiddleware
+from bot.replies import Replying, RetryShortWait
 from bot.settings import Settings
 from bot.throttle import ThrottleMiddleware
 from db.engine import is_sqlite
@@ -40,6 +41,9 @@ def create_bot(settings: Settings, session: BaseSession | None = None, metrics: 
             if settings.telegram_api_base
             else TelegramAPIServer.from_base("https://api.telegram.org")
         )
+    # A reply to a person held back by a short 429 is sent again after the wait (bot/replies.py); the metrics,
+    # registered after it, count every attempt.
+    session.middleware(RetryShortWait())
     if metrics is not None:
         session.middleware(RequestMetricsMiddleware(metrics))
     return Bot(
@@ -113,12 +117,13 @@ def create_dispatcher(
         redis=redis,
         alerts=alerts,
     )
-    # Order matters: count the updates in hand (a graceful stop waits for them), observe everything, tell the
-    # administrators of errors, turn floods away before any database work, then one session per update, skip an
-    # update that has had its effect, load the person. aiogram's own FSM middleware runs before all of them and
+    # Order matters: count the updates in hand (a graceful stop waits for them), mark what is sent as replies
+    # (a short 429 is waited out), observe everything, tell the administrators of errors, turn floods away before
+    # any database work, then one session per update, skip an update that has had its effect, load the person. aiogram's own FSM middleware runs before all of them and
     # holds one person's updates one at a time.
     in_hand = dp["updates_in_hand"] = UpdatesInHand()
     dp.update.outer_middleware(in_hand)
+    dp.update.outer_middleware(Replying())
     dp.update.outer_middleware(ObserveMiddleware(metrics))
     dp.update.outer_middleware(AlertMiddleware(alerts))
     if settings.throttle_rate > 0:

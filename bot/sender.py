@@ -23,6 +23,7 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
+from bot.replies import not_replying
 from handlers.views.notices import ack_markup, open_markup
 from services.notifications.outbox import Delivery, OutboxService, Result
 from services.runtime.ratelimit import RateLimiter
@@ -108,7 +109,12 @@ class Sender:
             self._task.add_done_callback(_log_failure)
 
     async def drain(self) -> DrainReport:
-        """Send everything due now; return when nothing due is left. One drain at a time per process."""
+        """Send everything due now; return when nothing due is left. One drain at a time per process. Its requests
+        are not replies (bot/replies.py): a 429 is handled here, not waited out by the session."""
+        with not_replying():
+            return await self._drain()
+
+    async def _drain(self) -> DrainReport:
         async with self._lock:
             report = DrainReport()
             queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)

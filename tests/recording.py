@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.methods import (
     AnswerCallbackQuery,
+    CopyMessage,
     EditMessageReplyMarkup,
     EditMessageText,
     GetFile,
@@ -30,6 +32,7 @@ CAPTION_MAX = 1024
 KEYBOARD_MAX = 100
 CALLBACK_DATA_MAX = 64
 ALBUM_MAX = 10
+SENDS = (SendMessage, SendDocument, SendMediaGroup, SendPhoto, SendVoice, CopyMessage)  # per-chat limited
 
 
 def _utf16(text: str) -> int:
@@ -89,6 +92,12 @@ class RecordingSession(BaseSession):
         self._shown: dict[int, int] = {}  # chat id → the message last sent or edited as text
         #: Requests Telegram would refuse for breaking its limits (the suite fails a test that made one).
         self.limit_violations: list[str] = []
+        #: Like Telegram's per-chat limit: a message sent into a chat sooner than this after the last one accepted
+        #: there is refused with 429 and `retry_after` (off unless a test sets it).
+        self.per_chat_interval: float | None = None
+        self.retry_after = 1
+        self.count_429 = 0
+        self._last_to_chat: dict[int, float] = {}
 
     async def close(self) -> None:
         pass
@@ -130,6 +139,16 @@ class RecordingSession(BaseSession):
         chat_id = getattr(method, "chat_id", None)
         if isinstance(chat_id, int) and chat_id in self.blocked:
             raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
+        if self.per_chat_interval is not None and isinstance(chat_id, int) and isinstance(method, SENDS):
+            now, last = time.monotonic(), self._last_to_chat.get(chat_id)
+            if last is not None and now - last < self.per_chat_interval:
+                self.count_429 += 1
+                raise TelegramRetryAfter(
+                    method=method,
+                    message=f"Too Many Requests: retry after {self.retry_after}",
+                    retry_after=self.retry_after,
+                )
+            self._last_to_chat[chat_id] = now
         if isinstance(method, SendMessage | EditMessageText):
             message_id = next(self._ids) if isinstance(method, SendMessage) else method.message_id
             self._shown[method.chat_id] = message_id

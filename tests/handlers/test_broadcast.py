@@ -3,10 +3,12 @@ size, a preview, send; progress in one message and the final report; «Озна�
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import EditMessageText, SendMessage, SendVoice
 from aiogram.types import Message, MessageEntity, Voice
 from sqlalchemy import select
@@ -326,3 +328,26 @@ async def test_a_coordinator_is_told_a_broadcast_is_another_organizations(make_c
             assert client.session.alerts()[-1] == refusal, (who, act)
     await session.refresh(broadcast)
     assert broadcast.status == "scheduled"
+
+
+async def test_the_preview_waits_out_telegrams_per_chat_limit(make_client, session, bot, recording) -> None:
+    """The preview sends three messages into the coordinator's chat at once; Telegram answers the second «retry
+    after 1 s». The reply waits and goes again, so the coordinator sees the whole preview, not an error."""
+    await network(session)
+    await make_user(session, COORDINATOR, role="coordinator")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.send("Собрание в пятницу")
+    recording.per_chat_interval = 0.5  # the emulated limit; it answers «retry after 1 s»
+    await client.click("Родителям")
+    assert recording.count_429 >= 1  # the limit was hit
+    shown = client.texts()  # what the chat shows: messages Telegram accepted
+    assert not any("Что-то пошло не так" in text for text in shown)
+    assert shown[-3:-1] == ["👀 Так объявление увидят получатели:", "Собрание в пятницу"]
+    assert "Получателей: <b>6</b>" in client.text and client.buttons
+    # Outside the handling of an update (the sender, the scheduler) a 429 is not waited out here: the sender
+    # has its own handling (it pauses and requeues), so the refusal reaches it at once.
+    await asyncio.sleep(0.6)
+    await bot.send_message(COORDINATOR, "раз")
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(COORDINATOR, "два")
