@@ -95,6 +95,7 @@ class Sender:
         self._stopping = False
         self._task: asyncio.Task[DrainReport] | None = None
         self._results: list[Result] = []
+        self._answered = asyncio.Event()  # a result is waiting to be recorded
         self.totals = DrainReport()
 
     def wake(self) -> None:
@@ -136,6 +137,7 @@ class Sender:
                     await queue.put(None)
                 await asyncio.gather(*workers, return_exceptions=True)
                 finished.set()  # never cancel a flush half-way: the results would be lost
+                self._answered.set()
                 await asyncio.gather(flusher, return_exceptions=True)
                 await self._flush()
             for f in fields(report):
@@ -153,9 +155,14 @@ class Sender:
             log.warning("sender stopped with rows in flight; they will be sent again on the next start")
 
     async def _flush_loop(self, finished: asyncio.Event) -> None:
+        """Record results as soon as Telegram answers: a flush starts the moment a result is waiting, and whatever
+        is answered during one flush goes in the next (one commit for many rows under load). A row Telegram has
+        answered is so 'sent' within one commit, which keeps the rows a crash can leave uncertain to the requests
+        on the wire. `flush_every` is only the pause before trying again when the database is busy."""
         while not finished.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(finished.wait(), self.flush_every)
+                await asyncio.wait_for(self._answered.wait(), self.flush_every)
+            self._answered.clear()
             try:
                 await self._flush()
             except Exception:  # the database is busy or gone: keep the results and try again
@@ -173,9 +180,7 @@ class Sender:
     async def _worker(self, queue: asyncio.Queue[Delivery | None], report: DrainReport) -> None:
         while (delivery := await queue.get()) is not None:
             if self._stopping:  # shutting down: not started, so simply back to the queue for the next start
-                self._results.append(
-                    Result(delivery.id, delivery.chat_id, "release", None, delivery.attempts)
-                )
+                self._record(Result(delivery.id, delivery.chat_id, "release", None, delivery.attempts))
                 continue
             try:
                 result = await self._deliver(delivery, report)
@@ -192,7 +197,11 @@ class Sender:
                 report.retried += 1
             else:
                 report.failed += 1
-            self._results.append(result)
+            self._record(result)
+
+    def _record(self, result: Result) -> None:
+        self._results.append(result)
+        self._answered.set()
 
     async def _deliver(self, delivery: Delivery, report: DrainReport) -> Result:
         attempts = delivery.attempts + 1

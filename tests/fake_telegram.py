@@ -108,6 +108,7 @@ class FakeTelegram:
         self._failures: deque[int] = deque()
         self._runner: web.AppRunner | None = None
         self._held: asyncio.Event | None = None
+        self._answers_held: asyncio.Event | None = None
         self._callbacks: list[str] = []  # ids of the callback queries pushed, in order
         self.base_url = ""
 
@@ -220,6 +221,30 @@ class FakeTelegram:
         if held is not None:
             held.set()
 
+    def hold_answers(self) -> None:
+        """From now on, messages are delivered to their chats but the answers stay on the wire until
+        `release_answers()`: the requests a crash at this moment leaves uncertain (Telegram has them, the bot never
+        learns it), as `in_flight()` counts them."""
+        if self._answers_held is None:
+            self._answers_held = asyncio.Event()
+
+    def release_answers(self) -> None:
+        held, self._answers_held = self._answers_held, None
+        if held is not None:
+            held.set()
+
+    def in_flight(self, method: str | None = None) -> list[Call]:
+        """Requests Telegram has carried out whose answer has not been delivered to the bot (yet)."""
+        return [
+            c
+            for c in self.calls
+            if c.status == 200 and not c.answered and (method is None or c.method == method)
+        ]
+
+    def delivered(self, method: str | None = None) -> list[Call]:
+        """Successful calls, whether or not their answer reached the bot: what people received."""
+        return [c for c in self.calls if c.status == 200 and (method is None or c.method == method)]
+
     # What a test reads
 
     def screen(self, chat_id: int) -> dict[str, Any]:
@@ -291,9 +316,14 @@ class FakeTelegram:
         self.calls.append(call)
         response = await self._answer(call)
         call.status = response.status
+        if method in SENDING and self._answers_held is not None:
+            await self._answers_held.wait()  # delivered to the chat; the answer stays on the wire
         # Write the whole answer before the call counts as made (see Call.answered).
-        await response.prepare(request)
-        await response.write_eof()
+        try:
+            await response.prepare(request)
+            await response.write_eof()
+        except (ConnectionError, RuntimeError):  # the bot is gone (killed): the answer never reached it
+            return response
         call.answered = True
         return response
 

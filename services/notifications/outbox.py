@@ -2,7 +2,7 @@
 first, so a restart loses nothing and nothing is queued twice.
 
 Delivery guarantee. A row is claimed ('sending') in one transaction and marked 'sent' as soon as Telegram
-answers (results are written in small batches, every few tens of milliseconds). Telegram has no idempotency key,
+answers (the sender writes each answer at once; answers that come during one commit go in the next). Telegram has no idempotency key,
 so a row still 'sending' when the process dies is uncertain only for the requests that were in flight at that
 moment. We choose to send those again (at least once): a missed reminder or announcement costs more than the
 rare duplicate, and the uncertain set is bounded by the number of requests in flight. Rows claimed but not yet

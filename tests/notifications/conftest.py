@@ -3,6 +3,7 @@ them, and a bot session that can answer like a busy Telegram (429, 5xx) on deman
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -41,8 +42,13 @@ class BusySession(RecordingSession):
         super().__init__()
         self.script: deque[str] = deque()
         self.refused: list[TelegramMethod[Any]] = []
+        #: chat id → an event: a send into that chat is on the wire (unanswered) until the test sets it.
+        self.held: dict[int, asyncio.Event] = {}
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        hold = self.held.get(getattr(method, "chat_id", None))  # type: ignore[arg-type]
+        if hold is not None:
+            await hold.wait()
         if type(method).__name__.startswith("Send") and self.script:
             refusal = self.script.popleft()
             self.refused.append(method)

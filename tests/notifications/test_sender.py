@@ -153,3 +153,27 @@ async def test_someone_who_blocked_the_bot_and_writes_again_is_reached_again(
     await make_client(2).send("/menu")  # they unblocked the bot and pressed a button
     person = await session.get(User, 2, populate_existing=True)
     assert (person.is_active, person.blocked_at) == (True, None)
+
+
+async def test_a_row_is_recorded_sent_as_soon_as_telegram_answers(
+    session, bot, outbox, clock, recording
+) -> None:
+    """What a crash can leave uncertain is only what is on the wire: a row Telegram has answered is 'sent' in the
+    database within one commit, while other requests are still in flight, not after a batching interval."""
+    await broadcast_to(session, clock, range(1, 3))
+    recording.held[2] = asyncio.Event()  # the request to person 2 stays on the wire
+    sender = Sender(bot, outbox, TokenBucket(1000.0), concurrency=2, pacer=ChatPacer(0.0), flush_every=30.0)
+    drain = asyncio.create_task(sender.drain())
+    try:
+        for _ in range(200):
+            rows = await statuses(session)
+            if rows.get(1, ("",))[0] == "sent":
+                break
+            await asyncio.sleep(0.01)
+        assert rows[1][0] == "sent" and rows[2][0] == "sending", rows
+        assert not drain.done()
+    finally:
+        recording.held[2].set()
+        report = await asyncio.wait_for(drain, 30)
+    assert report.sent == 2
+    assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
