@@ -4,8 +4,9 @@ planners lease) and a 2,000-recipient broadcast are delivered exactly once while
 of the broadcast the replica holding the planners lease is killed with SIGKILL, and the other finishes the
 broadcast, takes the lease over, and nobody gets anything twice or is skipped.
 
-As in test_broadcast_crash.py the emulated API hangs at the moment of the kill, so what was in flight was not
-delivered (a request Telegram accepted whose answer never came back cannot be told apart by any client)."""
+Here the emulated API hangs at the moment of the kill, so what was in flight was not delivered. A request
+Telegram carried out whose answer never came back cannot be told apart by any client: test_broadcast_crash.py
+kills with such requests on the wire and bounds the second copies by their number."""
 
 from __future__ import annotations
 
