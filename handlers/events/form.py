@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, Message
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Staff
+from handlers.common.ids import id_from
 from handlers.common.ui import error_text, show
 from handlers.events.callbacks import EventAdminAct, EventAdminCb
 from handlers.events.form_views import CHOICE_FIELDS, EDITABLE, ask_kb, cancel_confirm_view, preview_view
@@ -69,9 +70,10 @@ async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str, page: int =
 async def form_org_page(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
     """Another page of the organizations under the «org» question."""
     data = await ctx.state.get_data()
-    if data.get("field") != "org" or not callback_data.v.isdigit():
+    page = id_from(callback_data.v)
+    if data.get("field") != "org" or page is None:
         raise Outdated()
-    await _ask(callback, ctx, "org", int(callback_data.v))
+    await _ask(callback, ctx, "org", page)
 
 
 async def _preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
@@ -154,11 +156,12 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
     elif field == "aud" and value in CHOICE_FIELDS["aud"]:
         draft.audience = value
     elif field == "org":
-        if value is not None and not value.isdigit():
+        org_id = id_from(value) if value is not None else None
+        if value is not None and org_id is None:
             raise Outdated()
-        if value is not None:
-            await OrganizationService(ctx.session).get(int(value))
-        draft.organization_id = int(value) if value else None
+        if org_id is not None:
+            await OrganizationService(ctx.session).get(org_id)
+        draft.organization_id = org_id or None
     elif callback_data.act == EventAdminAct.SKIP and field in OPTIONAL_FIELDS:
         draft = apply_field(draft, field, None, ctx.settings.tz)
     else:

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
+from handlers.common.ids import id_from
 from handlers.common.ui import show
 from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
 from handlers.settings.views import choices_kb, settings_kb, settings_text
@@ -35,7 +36,7 @@ async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
 async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     act = callback_data.act
     organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
-    page = int(callback_data.v) if callback_data.v.isdigit() else 0  # the organizations' page
+    page = id_from(callback_data.v) or 0  # the organizations' page
     await show(
         callback,
         ctx.t(f"settings-choose-{act}"),
@@ -60,9 +61,10 @@ async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ct
     elif callback_data.act == SettingsAct.SET_ROLE:
         user = await service.set_role(user, value)
     elif callback_data.act == SettingsAct.SET_ORG:
-        if value != "none" and not value.isdigit():
+        org_id = None if value == "none" else id_from(value)
+        if value != "none" and org_id is None:
             raise Outdated()
-        user = await service.set_organization(user, None if value == "none" else int(value))
+        user = await service.set_organization(user, org_id)
     else:
         if value not in NOTIFICATION_FIELDS:
             raise Outdated()

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 
 from db.models import User
 from handlers.common.context import Ctx, feature_router
+from handlers.common.ids import id_from
 from handlers.common.ui import h, show
 from handlers.events.callbacks import EventAct, EventCb
 from handlers.start.callbacks import OnboardCb, OnboardStep
@@ -45,7 +46,7 @@ def _event_link(command: CommandObject) -> int:
     """The event of a shared link (`/start ev_<id>`), 0 when the start is not one."""
     arg = (command.args or "").strip()
     number = arg[len(EVENT_LINK_PREFIX) :]
-    return int(number) if arg.startswith(EVENT_LINK_PREFIX) and number.isdigit() and len(number) < 10 else 0
+    return (id_from(number) or 0) if arg.startswith(EVENT_LINK_PREFIX) else 0
 
 
 async def _send_card(message: Message, ctx: Ctx, user: User, event_id: int) -> None:
@@ -106,9 +107,9 @@ async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -
     service = _users(ctx)
     user = await service.give_consent(callback.from_user.id, t.locale)
     if callback_data.inv.startswith(EVENT_LINK_PREFIX):  # a shared event: shown once onboarding is done
-        number = callback_data.inv[len(EVENT_LINK_PREFIX) :]
-        if number.isdigit():
-            await ctx.state.update_data({SHARED_EVENT: int(number)})
+        shared = id_from(callback_data.inv[len(EVENT_LINK_PREFIX) :])
+        if shared is not None:
+            await ctx.state.update_data({SHARED_EVENT: shared})
     elif callback_data.inv:
         try:
             user = await service.redeem_invite(user, callback_data.inv)
@@ -149,7 +150,7 @@ async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ct
 
 async def org_page(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     _signed_up(ctx)
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = id_from(callback_data.value) or 0
     organizations = await OrganizationService(ctx.session).all()
     await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations, page))
 
@@ -157,9 +158,10 @@ async def org_page(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) 
 async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     user = _signed_up(ctx)
     if callback_data.value != "skip":
-        if not callback_data.value.isdigit():
+        org_id = id_from(callback_data.value)
+        if org_id is None:
             raise Outdated()
-        user = await _users(ctx).set_organization(user, int(callback_data.value))
+        user = await _users(ctx).set_organization(user, org_id)
     await _ask_reading(callback, ctx.t)
 
 

@@ -8,6 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Survey, SurveyRound, User
 from handlers.common.context import HandlerSettings
+from handlers.common.ids import id_from
 from handlers.common.ui import button, h, keyboard, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
@@ -119,7 +120,7 @@ def question_text(t: L, defn: SurveyDef, progress: Progress, q: Question) -> str
 def answer_label(t: L, q: Question, value: str) -> str:
     """An answer as its button says it: an unlabelled scale point is «2 из 5» (read aloud, it says what it is),
     on the question's buttons and in the review alike."""
-    if q.kind == "scale" and value.isdigit() and int(value) not in q.labels:
+    if q.kind == "scale" and (point := id_from(value)) is not None and point not in q.labels:
         return t("survey-scale-point", point=value)
     return option_label(t, q, value)
 

@@ -14,6 +14,7 @@ from aiogram.utils.chat_action import ChatActionSender
 from handlers.common.context import Ctx, feature_router
 from handlers.common.files import send_album
 from handlers.common.filters import Staff
+from handlers.common.ids import id_from
 from handlers.common.ui import error_text, show
 from handlers.surveys.callbacks import SurveyAdminAct, SurveyAdminCb
 from handlers.surveys.manage_views import (
@@ -75,7 +76,7 @@ async def load_file(message: Message, ctx: Ctx) -> None:
 
 
 def _page(callback_data: SurveyAdminCb) -> int:
-    return int(callback_data.v) if callback_data.v.isdigit() else 0
+    return id_from(callback_data.v) or 0
 
 
 async def home(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
@@ -110,8 +111,8 @@ async def set_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ct
     await SurveyService(ctx.session).survey(ctx.user, callback_data.id)
     value = callback_data.v
     org_id = None
-    if value.startswith("org") and value[3:].isdigit():
-        value, org_id = "org", int(value[3:])
+    if value.startswith("org") and id_from(value[3:]) is not None:
+        value, org_id = "org", id_from(value[3:])
     if value not in ROUND_AUDIENCES:
         raise Outdated()
     await ctx.state.set_state(RoundForm.opens)
@@ -163,7 +164,7 @@ async def _create_round(event: Message | CallbackQuery, ctx: Ctx, closes_at: dat
 
 
 async def closes_in(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    if not callback_data.v.isdigit() or int(callback_data.v) not in CLOSE_IN_DAYS:
+    if id_from(callback_data.v) not in CLOSE_IN_DAYS:
         raise Outdated()
     opens_at = datetime.fromisoformat((await ctx.state.get_data())["opens_at"])
     closes_at = max(opens_at, utcnow()) + timedelta(days=int(callback_data.v))

@@ -136,3 +136,28 @@ async def test_buttons_with_ids_beyond_the_database_range_are_outdated(make_clie
         assert "устарело" in client.text, (data, client.text)
     failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert failures == [], [r.getMessage() for r in failures]
+
+
+async def test_ids_written_as_text_in_buttons_are_bounded_too(make_client, session, caplog):
+    """Some buttons carry an organization, a registration or a number of seats as text: a number beyond the id
+    range, or digits no id is written with («²», «١٢»), get a polite answer, never an error."""
+    org = await make_org(session, "ЦППМСП", "resource")
+    await make_user(session, 4011, role="admin", organization_id=org.id)
+    client = make_client(4011)
+    await client.send("/menu")
+    caplog.set_level(logging.INFO)
+    for bad in ("2147483648", "9223372036854775808", "²", "١٢"):
+        for data in (
+            f"st:set_org:{bad}",
+            f"st:org:{bad}",
+            f"sf:bind:{org.id}:0:{bad}",
+            f"ra:att_x:1:{bad}",
+            f"ra:cap_set:1:{bad}",
+            f"ob:org:{bad}:",
+            f"ob:org_page:{bad}:",
+            f"sa:closes_in:1:{bad}",
+        ):
+            await client.press(data)
+            assert "Что-то пошло не так" not in client.text, (data, client.text)
+    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failures == [], [r.getMessage() for r in failures]

@@ -49,3 +49,13 @@ async def test_a_link_to_a_missing_event_is_answered_politely(make_client, sessi
     assert "Мероприятие по этой ссылке не найдено" in parent.text
     await parent.send("/start ev_abc")  # not a number: an ordinary start
     assert "Мероприятие по этой ссылке" not in parent.text
+
+
+async def test_a_link_with_a_mangled_number_is_an_ordinary_start(make_client, session, caplog):
+    """Digits Python reads but no id is («²», Arabic-Indic digits), or a number beyond any id: no error."""
+    parent = make_client(1002)
+    await onboard(parent)
+    for link in ("ev_²", "ev_١٢", "ev_99999999999999999999"):
+        await parent.send(f"/start {link}")
+        assert "Что-то пошло не так" not in parent.text, link
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
