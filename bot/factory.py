@@ -119,8 +119,8 @@ def create_dispatcher(
     )
     # Order matters: count the updates in hand (a graceful stop waits for them), mark what is sent as replies
     # (a short 429 is waited out), observe everything, tell the administrators of errors, turn floods away before
-    # any database work, then one session per update, skip an update that has had its effect, load the person. aiogram's own FSM middleware runs before all of them and
-    # holds one person's updates one at a time.
+    # any database work, then one session per update, skip an update that has had its effect, load the person.
+    # aiogram's own FSM middleware runs before all of them and holds one person's updates one at a time.
     in_hand = dp["updates_in_hand"] = UpdatesInHand()
     dp.update.outer_middleware(in_hand)
     dp.update.outer_middleware(Replying())
