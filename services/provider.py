@@ -8,6 +8,7 @@ follows the commit (waking the sender, dropping the cached schedule). Nothing he
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -31,25 +32,16 @@ from services.surveys.results import SurveyResultsService
 from services.surveys.surveys import SurveyService
 
 
+@dataclass(kw_only=True, eq=False)
 class Services:
     """One per update; each service is built once, when first asked for."""
 
-    def __init__(
-        self,
-        session: AsyncSession,
-        *,
-        tz: ZoneInfo,
-        admin_ids: frozenset[int] = frozenset(),
-        cache: ScheduleCache | None = None,
-        notifier: Notifier = NO_SENDER,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        self.session = session
-        self.tz = tz
-        self.admin_ids = admin_ids
-        self.cache = cache
-        self.notifier = notifier
-        self.clock = clock
+    session: AsyncSession
+    tz: ZoneInfo
+    admin_ids: frozenset[int] = frozenset()
+    cache: ScheduleCache | None = None
+    notifier: Notifier = NO_SENDER
+    clock: Callable[[], datetime] = utcnow
 
     @cached_property
     def users(self) -> UserService:

@@ -139,7 +139,7 @@ class ProvideCtx(BaseMiddleware):
         settings: HandlerSettings = data["settings"]
         if "services" not in data:  # one provider per update, whichever router's handler takes it
             data["services"] = Services(
-                data["session"],
+                session=data["session"],
                 tz=settings.tz,
                 admin_ids=settings.admin_ids,
                 cache=data["schedule_cache"],

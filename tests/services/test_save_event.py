@@ -30,7 +30,7 @@ def _commits(session) -> list[int]:
 
 async def _full_event_with_waitlist(session, org_id=None):
     event = await make_event(session, "Семинар", capacity=1, organization_id=org_id)
-    services = Services(session, tz=ZoneInfo("Europe/Moscow"))
+    services = Services(session=session, tz=ZoneInfo("Europe/Moscow"))
     for person in [await make_user(session, i, "parent") for i in (1, 2, 3)]:
         await services.registrations.register(person, event.id)
     return event
@@ -40,7 +40,7 @@ async def test_more_seats_in_the_form_promote_the_waitlist_in_the_same_commit(se
     event = await _full_event_with_waitlist(session)
     admin = await make_user(session, 50, "admin")
     notifier = Wakes()
-    services = Services(session, tz=ZoneInfo("Europe/Moscow"), notifier=notifier)
+    services = Services(session=session, tz=ZoneInfo("Europe/Moscow"), notifier=notifier)
     draft = EventDraft.from_event(event)
     draft.capacity = 2
     commits = _commits(session)
@@ -65,7 +65,7 @@ async def test_a_coordinator_of_another_organization_changes_nothing(session):
     coordinator = await make_user(session, 60, "coordinator")
     coordinator.organization_id = mine.id
     await session.commit()
-    services = Services(session, tz=ZoneInfo("Europe/Moscow"))
+    services = Services(session=session, tz=ZoneInfo("Europe/Moscow"))
     draft = EventDraft.from_event(event)
     draft.capacity, draft.organization_id = 3, None
     with pytest.raises(PermissionDenied):
