@@ -9,6 +9,7 @@ from datetime import datetime
 
 from db.base import utcnow
 from db.models import Event, User
+from services.core.errors import ValidationFailed
 from services.core.notifier import wake_if
 from services.core.permissions import require_staff
 from services.events.events import EventDraft, EventService
@@ -27,8 +28,12 @@ class SaveEvent:
         if not event_id:
             return await self.events.create(user, draft, now)
         now = now or utcnow()
-        draft = self.events.checked_edit(require_staff(user), draft, now)  # before the lock: nothing to undo
         event = await self.registrations.staff_event(user, event_id, lock=True)  # the permission check
+        try:
+            draft = self.events.checked_edit(require_staff(user), draft, now)
+        except ValidationFailed:
+            await self.registrations.release()
+            raise
         await self.events.apply_edit(event, draft, now)
         promoted = await self.registrations.fill_locked(event, now)
         await self.registrations.session.commit()

@@ -222,7 +222,7 @@ class RegistrationService:
 
     # Signing up and cancelling
 
-    async def _release(self) -> None:
+    async def release(self) -> None:
         """End a transaction that changed nothing, letting go of the event's lock. A commit rather than a rollback:
         a rollback would expire every loaded object, and the caller still reads them to answer."""
         await self.session.commit()
@@ -242,12 +242,12 @@ class RegistrationService:
     async def _locked(self, event_id: int) -> Event:
         event = await self.lock(event_id)
         if event is None:
-            await self._release()
+            await self.release()
             raise NotFound()
         return event
 
     async def _refuse(self, key: str, **kwargs: object) -> None:
-        await self._release()
+        await self.release()
         raise ValidationFailed(key, **kwargs)
 
     async def place_locked(
@@ -283,7 +283,7 @@ class RegistrationService:
         existing = await self.repo.get(event.id, user.id)
         if existing is not None and existing.status in ACTIVE:
             position = await self.position_of(existing)
-            await self._release()
+            await self.release()
             return SignUp(existing, position, already=True)
         reason = closed_reason(event, now)
         if reason is not None:
@@ -416,10 +416,10 @@ class RegistrationService:
         staff = require_staff(user)
         event = await self.lock(event_id) if lock else await self.session.get(Event, event_id)
         if event is None:
-            await self._release()
+            await self.release()
             raise NotFound()
         if not can_edit_event(staff, event):
-            await self._release()
+            await self.release()
             raise PermissionDenied("error-not-your-org")
         return event
 
@@ -523,7 +523,7 @@ class RegistrationService:
             or registration.event_id != event.id
             or registration.status != RegStatus.CONFIRMED
         ):
-            await self._release()
+            await self.release()
             raise NotFound()
         registration.attended = not registration.attended if registration.attended is not None else False
         await self.session.commit()

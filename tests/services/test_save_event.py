@@ -8,7 +8,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
 from db.models import Event, Notification, Registration
-from services.core.errors import PermissionDenied
+from services.core.errors import PermissionDenied, ValidationFailed
 from services.events.events import EventDraft
 from services.provider import Services
 from tests.factories import make_event, make_org, make_user
@@ -74,3 +74,16 @@ async def test_a_coordinator_of_another_organization_changes_nothing(session):
     assert stored.capacity == 1
     waiting = await session.scalars(select(Registration.user_id).where(Registration.status == "waitlisted"))
     assert sorted(waiting) == [2, 3]
+
+
+async def test_a_bad_draft_is_refused_and_lets_go_of_the_event(session):
+    event = await _full_event_with_waitlist(session)
+    admin = await make_user(session, 50, "admin")
+    services = Services(session=session, tz=ZoneInfo("Europe/Moscow"))
+    draft = EventDraft.from_event(event)
+    draft.capacity = 0
+    with pytest.raises(ValidationFailed):
+        await services.save_event(admin, event.id, draft)
+    assert not session.in_transaction()  # the event's lock is not held past the refusal
+    stored = await session.get(Event, event.id, populate_existing=True)
+    assert stored.capacity == 1
