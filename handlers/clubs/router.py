@@ -23,10 +23,8 @@ from handlers.clubs.views import (
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
 from handlers.common.ui import error_text, show
-from services.clubs.clubs import QUESTION_MAX, ClubService
-from services.core.errors import PermissionDenied, ValidationFailed
-from services.core.permissions import is_staff
-from services.registration.registrations import RegistrationService
+from services.clubs.clubs import QUESTION_MAX
+from services.core.errors import ValidationFailed
 
 
 class ClubForm(StatesGroup):
@@ -38,13 +36,13 @@ class ClubForm(StatesGroup):
 async def _show_club(
     target: Message | CallbackQuery, ctx: Ctx, club_id: int, header: str | None = None
 ) -> None:
-    view = await ClubService(ctx.session).view(ctx.user, club_id)
+    view = await ctx.clubs.view(ctx.user, club_id)
     await show(target, club_text(ctx.t, ctx.settings, view, header), club_kb(ctx.t, view))
 
 
 async def clubs_list(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    items = await ClubService(ctx.session).all(ctx.user)
+    items = await ctx.clubs.all(ctx.user)
     await show(callback, *clubs_view(ctx.t, ctx.user, items, callback_data.id))  # id: the page
 
 
@@ -54,7 +52,7 @@ async def club_open(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) ->
 
 
 async def club_join(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    placed = await ClubService(ctx.session).join(ctx.user, callback_data.id)
+    placed = await ctx.clubs.join(ctx.user, callback_data.id)
     await _show_club(callback, ctx, callback_data.id, ctx.t("club-joined", count=len(placed)))
 
 
@@ -63,12 +61,12 @@ async def club_leave_ask(callback: CallbackQuery, callback_data: ClubCb, ctx: Ct
 
 
 async def club_leave(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    await ClubService(ctx.session, notifier=ctx.notifier).leave(ctx.user, callback_data.id)
+    await ctx.clubs.leave(ctx.user, callback_data.id)
     await _show_club(callback, ctx, callback_data.id, ctx.t("club-left"))
 
 
 async def meeting_skip_or_back(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    t, service = ctx.t, RegistrationService(ctx.session, notifier=ctx.notifier)
+    t, service = ctx.t, ctx.registrations
     if callback_data.act == ClubAct.SKIP:
         await service.cancel(ctx.user, callback_data.e)
         header = t("club-skipped")
@@ -83,9 +81,7 @@ async def meeting_skip_or_back(callback: CallbackQuery, callback_data: ClubCb, c
 
 
 async def ask_question(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    view = await ClubService(ctx.session).view(ctx.user, callback_data.id)
-    if not view.is_member:
-        raise ValidationFailed("club-members-only")
+    await ctx.clubs.check_member(ctx.user, callback_data.id)
     await ctx.state.set_state(ClubForm.question)
     await ctx.state.update_data(club_id=callback_data.id)
     await show(
@@ -96,7 +92,7 @@ async def ask_question(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx)
 async def question_text(message: Message, ctx: Ctx) -> None:
     club_id = int((await ctx.state.get_data()).get("club_id", 0))
     try:
-        await ClubService(ctx.session).ask(ctx.user, club_id, message.text)
+        await ctx.clubs.ask(ctx.user, club_id, message.text)
     except ValidationFailed as error:
         await message.answer(error_text(ctx.t, error))
         return
@@ -105,7 +101,7 @@ async def question_text(message: Message, ctx: Ctx) -> None:
 
 
 async def questions_list(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    items = await ClubService(ctx.session).questions(ctx.user, callback_data.id)
+    items = await ctx.clubs.questions(ctx.user, callback_data.id)
     await show(callback, questions_text(ctx.t, ctx.settings, items), back_to_club_kb(ctx.t, callback_data.id))
 
 
@@ -117,8 +113,7 @@ async def not_text(message: Message, ctx: Ctx) -> None:
 
 
 async def new_club(callback: CallbackQuery, ctx: Ctx) -> None:
-    if not is_staff(ctx.user):
-        raise PermissionDenied()
+    ctx.clubs.check_may_create(ctx.user)
     await ctx.state.set_state(ClubForm.title)
     await show(callback, ctx.t("club-new-title"), cancel_new_kb(ctx.t))
 
@@ -133,7 +128,7 @@ async def _create_club(target: Message | CallbackQuery, ctx: Ctx, description: s
     t = ctx.t
     data = await ctx.state.get_data()
     try:
-        club = await ClubService(ctx.session).create(ctx.user, str(data.get("title", "")), description)
+        club = await ctx.clubs.create(ctx.user, str(data.get("title", "")), description)
     except ValidationFailed as error:
         await ctx.state.set_state(ClubForm.title)
         await show(target, error_text(t, error) + "\n\n" + t("club-new-title"), cancel_new_kb(t))
@@ -151,13 +146,12 @@ async def new_club_skip(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def attach_menu(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    clubs = await ClubService(ctx.session).clubs_for_event(ctx.user, callback_data.e)
+    clubs = await ctx.clubs.clubs_for_event(ctx.user, callback_data.e)
     await show(callback, *attach_view(ctx.t, clubs, callback_data.e))
 
 
 async def attach(callback: CallbackQuery, callback_data: ClubCb, ctx: Ctx) -> None:
-    service = ClubService(ctx.session, ctx.cache)
-    count = await service.attach_meeting(ctx.user, callback_data.e, callback_data.id)
+    count = await ctx.clubs.attach_meeting(ctx.user, callback_data.e, callback_data.id)
     await show(callback, *attached_view(ctx.t, count, callback_data.e))
 
 

@@ -33,7 +33,6 @@ from services.events.events import (
     validate_draft,
 )
 from services.people.organizations import OrganizationService
-from services.registration.registrations import RegistrationService
 from services.surveys.results import SurveyResultsService
 from services.surveys.schema import OTHER
 
@@ -178,16 +177,9 @@ async def form_field(callback: CallbackQuery, callback_data: EventAdminCb, ctx: 
 
 async def form_save(callback: CallbackQuery, ctx: Ctx) -> None:
     data = await ctx.state.get_data()
-    service = EventService(ctx.session, ctx.settings.tz, ctx.cache)
-    draft = draft_from_state(data["draft"])
-    if data.get("event_id"):
-        event = await service.update(ctx.user, data["event_id"], draft)
-        # More seats in the form: the waitlist moves up under the event's lock, and they are told.
-        await RegistrationService(ctx.session, ctx.cache, ctx.notifier).fill_waitlist(ctx.user, event.id)
-    else:
-        event = await service.create(ctx.user, draft)
+    event = await ctx.save_event(ctx.user, data.get("event_id"), draft_from_state(data["draft"]))
     await ctx.state.clear()
-    card = await service.card(event.id, ctx.user)
+    card = await ctx.events.card(event.id, ctx.user)
     await show(callback, *event_card_screen(ctx.t, ctx.settings, card, ctx.t("form-saved")))
 
 

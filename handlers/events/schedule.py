@@ -28,10 +28,8 @@ from services.core.clock import utcnow
 from services.core.domain import FILTER_KINDS, EventStatus, default_audience_filter
 from services.core.errors import Outdated
 from services.core.i18n import L
-from services.events.events import EVENT_LINK_PREFIX, EventService, ScheduleFilter
+from services.events.events import EVENT_LINK_PREFIX, ScheduleFilter
 from services.events.ics import build_ics, has_calendar_dates
-from services.people.organizations import OrganizationService
-from services.registration.registrations import RegistrationService
 
 MONTHS_AHEAD = 6
 
@@ -57,10 +55,10 @@ async def render_schedule(event: Message | CallbackQuery, ctx: Ctx, f: ScheduleF
     key = ("screen", t.locale, t.plain, t.screen_reader, f, page)
     screen = cache.get(key) if cache is not None else None
     if screen is None:
-        result = await EventService(ctx.session, settings.tz, cache).schedule(f, page, settings.page_size)
+        result = await ctx.events.schedule(f, page, settings.page_size)
         org_name = None
         if f.organization_id:
-            org_name = (await OrganizationService(ctx.session).get(f.organization_id)).short_name
+            org_name = (await ctx.organizations.get(f.organization_id)).short_name
         screen = (
             schedule_text(t, settings, result, f, org_name),
             schedule_kb(t, settings, result, f),
@@ -110,7 +108,7 @@ async def schedule_filter_menu(callback: CallbackQuery, callback_data: ScheduleC
             (t(f"kind-{k}-plural"), {"k": k.value}) for k in FILTER_KINDS
         ]
     elif act == ScheduleAct.ORG:
-        orgs = await OrganizationService(ctx.session).all()
+        orgs = await ctx.organizations.all()
         options = [(t("filter-any-org"), {"o": 0})] + [(o.short_name, {"o": o.id}) for o in orgs]
     else:
         today = utcnow().astimezone(ctx.settings.tz).date()
@@ -126,8 +124,8 @@ async def schedule_filter_menu(callback: CallbackQuery, callback_data: ScheduleC
 
 async def event_card(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
     schedule_filter(callback_data, ctx.user)
-    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
-    place = await RegistrationService(ctx.session).place(card.event, ctx.user.id)
+    card = await ctx.events.card(callback_data.id, ctx.user)
+    place = await ctx.registrations.place(card.event, ctx.user.id)
     t = ctx.t
     toast = t("toast-opened", title=short(card.event.title, 150)) if t.screen_reader else None
     await show(
@@ -139,7 +137,7 @@ async def event_card(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) 
 
 
 async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
-    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
+    card = await ctx.events.card(callback_data.id, ctx.user)
     event = card.event
     if not has_calendar_dates(event.precision, event.starts_at) or event.starts_at is None:
         await callback.answer(ctx.t("ics-no-dates"), show_alert=True)
@@ -167,7 +165,7 @@ async def event_ics(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -
 async def event_share(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
     """«Поделиться»: a `t.me/<bot>?start=ev_<id>` link for school chats and websites; whoever opens it lands on
     this card (through consent first when they are new)."""
-    card = await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(callback_data.id, ctx.user)
+    card = await ctx.events.card(callback_data.id, ctx.user)
     if card.event.status != EventStatus.PUBLISHED:
         raise Outdated()
     link = await create_start_link(ctx.bot, f"{EVENT_LINK_PREFIX}{card.event.id}")

@@ -10,20 +10,19 @@ from handlers.common.filters import Registered
 from handlers.common.ui import show
 from handlers.organizations.callbacks import OrgAct, OrgCb
 from handlers.organizations.views import org_kb, org_list_view, org_text
-from services.events.events import EventService
-from services.people.organizations import OrganizationService, may_edit_card
+from services.people.organizations import may_edit_card
 
 ORG_EVENTS_SHOWN = 3
 
 
 async def org_list(callback: CallbackQuery, callback_data: OrgCb, ctx: Ctx) -> None:
-    groups = await OrganizationService(ctx.session).grouped()
+    groups = await ctx.organizations.grouped()
     await show(callback, *org_list_view(ctx.t, groups, callback_data.id))  # id: the page
 
 
 async def org_card(callback: CallbackQuery, callback_data: OrgCb, ctx: Ctx) -> None:
-    org = await OrganizationService(ctx.session).get(callback_data.id)
-    events = await EventService(ctx.session, ctx.settings.tz).upcoming_for_org(org.id, ORG_EVENTS_SHOWN)
+    org = await ctx.organizations.get(callback_data.id)
+    events = await ctx.events.upcoming_for_org(org.id, ORG_EVENTS_SHOWN)
     await show(
         callback,
         org_text(ctx.t, ctx.settings, org, events),

@@ -13,22 +13,20 @@ from handlers.common.ui import show
 from handlers.privacy.callbacks import MyDataPageCb, PrivacyAct, PrivacyCb
 from handlers.privacy.views import forget_kb, mydata_kb, mydata_text
 from handlers.views.menu import main_menu_kb
-from services.people.privacy import stored_data
-from services.people.users import UserService
 
 
 async def mydata_command(message: Message, ctx: Ctx) -> None:
-    data = await stored_data(ctx.session, ctx.user)
+    data = await ctx.users.stored_data(ctx.user)
     await message.answer(mydata_text(ctx.t, data), reply_markup=mydata_kb(ctx.t, data))
 
 
 async def mydata_button(callback: CallbackQuery, ctx: Ctx) -> None:
-    data = await stored_data(ctx.session, ctx.user)
+    data = await ctx.users.stored_data(ctx.user)
     await show(callback, mydata_text(ctx.t, data), mydata_kb(ctx.t, data))
 
 
 async def mydata_page(callback: CallbackQuery, callback_data: MyDataPageCb, ctx: Ctx) -> None:
-    data = await stored_data(ctx.session, ctx.user)
+    data = await ctx.users.stored_data(ctx.user)
     page = callback_data.p
     await show(callback, mydata_text(ctx.t, data, page), mydata_kb(ctx.t, data, page))
 
@@ -46,7 +44,7 @@ async def forget_no(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def forget_yes(callback: CallbackQuery, ctx: Ctx) -> None:
-    await UserService(ctx.session, ctx.settings.admin_ids, ctx.notifier).forget(ctx.user.id)
+    await ctx.users.forget(ctx.user.id)
     await ctx.state.clear()
     await survey_drafts(ctx.state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, ctx.t("forget-done"))

@@ -22,23 +22,22 @@ from handlers.registration.roster_views import (
 )
 from services.core.errors import Outdated
 from services.registration.exports import registrations_table, to_csv, to_xlsx
-from services.registration.registrations import RegistrationService
 
 ATTENDANCE = {RegAdminAct.ATT, RegAdminAct.ATT_ALL, RegAdminAct.ATT_X}
 
 
 async def overview_screen(callback: CallbackQuery, ctx: Ctx) -> None:
-    items = await RegistrationService(ctx.session).overview(ctx.user)
+    items = await ctx.registrations.overview(ctx.user)
     await show(callback, *overview_view(ctx.t, ctx.settings, items))
 
 
 async def roster_screen(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -> None:
-    roster = await RegistrationService(ctx.session).roster(ctx.user, callback_data.id)
+    roster = await ctx.registrations.roster(ctx.user, callback_data.id)
     await show(callback, roster_text(ctx.t, roster), roster_kb(ctx.t, roster))
 
 
 async def capacity_menu(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -> None:
-    roster = await RegistrationService(ctx.session).roster(ctx.user, callback_data.id)
+    roster = await ctx.registrations.roster(ctx.user, callback_data.id)
     await show(callback, *capacity_view(ctx.t, roster))
 
 
@@ -47,9 +46,7 @@ async def capacity_set(callback: CallbackQuery, callback_data: RegAdminCb, ctx: 
     if seats is None:
         raise Outdated()
     t, value = ctx.t, seats or None
-    roster = await RegistrationService(ctx.session, ctx.cache, ctx.notifier).set_capacity(
-        ctx.user, callback_data.id, value
-    )
+    roster = await ctx.registrations.set_capacity(ctx.user, callback_data.id, value)
     header = t("roster-capacity-done", promoted=len(roster.promoted))
     if roster.event.capacity is not None and roster.seats.confirmed > roster.event.capacity:
         header += "\n" + t("roster-over-capacity")
@@ -58,13 +55,13 @@ async def capacity_set(callback: CallbackQuery, callback_data: RegAdminCb, ctx: 
 
 async def close_or_reopen(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -> None:
     t, closed = ctx.t, callback_data.act == RegAdminAct.CLOSE
-    roster = await RegistrationService(ctx.session, ctx.cache).set_closed(ctx.user, callback_data.id, closed)
+    roster = await ctx.registrations.set_closed(ctx.user, callback_data.id, closed)
     header = t("roster-closed-done") if closed else t("roster-reopened-done")
     await show(callback, roster_text(t, roster, header), roster_kb(t, roster))
 
 
 async def attendance_screen(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -> None:
-    service = RegistrationService(ctx.session)
+    service = ctx.registrations
     if callback_data.act == RegAdminAct.ATT_ALL:
         roster = await service.mark_all_present(ctx.user, callback_data.id)
     elif callback_data.act == RegAdminAct.ATT_X:
@@ -81,7 +78,7 @@ async def export(callback: CallbackQuery, callback_data: RegAdminCb, ctx: Ctx) -
     if callback_data.v not in EXPORT_FORMATS:
         raise Outdated()
     t = ctx.t
-    roster = await RegistrationService(ctx.session).roster(ctx.user, callback_data.id)
+    roster = await ctx.registrations.roster(ctx.user, callback_data.id)
     fmt = callback_data.v
 
     def build() -> bytes:

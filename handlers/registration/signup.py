@@ -25,9 +25,8 @@ from handlers.registration.signup_views import (
     signup_header,
 )
 from services.core.errors import Outdated, ValidationFailed
-from services.events.events import EventService
 from services.registration.exports import record_table, to_csv, to_xlsx
-from services.registration.registrations import NEEDS, RegistrationService, parse_needs
+from services.registration.registrations import NEEDS, parse_needs
 
 
 class RegForm(StatesGroup):
@@ -36,7 +35,7 @@ class RegForm(StatesGroup):
 
 
 async def _event(ctx: Ctx, event_id: int) -> Event:
-    return (await EventService(ctx.session, ctx.settings.tz, ctx.cache).card(event_id, None)).event
+    return (await ctx.events.card(event_id, None)).event
 
 
 async def _show_needs(
@@ -50,7 +49,7 @@ async def _show_needs(
     new: bool = False,
 ) -> None:
     event = await _event(ctx, event_id)
-    place = await RegistrationService(ctx.session).place(event, ctx.user.id)
+    place = await ctx.registrations.place(event, ctx.user.id)
     if not place.active:
         raise ValidationFailed("reg-not-registered")
     await show(
@@ -65,7 +64,7 @@ async def _show_needs(
 
 async def join(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     t = ctx.t
-    result = await RegistrationService(ctx.session).register(ctx.user, callback_data.id)
+    result = await ctx.registrations.register(ctx.user, callback_data.id)
     if result.already:
         toast = t("reg-already")
     elif result.position is None:
@@ -92,9 +91,7 @@ async def needs_screen(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) 
 async def toggle_need(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     if callback_data.v not in NEEDS:
         raise Outdated()
-    registration = await RegistrationService(ctx.session).toggle_need(
-        ctx.user, callback_data.id, callback_data.v
-    )
+    registration = await ctx.registrations.toggle_need(ctx.user, callback_data.id, callback_data.v)
     t, toast = ctx.t, None
     if t.screen_reader:  # the checklist stays in place; the notice says what changed
         label = t(f"need-{callback_data.v}")
@@ -106,7 +103,7 @@ async def toggle_need(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -
 async def ask_text(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     field = callback_data.act
     # Only someone registered is asked: the answer is kept on their registration.
-    await RegistrationService(ctx.session).check_registered(ctx.user, callback_data.id)
+    await ctx.registrations.check_registered(ctx.user, callback_data.id)
     await ctx.state.set_state(RegForm.other if field == RegAct.OTHER else RegForm.name)
     await ctx.state.update_data(event_id=callback_data.id)
     await show(callback, *ask_text_view(ctx.t, field, callback_data.id))
@@ -115,7 +112,7 @@ async def ask_text(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> N
 async def text_answer(message: Message, ctx: Ctx) -> None:
     current = await ctx.state.get_state()
     event_id = int((await ctx.state.get_data()).get("event_id", 0))
-    service = RegistrationService(ctx.session)
+    service = ctx.registrations
     try:
         if current == RegForm.other.state:
             await service.set_other_need(ctx.user, event_id, message.text)
@@ -133,7 +130,7 @@ async def text_answer(message: Message, ctx: Ctx) -> None:
 
 async def clear_text(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    service = RegistrationService(ctx.session)
+    service = ctx.registrations
     if callback_data.act == RegAct.CLEAR_OTHER:
         await service.set_other_need(ctx.user, callback_data.id, None)
     else:
@@ -151,7 +148,7 @@ async def cancel_ask(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) ->
 
 
 async def cancel(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> None:
-    await RegistrationService(ctx.session, notifier=ctx.notifier).cancel(ctx.user, callback_data.id)
+    await ctx.registrations.cancel(ctx.user, callback_data.id)
     t = ctx.t
     await show(
         callback,
@@ -162,7 +159,7 @@ async def cancel(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> Non
 
 
 async def my_registrations(event: Message | CallbackQuery, ctx: Ctx) -> None:
-    mine = await RegistrationService(ctx.session).mine(ctx.user)
+    mine = await ctx.registrations.mine(ctx.user)
     await show(
         event, mine_text(ctx.t, ctx.settings, mine), mine_kb(ctx.t, ctx.user, mine), new=ctx.t.screen_reader
     )
@@ -174,7 +171,7 @@ async def mine_button(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def record_screen(callback: CallbackQuery, ctx: Ctx) -> None:
-    record = await RegistrationService(ctx.session).record(ctx.user)
+    record = await ctx.registrations.record(ctx.user)
     await show(callback, *record_view(ctx.t, ctx.settings, record))
 
 
@@ -182,7 +179,7 @@ async def record_file(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -
     if callback_data.v not in EXPORT_FORMATS:
         raise Outdated()
     t = ctx.t
-    record = await RegistrationService(ctx.session).record(ctx.user)
+    record = await ctx.registrations.record(ctx.user)
     fmt = callback_data.v
 
     def build() -> bytes:

@@ -15,12 +15,11 @@ from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
 from handlers.settings.views import choices_kb, settings_kb, settings_text
 from services.core.errors import Outdated
 from services.core.i18n import L
-from services.people.organizations import OrganizationService
-from services.people.users import NOTIFICATION_FIELDS, READING_FIELDS, UserService
+from services.people.users import NOTIFICATION_FIELDS, READING_FIELDS
 
 
 async def _screen(ctx: Ctx, user: User, t: L) -> tuple[str, InlineKeyboardMarkup]:
-    org = await OrganizationService(ctx.session).get(user.organization_id) if user.organization_id else None
+    org = await ctx.organizations.get(user.organization_id) if user.organization_id else None
     return settings_text(t, user, org), settings_kb(t, user)
 
 
@@ -35,7 +34,7 @@ async def settings_button(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
     act = callback_data.act
-    organizations = await OrganizationService(ctx.session).all() if act == SettingsAct.ORG else []
+    organizations = await ctx.organizations.all() if act == SettingsAct.ORG else []
     page = id_from(callback_data.v) or 0  # the organizations' page
     await show(
         callback,
@@ -46,7 +45,7 @@ async def settings_choices(callback: CallbackQuery, callback_data: SettingsCb, c
 
 
 async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ctx: Ctx) -> None:
-    service = UserService(ctx.session, ctx.settings.admin_ids)
+    service = ctx.users
     user, value = ctx.user, callback_data.v
     toast = None
     if callback_data.act == SettingsAct.READING:

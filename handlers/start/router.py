@@ -18,10 +18,8 @@ from handlers.views.event_card import event_view
 from handlers.views.menu import main_menu_kb
 from services.core.errors import ConsentRequired, NotFound, Outdated, ServiceError
 from services.core.i18n import L
-from services.events.events import EVENT_LINK_PREFIX, EventService
-from services.people.organizations import OrganizationService
-from services.people.users import INVITE_PREFIX, UserService
-from services.registration.registrations import RegistrationService
+from services.events.events import EVENT_LINK_PREFIX
+from services.people.users import INVITE_PREFIX
 
 SHARED_EVENT = "shared_event"
 
@@ -29,10 +27,6 @@ SHARED_EVENT = "shared_event"
 def _invite_code(command: CommandObject) -> str:
     arg = (command.args or "").strip()
     return arg[len(INVITE_PREFIX) :][:32] if arg.startswith(INVITE_PREFIX) else ""
-
-
-def _users(ctx: Ctx) -> UserService:
-    return UserService(ctx.session, ctx.settings.admin_ids)
 
 
 def _signed_up(ctx: Ctx) -> User:
@@ -52,13 +46,12 @@ def _event_link(command: CommandObject) -> int:
 async def _send_card(message: Message, ctx: Ctx, user: User, event_id: int) -> None:
     """A shared event's card as a new message; a link to an event that is gone gets a polite answer."""
     t = ctx.translator.bind(user.language)
-    service = EventService(ctx.session, ctx.settings.tz, ctx.cache)
     try:
-        card = await service.card(event_id, user)
+        card = await ctx.events.card(event_id, user)
     except NotFound:
         await message.answer(t("share-event-gone"), reply_markup=main_menu_kb(t, user))
         return
-    place = await RegistrationService(ctx.session).place(card.event, user.id)
+    place = await ctx.registrations.place(card.event, user.id)
     text, markup = event_view(
         t, ctx.settings, card, EventCb(act=EventAct.OPEN, id=event_id), place, ctx.cache
     )
@@ -78,7 +71,7 @@ async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
             await _send_card(message, ctx, user, event_id)
         return
     invite = _invite_code(command)
-    service = _users(ctx)
+    service = ctx.users
     if invite:
         check = await service.check_invite(invite)
         if not check.ok:
@@ -104,7 +97,7 @@ async def decline(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     t = ctx.t
-    service = _users(ctx)
+    service = ctx.users
     user = await service.give_consent(callback.from_user.id, t.locale)
     if callback_data.inv.startswith(EVENT_LINK_PREFIX):  # a shared event: shown once onboarding is done
         shared = id_from(callback_data.inv[len(EVENT_LINK_PREFIX) :])
@@ -134,7 +127,7 @@ async def _ask_reading(callback: CallbackQuery, t: L) -> None:
 
 
 async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
-    user = await _users(ctx).set_language(_signed_up(ctx), callback_data.value)
+    user = await ctx.users.set_language(_signed_up(ctx), callback_data.value)
     t = ctx.translator.for_person(user)
     if user.role is None:
         await show(callback, t("choose-role"), role_kb(t))
@@ -143,15 +136,15 @@ async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx
 
 
 async def choose_role(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
-    await _users(ctx).set_role(_signed_up(ctx), callback_data.value)
-    organizations = await OrganizationService(ctx.session).all()
+    await ctx.users.set_role(_signed_up(ctx), callback_data.value)
+    organizations = await ctx.organizations.all()
     await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations))
 
 
 async def org_page(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -> None:
     _signed_up(ctx)
     page = id_from(callback_data.value) or 0
-    organizations = await OrganizationService(ctx.session).all()
+    organizations = await ctx.organizations.all()
     await show(callback, ctx.t("choose-org"), org_kb(ctx.t, organizations, page))
 
 
@@ -161,7 +154,7 @@ async def choose_org(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx
         org_id = id_from(callback_data.value)
         if org_id is None:
             raise Outdated()
-        user = await _users(ctx).set_organization(user, org_id)
+        user = await ctx.users.set_organization(user, org_id)
     await _ask_reading(callback, ctx.t)
 
 
@@ -170,7 +163,7 @@ async def choose_reading(callback: CallbackQuery, callback_data: OnboardCb, ctx:
     if answer is None:
         raise Outdated()
     screen_reader, plain = answer
-    user = await _users(ctx).set_reading(_signed_up(ctx), screen_reader=screen_reader, plain_language=plain)
+    user = await ctx.users.set_reading(_signed_up(ctx), screen_reader=screen_reader, plain_language=plain)
     await _done(callback, user, ctx.translator.for_person(user), ctx)
 
 

@@ -36,7 +36,6 @@ from services.surveys.surveys import (
     Progress,
     RoundClosed,
     StaleButton,
-    SurveyService,
     back,
     choose,
     current_question,
@@ -72,7 +71,7 @@ async def resume(ctx: Ctx, round_id: int) -> tuple[Progress, Survey]:
     closed or was answered meanwhile, the unsent answers and the form are dropped before the error is shown."""
     saved = await saved_progress(ctx.state, round_id)
     try:
-        return await SurveyService(ctx.session).begin(ctx.user, round_id, saved)
+        return await ctx.surveys.begin(ctx.user, round_id, saved)
     except (RoundClosed, AlreadyAnswered):
         await drop_progress(ctx.state, round_id)
         await ctx.state.clear()
@@ -83,7 +82,7 @@ async def resume(ctx: Ctx, round_id: int) -> tuple[Progress, Survey]:
 
 
 async def render_list(event: Message | CallbackQuery, ctx: Ctx) -> None:
-    items = await SurveyService(ctx.session).open_for(ctx.user)
+    items = await ctx.surveys.open_for(ctx.user)
     await show(event, *list_view(ctx.t, ctx.settings, ctx.user, items), new=ctx.t.screen_reader)
 
 
@@ -97,7 +96,7 @@ async def open_round(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx)
     except AlreadyAnswered as error:  # an anonymous survey already sent: a screen, not only a pop-up
         await show(callback, error_text(ctx.t, error), to_list_kb(ctx.t))
         return
-    round_ = await SurveyService(ctx.session).repo.get_round(callback_data.r)
+    round_ = await ctx.surveys.get_round(callback_data.r)
     assert round_ is not None
     await show(
         callback,
@@ -200,7 +199,7 @@ async def not_text(message: Message, ctx: Ctx) -> None:
 
 async def send(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> None:
     t = ctx.t
-    service = SurveyService(ctx.session)
+    service = ctx.surveys
     if not await saved_progress(ctx.state, callback_data.r):
         raise StaleButton()
     progress, survey = await resume(ctx, callback_data.r)
@@ -211,7 +210,7 @@ async def send(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> No
         return
     await drop_progress(ctx.state, callback_data.r)
     await ctx.state.clear()
-    round_: SurveyRound | None = await service.repo.get_round(callback_data.r)
+    round_: SurveyRound | None = await service.get_round(callback_data.r)
     text = t("survey-sent")
     if not survey.anonymous and round_ is not None:
         text += "\n" + t("survey-sent-named", when=local(ctx.settings, round_.closes_at))

@@ -118,6 +118,16 @@ class ClubService:
             meetings=meetings,
         )
 
+    def check_may_create(self, user: User | None) -> None:
+        """Before the new-club form is shown: staff only (`create` checks again, a form can outlive a role)."""
+        require_staff(user)
+
+    async def check_member(self, user: User, club_id: int) -> None:
+        """Before the question form is shown: members only (`ask` checks again)."""
+        club = await self._club(club_id)
+        if await self.clubs.member(club.id, user.id) is None:
+            raise ValidationFailed("club-members-only")
+
     async def create(
         self, user: User | None, title: str, description: str | None, organization_id: int | None = None
     ) -> Club:

@@ -197,7 +197,8 @@ class EventService:
         self.events = EventRepo(session)
         self.cache = cache
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
+        """After a commit that changed an event: drop the cached schedule (this process's)."""
         if self.cache is not None:
             self.cache.invalidate()
 
@@ -289,7 +290,7 @@ class EventService:
         self._apply(event, draft)
         await self.events.add(event)
         await self.session.commit()
-        self._changed()
+        self.changed()
         return event
 
     async def check_editable(self, user: User | None, event_id: int) -> Event:
@@ -299,22 +300,34 @@ class EventService:
         self, user: User | None, event_id: int, draft: EventDraft, now: datetime | None = None
     ) -> Event:
         event = await self._editable(user, event_id)
-        draft = self._own_org(require_staff(user), draft)
+        draft = self.checked_edit(require_staff(user), draft, now)
+        await self.apply_edit(event, draft, now)
+        await self.session.commit()
+        self.changed()
+        return event
+
+    def checked_edit(self, staff: User, draft: EventDraft, now: datetime | None = None) -> EventDraft:
+        """The draft as it will be saved over an existing event (a bound coordinator's own organization), or
+        ValidationFailed. Reads nothing, so a caller can check before taking the event's lock."""
+        draft = self._own_org(staff, draft)
         errors = validate_draft(draft, now or utcnow(), editing=True)
         if errors:
             raise ValidationFailed(errors[0])
+        return draft
+
+    async def apply_edit(self, event: Event, draft: EventDraft, now: datetime | None = None) -> None:
+        """Write a checked draft over `event` in the caller's transaction (no commit, no cache drop): a moved event
+        takes its reminders along and its people are told."""
         old_start = event.starts_at
         self._apply(event, draft)
-        if event.starts_at != old_start:  # reminders follow the event, and its people are told
+        if event.starts_at != old_start:
             await event_moved(self.session, event, now or utcnow(), no_quiet_hours(self.tz), PLAN_HORIZON)
-        await self.session.commit()
-        self._changed()
-        return event
+        await self.session.flush()
 
     async def cancel(self, user: User | None, event_id: int) -> Event:
         event = await self._editable(user, event_id)
         event.status = EventStatus.CANCELLED
         await event_cancelled(self.session, event, utcnow(), no_quiet_hours(self.tz))
         await self.session.commit()
-        self._changed()
+        self.changed()
         return event

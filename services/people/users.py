@@ -18,6 +18,7 @@ from services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from services.core.i18n import SUPPORTED_LOCALES
 from services.core.notifier import NO_SENDER, Notifier, wake_if
 from services.core.permissions import is_staff
+from services.people.privacy import StoredData, stored_data
 from services.registration.registrations import Promotion, RegistrationService
 
 INVITE_PREFIX = "inv_"
@@ -42,6 +43,10 @@ class UserService:
         self.users = UserRepo(session)
         self.invites = InviteRepo(session)
         self.admin_ids = admin_ids
+
+    async def stored_data(self, user: User) -> StoredData:
+        """Everything kept about the person (/mydata)."""
+        return await stored_data(self.session, user)
 
     async def get(self, user_id: int) -> User | None:
         user = await self.users.get(user_id)

@@ -83,7 +83,7 @@ def event_hours(event: Event) -> float:
 class Promotion:
     """Someone moved from the waitlist to a confirmed place; they are told at once.
 
-    The notice is queued in the notification outbox in the same transaction as the promotion (`_fill`), urgent,
+    The notice is queued in the notification outbox in the same transaction as the promotion (`fill_locked`), urgent,
     so quiet hours do not hold it; the sender delivers it within a second or two (handlers kick it after commit).
     The value is returned for the caller's own summary (how many moved up)."""
 
@@ -222,7 +222,7 @@ class RegistrationService:
 
     # Signing up and cancelling
 
-    async def _release(self) -> None:
+    async def release(self) -> None:
         """End a transaction that changed nothing, letting go of the event's lock. A commit rather than a rollback:
         a rollback would expire every loaded object, and the caller still reads them to answer."""
         await self.session.commit()
@@ -242,12 +242,12 @@ class RegistrationService:
     async def _locked(self, event_id: int) -> Event:
         event = await self.lock(event_id)
         if event is None:
-            await self._release()
+            await self.release()
             raise NotFound()
         return event
 
     async def _refuse(self, key: str, **kwargs: object) -> None:
-        await self._release()
+        await self.release()
         raise ValidationFailed(key, **kwargs)
 
     async def place_locked(
@@ -283,7 +283,7 @@ class RegistrationService:
         existing = await self.repo.get(event.id, user.id)
         if existing is not None and existing.status in ACTIVE:
             position = await self.position_of(existing)
-            await self._release()
+            await self.release()
             return SignUp(existing, position, already=True)
         reason = closed_reason(event, now)
         if reason is not None:
@@ -320,9 +320,9 @@ class RegistrationService:
         if event.club_id is not None:
             await self.repo.add_optout(event.id, registration.user_id, now)
         await self.session.flush()
-        return await self._fill(event, now) if was_confirmed else []
+        return await self.fill_locked(event, now) if was_confirmed else []
 
-    async def _fill(self, event: Event, now: datetime) -> list[Promotion]:
+    async def fill_locked(self, event: Event, now: datetime) -> list[Promotion]:
         """Move people from the waitlist into free seats, first come first served (the event is locked).
         Nobody is moved into an event that is cancelled or has already started."""
         if event.status != EventStatus.PUBLISHED or (event.starts_at is not None and now >= event.starts_at):
@@ -411,15 +411,15 @@ class RegistrationService:
         if self.cache is not None:
             self.cache.invalidate()
 
-    async def _staff_event(self, user: User | None, event_id: int, lock: bool = False) -> Event:
+    async def staff_event(self, user: User | None, event_id: int, lock: bool = False) -> Event:
         """The permission check behind every coordinator action: staff, and bound to the event's organization."""
         staff = require_staff(user)
         event = await self.lock(event_id) if lock else await self.session.get(Event, event_id)
         if event is None:
-            await self._release()
+            await self.release()
             raise NotFound()
         if not can_edit_event(staff, event):
-            await self._release()
+            await self.release()
             raise PermissionDenied("error-not-your-org")
         return event
 
@@ -448,13 +448,13 @@ class RegistrationService:
         )
 
     async def roster(self, user: User | None, event_id: int, now: datetime | None = None) -> Roster:
-        event = await self._staff_event(user, event_id)
+        event = await self.staff_event(user, event_id)
         return await self._roster(event, now)
 
     async def attendance(self, user: User | None, event_id: int, now: datetime | None = None) -> Roster:
         """The attendance screen's roster: only once the event has started."""
         now = now or utcnow()
-        event = await self._staff_event(user, event_id)
+        event = await self.staff_event(user, event_id)
         self._check_started(event, now)
         return await self._roster(event, now)
 
@@ -478,29 +478,21 @@ class RegistrationService:
         """Change the number of seats; raising it promotes from the waitlist. Confirmed people are never dropped."""
         if capacity is not None and not 1 <= capacity <= CAPACITY_MAX:
             raise ValidationFailed("error-capacity", limit=CAPACITY_MAX)
-        event = await self._staff_event(user, event_id, lock=True)
+        event = await self.staff_event(user, event_id, lock=True)
         event.capacity = capacity
         await self.session.flush()
-        promoted = await self._fill(event, utcnow())
+        promoted = await self.fill_locked(event, utcnow())
         await self.session.commit()
         wake_if(self.notifier, promoted)
         self._changed()
         return replace(await self._roster(event), promoted=promoted)
-
-    async def fill_waitlist(self, user: User | None, event_id: int) -> list[Promotion]:
-        """After an event was edited: if it now has free seats, the waitlist moves up into them."""
-        event = await self._staff_event(user, event_id, lock=True)
-        promoted = await self._fill(event, utcnow())
-        await self.session.commit()
-        wake_if(self.notifier, promoted)
-        return promoted
 
     async def set_closed(
         self, user: User | None, event_id: int, closed: bool, now: datetime | None = None
     ) -> Roster:
         """Close or reopen sign-up by hand. Reopening never lifts a deadline that has passed."""
         now = now or utcnow()
-        event = await self._staff_event(user, event_id, lock=True)
+        event = await self.staff_event(user, event_id, lock=True)
         if not closed:
             limit = closes_at(event)
             if limit is not None and now >= limit:
@@ -512,7 +504,7 @@ class RegistrationService:
 
     async def mark_all_present(self, user: User | None, event_id: int, now: datetime | None = None) -> Roster:
         now = now or utcnow()
-        event = await self._staff_event(user, event_id, lock=True)
+        event = await self.staff_event(user, event_id, lock=True)
         self._check_started(event, now)
         await self.repo.mark_all_present(event.id)
         await self.session.commit()
@@ -523,7 +515,7 @@ class RegistrationService:
     ) -> Roster:
         """An exception after «all present»: this person did not come (or did, pressed again)."""
         now = now or utcnow()
-        event = await self._staff_event(user, event_id, lock=True)
+        event = await self.staff_event(user, event_id, lock=True)
         self._check_started(event, now)
         registration = await self.repo.by_id(registration_id)
         if (
@@ -531,7 +523,7 @@ class RegistrationService:
             or registration.event_id != event.id
             or registration.status != RegStatus.CONFIRMED
         ):
-            await self._release()
+            await self.release()
             raise NotFound()
         registration.attended = not registration.attended if registration.attended is not None else False
         await self.session.commit()

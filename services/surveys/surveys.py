@@ -474,6 +474,10 @@ class SurveyService:
             return user.organization_id == round_.organization_id
         return True
 
+    async def get_round(self, round_id: int) -> SurveyRound | None:
+        """A round as stored (for its dates on screen; `begin` checks it is the person's to answer)."""
+        return await self.repo.get_round(round_id)
+
     async def open_for(self, user: User, now: datetime | None = None) -> list[RoundItem]:
         """Open rounds this person is asked to answer, with whether they already did."""
         items = []
