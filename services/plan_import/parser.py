@@ -71,6 +71,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("result", r"результат|продукт|отчетност"),
         ("direction", r"направлени"),
         ("audience", r"^(?:на\s+кого|для\s+кого|участники|целев\w*\s+(?:аудитор|групп)|категори)"),
+        ("form", r"^форм[аы]\b"),
         ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност"),
     )
 )
@@ -330,6 +331,8 @@ def map_columns(header: Row) -> dict[str, int] | None:
             name = "number"
         if name is not None and name not in columns:
             columns[name] = at
+    if "title" not in columns and "form" in columns:  # «Формы работы» is the only column naming the item
+        columns["title"] = columns.pop("form")
     if "title" not in columns or not _PLAN_COLUMNS & set(columns):
         return None
     return columns
@@ -353,7 +356,7 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
         fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
-        title = one_line(fields.get("title"))
+        title = _with_form(one_line(fields.get("form")), one_line(fields.get("title")), columns)
         if not title:
             text = one_line(" | ".join(cell for cell in row.cells if cell))
             plan.skipped.append(Skip(row.index, "empty title", text))
@@ -362,6 +365,17 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         base_key = f"{_key_text(section)}|{_key_text(title)}"
         seen[base_key] += 1
         plan.events.append(_event(row.index, section, title, fields, plan.period, base_key, seen[base_key]))
+
+
+def _with_form(form: str, title: str, columns: dict[str, int]) -> str:
+    """A «Форма проведения» column left of the name column reads as the title's first words: «Спортивные
+    эстафеты» | «Новогодние забавы» is «Спортивные эстафеты «Новогодние забавы»». One right of it is left out."""
+    form = form.rstrip(" .,;:")
+    if not form or "form" not in columns or columns["form"] > columns.get("title", -1):
+        return title
+    if not title or _key_text(title).startswith(_key_text(form)):
+        return title or form
+    return f"{form} {title}" if title[0] in "«\"'“„" else f"{form} «{title}»"
 
 
 def _event(

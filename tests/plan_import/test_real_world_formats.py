@@ -298,3 +298,37 @@ def test_a_plan_table_with_no_header_row_is_read_by_its_date_column() -> None:
     with pytest.raises(PlanFormatError) as refused:
         parse_plan(excel_csv(prose, "cp1251", bom=False), "список.csv")
     assert refused.value.code == "no_table"
+
+
+def test_a_form_column_before_the_name_column_opens_the_title() -> None:
+    """«Форма проведения | Название мероприятия» (a house of culture's year plan): the form is the title's
+    first words; a plan whose only item column is «Формы работы» reads it as the title; a form column right of
+    the title is not folded into it."""
+    rows = [
+        ["План работы на 2022 год"],
+        ["№ п/п", "Форма проведения", "Название мероприятия", "Место проведения", "Дата проведения"],
+        ["1", "Спортивные эстафеты", "Новогодние забавы", "Сквер", "04.01.2022"],
+        ["2", "Презентация", "«Рождество: легенды и традиции»", "Инстаграм", "05.01.2022"],
+        ["3", "Онлайн мастер класс.", "«Мастерская зимы»", "Инстаграм", "09.01.2022"],
+        ["4", "", "Вечер отдыха", "ДК", "10.01.2022"],
+    ]
+    plan = parse_plan(excel_csv(rows, "utf-8", True), "план.csv")
+    assert [e.title for e in plan.events] == [
+        "Спортивные эстафеты «Новогодние забавы»",
+        "Презентация «Рождество: легенды и традиции»",
+        "Онлайн мастер класс «Мастерская зимы»",
+        "Вечер отдыха",
+    ]
+    assert plan.events[0].starts_on == D("2022-01-04")
+
+    only_form = [
+        ["Формы работы", "Сроки", "Ответственный"],
+        ["Консультации для родителей", "октябрь", "Психолог"],
+    ]
+    assert [e.title for e in parse_plan(excel_csv(only_form, "utf-8", True), "план.csv").events] == [
+        "Консультации для родителей"
+    ]
+    form_after = [["Тема", "Форма проведения", "Сроки"], ["Адаптация первоклассников", "беседа", "сентябрь"]]
+    assert [e.title for e in parse_plan(excel_csv(form_after, "utf-8", True), "план.csv").events] == [
+        "Адаптация первоклассников"
+    ]
