@@ -393,6 +393,8 @@ def _event(
         if heading.precision not in ("unknown", "on_request"):
             when_text = section.split(" — ")[0]
     when = parse_when(when_text, period)
+    if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
+        when.precision = "unknown"
     goal = _optional(fields.get("goal"))
     kind = classify_kind(title)
     return PlanEvent(

@@ -332,3 +332,22 @@ def test_a_form_column_before_the_name_column_opens_the_title() -> None:
     assert [e.title for e in parse_plan(excel_csv(form_after, "utf-8", True), "план.csv").events] == [
         "Адаптация первоклассников"
     ]
+
+
+def test_a_month_in_a_plan_that_gives_no_year_is_unknown_like_a_day() -> None:
+    """«февраль», «Март-апрель» and «12 марта» in a plan with no year anywhere: none of them can be placed, so
+    every one is «срок уточняется» (precision «unknown», no dates), the date as written kept."""
+    lines = [
+        "План мероприятий, посвященных 65-летию Победы.",
+        "\t".join(["№п/п", "Мероприятие", "Дата", "Ответственный"]),
+        "\t".join(["1.", "Викторина-беседа", "февраль", "Смирнова Н. Э."]),
+        "\t".join(["2.", "Выставка книг", "Март-апрель", "Библиотека"]),
+        "\t".join(["3.", "Сценическая композиция", "12 марта", "Прищепа Т. В."]),
+    ]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert [(e.precision, e.starts_on, e.ends_on, e.when_text) for e in plan.events] == [
+        ("unknown", None, None, "февраль"),
+        ("unknown", None, None, "Март-апрель"),
+        ("unknown", None, None, "12 марта"),
+    ]
+    assert all(e.warnings == ["year not given and no plan period to infer it"] for e in plan.events)
