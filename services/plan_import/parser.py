@@ -287,6 +287,8 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         if len(non_empty) == 1 and not is_number_like(non_empty[0]):
             section = one_line(non_empty[0])
             continue
+        if not layout.exported and _repeats_header(row, layout):  # the next table's header, its words changed
+            continue
         if not layout.exported and _is_new_header(row):  # a second table further down the same sheet
             columns = map_columns(row)
             assert columns is not None
@@ -294,6 +296,12 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
             continue
         collected.rows.append(_DataRow(len(collected.rows), section, row, layout))
     return section
+
+
+def _repeats_header(row: Row, layout: _Layout) -> bool:
+    """A row naming the same columns at the same places as the table's header, not numbered: the header of
+    the next plan on the same page («Наименование мероприятия на май 2015г.» after «…на июнь 2015г.»)."""
+    return bool(row and row[0] and not is_number_like(row[0]) and map_columns(row) == layout.columns)
 
 
 def _is_new_header(row: Row) -> bool:

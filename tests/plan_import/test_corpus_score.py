@@ -16,7 +16,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
 FLOORS = {"corpus": (118, 118, 118), "held_out": (173, 173, 173), "seeds": (65, 65, 65)}
 # rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
-EXTRA_CEILINGS = {"corpus": 0, "held_out": 1, "seeds": 0}
+EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
 
 
 def test_totals_stay_at_or_above_what_was_reached() -> None:

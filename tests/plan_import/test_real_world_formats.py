@@ -351,3 +351,32 @@ def test_a_month_in_a_plan_that_gives_no_year_is_unknown_like_a_day() -> None:
         ("unknown", None, None, "12 марта"),
     ]
     assert all(e.warnings == ["year not given and no plan period to infer it"] for e in plan.events)
+
+
+def test_two_plans_on_one_page_the_second_header_worded_for_its_month() -> None:
+    """A page with the plan for June and then the plan for May, each with its title and a header naming its
+    month: the second header is not an item, and the second title names the section of the rows below it."""
+    header = "\t".join(
+        [
+            "№ п/п",
+            "Наименование мероприятия на {} 2015г.",
+            "Дата и время проведения",
+            "Место проведения",
+            "Ф.И.О. ответственного исполнителя, контактный телефон",
+        ]
+    )
+    lines = [
+        "План работы МБУ «Белокрестское СКО» на июнь 2015 года",
+        header.format("июнь"),
+        "\t".join(["1.", "«Ах, эта дивная пора!» Игровая программа", "01.06.2015г.", "Библиотека", ""]),
+        "План работы МБУ «Белокрестское СКО» на май 2015 года",
+        header.format("май"),
+        "\t".join(["1.", "Митинг памяти", "07.05.2015г. 11.00", "д.Марьино обелиск", ""]),
+    ]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert [(e.title[:13], e.starts_on) for e in plan.events] == [
+        ("«Ах, эта дивн", D("2015-06-01")),
+        ("Митинг памяти", D("2015-05-07")),
+    ]
+    assert plan.events[1].section == "План работы МБУ «Белокрестское СКО» на май 2015 года"
+    assert plan.skipped == []
