@@ -132,7 +132,12 @@ def _parse(s: str, period: PlanPeriod | None) -> When:
 
 # --- a plan for one month («План работы на декабрь 2009 г.») ------------------------------------------------
 
-_TIME_ONLY_RE = re.compile(r"^(?:с|в|открытие в)?\s*\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?$")
+_TIME = (
+    r"(?:с|в|открытие в)?\s*(?:\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?"
+    r"|\d{1,2}(?:[.:-]\d\d)?\s*(?:(?:-|до)\s*\d{1,2}(?:[.:-]\d\d)?\s*)?час\w*)"
+)
+_TIME_ONLY_RE = re.compile(rf"^{_TIME}$")
+_TIMES_RE = re.compile(rf"^{_TIME}(?:\s*[,;]?\s+{_TIME})*$")  # «14 часов с 10 до 15 часов»
 _WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 _DAY_ONLY_RE = re.compile(r"^(\d{1,2})\s*(?:\(\s*([а-я]+)\s*\))?$")
@@ -145,6 +150,8 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
     if period is None or period.inferred or period.academic:
         return None
     first, last = period.starts_on, period.ends_on
+    if first == last:  # a programme of one day («/1 июня 2015 года/»): a time is that day
+        return When(first, first, "day") if _TIMES_RE.match(s) else None
     if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
         last.year, last.month
     )[1]:
@@ -606,6 +613,10 @@ _PERIOD_RANGE_RE = re.compile(
 )
 _PERIOD_YEAR_RE = re.compile(r"\b(?:на|в)\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
 _PERIOD_MONTH_RE = re.compile(r"\bна\s+m(\d\d)\s+((?:19|20|21)\d\d)(?!\d)")
+# a line that is only one day: «/1 июня 2015 года/», «(12.06.2003)» — the day of a programme
+_PERIOD_DAY_RE = re.compile(
+    r"^[\s/()\[\]]*(\d{1,2})(?:\s+m|\.)(\d\d)(?:\s+|\.)((?:19|20|21)\d\d)[\s/()\[\]]*$"
+)
 _APPROVAL_RE = re.compile(
     r"\bот\s+[«\"„“]?\s*(\d{1,2})\s*[»\"”“]?\s*(?:\.\s*(\d{1,2})\s*\.|m(\d\d))\s*(\d{4})(?!\d)"
 )
@@ -635,6 +646,12 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         if 1 <= month <= 12:
             last = calendar.monthrange(year, month)[1]
             return PlanPeriod(date(year, month, 1), date(year, month, last), academic=False)
+    match = _PERIOD_DAY_RE.match(normalize_when(title_text or ""))
+    if match:
+        warnings: list[str] = []
+        day = _make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)), warnings)
+        if day is not None and not warnings:
+            return PlanPeriod(day, day, academic=False)
     return None
 
 

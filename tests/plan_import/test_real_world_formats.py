@@ -380,3 +380,25 @@ def test_two_plans_on_one_page_the_second_header_worded_for_its_month() -> None:
     ]
     assert plan.events[1].section == "План работы МБУ «Белокрестское СКО» на май 2015 года"
     assert plan.skipped == []
+
+
+def test_a_programme_of_one_day_dates_its_times_that_day() -> None:
+    """A plan for one day («/1 июня 2015 года/» under its title): cells holding only times («10 часов»,
+    «14 часов с 10 до 15 часов», «12.00») are that day; a programme that names no day keeps them unknown."""
+    rows = [
+        "\t".join(["п/п", "Наименование мероприятия", "Время проведения", "Ответственные"]),
+        "\t".join(["1", "Открытие праздника", "10 часов", "Дом культуры"]),
+        "\t".join(["2", "Игровая программа", "14 часов с 10 до 15 часов", "Музей"]),
+        "\t".join(["3", "Концерт", "12.00", "Центр детского творчества"]),
+    ]
+    lines = ["П Л А Н", "праздничных мероприятий, посвященных Дню защиты детей", "/1 июня 2015 года/", *rows]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert plan.period is not None and (plan.period.starts_on, plan.period.ends_on) == (
+        D("2015-06-01"),
+        D("2015-06-01"),
+    )
+    assert [(e.starts_on, e.ends_on, e.precision) for e in plan.events] == [
+        (D("2015-06-01"), D("2015-06-01"), "day")
+    ] * 3
+    undated = parse_plan("\n".join(["План праздника", *rows]).encode(), "план.txt")
+    assert [(e.starts_on, e.precision) for e in undated.events] == [(None, "unknown")] * 3
