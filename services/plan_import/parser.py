@@ -129,7 +129,7 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     document = read_document(data, filename)
     collected = _collect_rows(document)
     if collected.layout is None:
-        collected = _collect_headerless(document) or collected
+        collected = _collect_headerless(document) or _collect_one_cell_a_line(document) or collected
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
     if collected.layout.exported:
@@ -264,6 +264,87 @@ def _collect_headerless(document: RawDocument) -> _Collected | None:
         _collect_body(table[first:], collected, None)
         return collected
     return None
+
+
+_SIGNATURE_RE = re.compile(
+    r"^(?:директор|заместитель|зам\.|глава|председатель|начальник|заведующ|исполнитель|руководитель|подпись|_{3})",
+    re.I,
+)
+_TIME_CELL_RE = re.compile(r"\d{1,2}[.:]\d\d|\bчас", re.I)
+
+
+def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
+    """A text copy with one cell a line and nothing marking the cells (a table copied from a web page or a
+    PDF viewer; blank lines anywhere or nowhere). The header is a run of three or more short lines that
+    each name a column («№», «Наименование», «Дата») and together make a plan header; each row opens with
+    its number (1, 2, 3…). A row of more lines than columns keeps its extra lines in the title (paragraphs
+    of the title cell) up to the first line that is a date or a time, which opens the date cell; the last
+    column takes what remains. A signature line («Директор…») after a complete row ends the table."""
+    if document.kind != "text" or document.tables:
+        return None
+    lines = [one_line(line) for line in document.leading_text.split("\n") if line.strip()]
+    for at in range(len(lines)):
+        run = 0
+        while at + run < len(lines) and _names_a_column(lines[at + run]):
+            run += 1
+        columns = map_columns(lines[at : at + run]) if run >= 3 else None
+        if columns is None:
+            continue
+        header = lines[at : at + run]
+        layout = _Layout(columns, header, run)
+        rows: list[list[str]] = []
+        for line in lines[at + run :]:
+            number = re.match(r"^(\d{1,3})[.)]?$", line)
+            if number and int(number.group(1)) == len(rows) + 1:
+                rows.append([line])
+            elif rows and len(rows[-1]) >= run and _SIGNATURE_RE.match(line):
+                break
+            elif rows:
+                rows[-1].append(line)
+        if not rows:
+            return None
+        collected = _Collected(layout=layout, pre_text=lines[:at])
+        collected.warnings.append("a text copy with one cell a line: rows read by their numbers")
+        _collect_body([_fit_row(row, layout) for row in rows], collected, None)
+        return collected
+    return None
+
+
+def _names_a_column(line: str) -> bool:
+    text = " ".join(_HEADER_PUNCT_RE.sub(" ", line.lower().replace("ё", "е")).split())
+    return len(text) <= 60 and any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS)
+
+
+def _fit_row(cells: list[str], layout: _Layout) -> Row:
+    """The lines of one row in the header's columns (see ``_collect_one_cell_a_line``)."""
+    width = layout.width
+    if len(cells) <= width:
+        return cells
+    title_at, when_at = layout.columns["title"], layout.columns.get("when")
+    row = cells[:title_at]
+    rest = cells[title_at:]
+    if when_at is not None and when_at > title_at:
+        dated = next(
+            (i for i in range(1, len(rest)) if looks_like_date(rest[i]) or _TIME_CELL_RE.search(rest[i])),
+            None,
+        )
+        cut = max(1, min(dated if dated is not None else 1, len(rest) - (width - title_at - 1)))
+        row.append("\n".join(rest[:cut]))
+        rest = rest[cut:]
+        between = rest[: when_at - title_at - 1]
+        row.extend(between)
+        rest = rest[len(between) :]
+        dates = 1
+        while dates < len(rest) - (width - when_at - 1) and (
+            looks_like_date(rest[dates]) or _TIME_CELL_RE.search(rest[dates])
+        ):
+            dates += 1
+        row.append("\n".join(rest[:dates]))
+        rest = rest[dates:]
+    free = width - len(row)
+    if free <= 0:
+        return row
+    return [*row, *rest[: free - 1], "\n".join(rest[free - 1 :])]
 
 
 def _continues(table: Table, layout: _Layout) -> bool:

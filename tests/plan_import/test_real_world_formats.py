@@ -402,3 +402,43 @@ def test_a_programme_of_one_day_dates_its_times_that_day() -> None:
     ] * 3
     undated = parse_plan("\n".join(["План праздника", *rows]).encode(), "план.txt")
     assert [(e.starts_on, e.precision) for e in undated.events] == [(None, "unknown")] * 3
+
+
+@pytest.mark.parametrize("blank", ["", "\n", "\n \n"])
+def test_a_text_copy_with_one_cell_a_line_and_nothing_marking_the_cells(blank: str) -> None:
+    """Copied from a web page or a PDF viewer: every cell on its own line (blank lines between them or not),
+    the header a run of column names, each row opening with its number; a row with more lines than columns
+    keeps its extra paragraphs in the title and its second time in the date; a signature ends the table."""
+    lines = [
+        "ПЛАН",
+        "Мероприятий МБУК «Усть-Пристанский РДК»",
+        "на 2014 год",
+        "№",
+        "Наименование",
+        "Дата",
+        "Ответственный",
+        "1",
+        "Районный конкурс «Лучший работник культуры»",
+        "март",
+        "Юрочкина Е.И.",
+        "2",
+        "Игровая программа «Остров сокровищ».",
+        "Концерт.",
+        "июль",
+        "12.00",
+        "Дом культуры",
+        "3",
+        "Вечер отдыха «Музыка детства»",
+        "декабрь",
+        "Юрочкина Е.И.",
+        "Директор",
+        "МБУК «Усть-Пристанский районный Дом культуры» Е.И.Юрочкина",
+    ]
+    plan = parse_plan(("\n" + blank).join(lines).encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.precision, e.responsible) for e in plan.events] == [
+        ("Районный конкурс «Лучший работник культуры»", D("2014-03-01"), "month", "Юрочкина Е.И."),
+        ("Игровая программа «Остров сокровищ». Концерт.", D("2014-07-01"), "month", "Дом культуры"),
+        ("Вечер отдыха «Музыка детства»", D("2014-12-01"), "month", "Юрочкина Е.И."),
+    ]
+    assert plan.events[1].when_text == "июль\n12.00"
+    assert plan.period is not None and plan.period.starts_on == D("2014-01-01")
