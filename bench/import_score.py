@@ -198,7 +198,9 @@ def to_pdf(rows: list[list[str]]) -> bytes:
         for line in paragraphs:
             document.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
         width = len(table_rows[0])
-        with document.table(first_row_as_headings=False) as table:
+        with document.table(
+            first_row_as_headings=False, col_widths=_autofit(document, table_rows, width)
+        ) as table:
             for row in table_rows:
                 cells = table.row()
                 if len([c for c in row if c.strip()]) == 1 and width > 1 and row[0].strip():
@@ -208,6 +210,19 @@ def to_pdf(rows: list[list[str]]) -> bytes:
                     cells.cell(text)
         document.ln(4)
     return bytes(document.output())
+
+
+def _autofit(document, table_rows: list[list[str]], width: int) -> tuple[float, ...]:
+    """Column widths the way Word's «autofit to contents» sets them: no column narrower than its longest word
+    (Word does not break a word without a hyphen), the rest of the page shared by the length of the text."""
+    cells = [[row[at] for row in table_rows if at < len(row) and len(row) > 1] for at in range(width)]
+    least = [
+        max((document.get_string_width(word) for cell in column for word in cell.split()), default=4) + 4
+        for column in cells
+    ]
+    wanted = [min(max((len(cell) for cell in column), default=1), 60) for column in cells]
+    spare = max(document.epw - sum(least), 0)
+    return tuple(low + spare * want / sum(wanted) for low, want in zip(least, wanted, strict=True))
 
 
 def to_xlsx(rows: list[list[str]]) -> bytes:
