@@ -26,7 +26,10 @@ The plan's period: the title's («на 2023/2024 учебный год», «на
 one named in the text above the table, else the approval date («от 15 августа 2007 г.»: months without a year
 are placed on or after it), else the rows' written dates (months without a year go to the nearest year).
 
-A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»).
+A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»); a «Форма
+проведения» column left of the title column opens the title.
+A text copy with one cell a line and nothing marking the cells is read by its header run and its row numbers
+(``_collect_one_cell_a_line``).
 A document with no plan table raises ``PlanFormatError("no_table")``.
 """
 
