@@ -79,6 +79,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
 _TITLE_LINE_RE = re.compile(r"\bплан\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
 _EXPLICIT = {"day", "days", "dates", "month", "months", "quarter", "year"}
@@ -415,7 +416,8 @@ def map_columns(header: Row) -> dict[str, int] | None:
     known column are found. An empty first header cell is the «№» column (Word plans often leave it blank)."""
     columns: dict[str, int] = {}
     for at, cell in enumerate(header):
-        text = " ".join(_HEADER_PUNCT_RE.sub(" ", cell.lower().replace("ё", "е")).split())
+        bare = _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))  # «(школьники, молодежь, …)» explains
+        text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare).split())
         if len(text) > 80:
             return None
         name = next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None)

@@ -442,3 +442,23 @@ def test_a_text_copy_with_one_cell_a_line_and_nothing_marking_the_cells(blank: s
     ]
     assert plan.events[1].when_text == "июль\n12.00"
     assert plan.period is not None and plan.period.starts_on == D("2014-01-01")
+
+
+def test_a_header_cell_with_a_long_explanation_in_brackets_is_still_a_header() -> None:
+    """«Участники мероприятий (школьники-возраст, молодежь, пенсионеры, все категории населения)»: the words in
+    brackets explain the column; they do not make the header too long to be one."""
+    rows = [
+        ["План работы МУК «МЦБ» на март 2020г"],
+        [
+            "№ п\\п",
+            "Наименование мероприятий (форма проведения)",
+            "Сроки исполнения (месяц)",
+            "Участники мероприятий (школьники-возраст, молодежь, пенсионеры, все категории населения)",
+            "Где проводится, ответственный за проведение (б- ка, Ф. И. О.)",
+        ],
+        ["1", "«Край наш Забайкальский – родная земля» урок", "1.03", "Дети", "Биб-ка Шкедова А.В."],
+    ]
+    plan = parse_plan(excel_csv(rows, "cp1251", False), "план.csv")
+    assert [(e.title[:25], e.starts_on, e.responsible) for e in plan.events] == [
+        ("«Край наш Забайкальский –", D("2020-03-01"), "Биб-ка Шкедова А.В.")
+    ]
