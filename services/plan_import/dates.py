@@ -94,7 +94,11 @@ def normalize_when(text: str) -> str:
     s = _LETTER_DIGIT_RE.sub(" ", s)
     s = _MONTH_RE.sub(_month_token, s)
     s = _YEAR_SUFFIX_RE.sub(r"\1", s)
+    s = _SPLIT_DATE_RE.sub(r"\1.\2.\3", s)  # «29. 06.2013»: a space typed inside a date
     return _SPACES_RE.sub(" ", s).strip()
+
+
+_SPLIT_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s+(\d{1,2})\.((?:19|20|21)?\d\d)\b")
 
 
 def _month_token(match: re.Match[str]) -> str:
@@ -652,6 +656,23 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         day = _make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)), warnings)
         if day is not None and not warnings:
             return PlanPeriod(day, day, academic=False)
+    return _days_period(s)
+
+
+_PERIOD_DAYS_START_RE = re.compile(r"\b(?:на|с)\s+(?=\d{1,2}(?!\d))")
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)(?:\s*(?:г\.|года|г\b))?")
+
+
+def _days_period(title: str) -> PlanPeriod | None:
+    """A title naming days: «…на 30 октября 2021 года» (one day), «…с 1.06 по 29.06.2013 г.» (a span)."""
+    for start in _PERIOD_DAYS_START_RE.finditer(title):
+        year = _YEAR_IN_TEXT_RE.search(title, start.end())
+        if year is None:
+            continue
+        text = title[start.end() if start.group(0).startswith("на") else start.start() : year.end()]
+        when = _parse(normalize_when(text), None)
+        if when.precision in ("day", "days") and when.starts_on and when.ends_on and not when.warnings:
+            return PlanPeriod(when.starts_on, when.ends_on, academic=False)
     return None
 
 
