@@ -487,6 +487,10 @@ def _event(
         if heading.precision not in ("unknown", "on_request"):
             when_text = section.split(" — ")[0]
     when = parse_when(when_text, period)
+    if when.precision == "unknown" and "\n" in when_text:  # «10.00\n103 кабинет»: a time, then the place
+        first_line = parse_when(when_text.split("\n")[0], period)
+        if first_line.precision != "unknown":
+            when = first_line
     if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
         when.precision = "unknown"
     goal = _optional(fields.get("goal"))

@@ -461,3 +461,20 @@ def test_a_header_cell_with_a_long_explanation_in_brackets_is_still_a_header() -
     assert [(e.title[:25], e.starts_on, e.responsible) for e in plan.events] == [
         ("«Край наш Забайкальский –", D("2018-03-01"), "Биб-ка Шкедова А.В.")  # «на 2018 год» above
     ]
+
+
+def test_a_cell_of_time_and_place_gives_its_date_from_the_first_line() -> None:
+    """«Время и место проведения»: «10.00» and «103 кабинет» as two lines of one cell, in a plan for one day:
+    the time dates the row; a cell whose first line is no date stays unknown."""
+    rows = [("Кроссворд с ответами", "10.00\n103 кабинет"), ("Мастер-класс", "молодежный центр\n12.00")]
+    text = "План проведения шестого школьного дня на 30 октября 2021 года\n\n"
+    text += "\tНаименование мероприятия\n\tВремя и место проведения\n\tОтветственный\n"
+    for title, when in rows:
+        first, second = when.split("\n")
+        text += f"\n\t{title}\n\t{first}\n{second}\n\tБакун А.М.\n"
+    plan = parse_plan(text.encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.precision) for e in plan.events] == [
+        ("Кроссворд с ответами", D("2021-10-30"), "day"),
+        ("Мастер-класс", None, "unknown"),
+    ]
+    assert plan.events[0].when_text == "10.00\n103 кабинет"
