@@ -3,7 +3,8 @@
 For every labelled row: was it found (an event whose title starts with the label's title), are its dates right
 (start, end and the list of dates equal the label; a row labelled «unknown» is right only with no dates at all),
 is its precision right. CSV plans are also turned into a Word document (a new table where the source repeats
-its header, one-cell rows between tables as paragraphs) and an Excel workbook, and scored in those formats too.
+its header, one-cell rows between tables as paragraphs), an Excel workbook and a PDF with a text layer, and
+scored in those formats too.
 
 Run: ``python bench/import_score.py`` from the repository root (``--json`` prints the totals as JSON;
 ``--show-held-out`` also lists what went wrong on the held-out plans).
@@ -177,6 +178,53 @@ def to_docx(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
+def to_pdf(rows: list[list[str]]) -> bytes:
+    """The plan as a PDF with a text layer, as Word's «Save as PDF» gives it: the leading lines, then each
+    table (its one-cell rows spanning the table), the paragraphs between tables above the next one."""
+    from pathlib import Path as _Path
+
+    import matplotlib
+    from fpdf import FPDF
+
+    font = _Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    leading, tables = _split(rows)
+    document = FPDF()
+    document.add_font("DejaVu", fname=str(font))
+    document.set_font("DejaVu", size=9)
+    document.add_page()
+    for line in leading:
+        document.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    for paragraphs, table_rows in tables:
+        for line in paragraphs:
+            document.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        width = len(table_rows[0])
+        with document.table(
+            first_row_as_headings=False, col_widths=_autofit(document, table_rows, width)
+        ) as table:
+            for row in table_rows:
+                cells = table.row()
+                if len([c for c in row if c.strip()]) == 1 and width > 1 and row[0].strip():
+                    cells.cell(row[0], colspan=width)
+                    continue
+                for text in [*row, *[""] * (width - len(row))][:width]:
+                    cells.cell(text)
+        document.ln(4)
+    return bytes(document.output())
+
+
+def _autofit(document, table_rows: list[list[str]], width: int) -> tuple[float, ...]:
+    """Column widths the way Word's «autofit to contents» sets them: no column narrower than its longest word
+    (Word does not break a word without a hyphen), the rest of the page shared by the length of the text."""
+    cells = [[row[at] for row in table_rows if at < len(row) and len(row) > 1] for at in range(width)]
+    least = [
+        max((document.get_string_width(word) for cell in column for word in cell.split()), default=4) + 4
+        for column in cells
+    ]
+    wanted = [min(max((len(cell) for cell in column), default=1), 60) for column in cells]
+    spare = max(document.epw - sum(least), 0)
+    return tuple(low + spare * want / sum(wanted) for low, want in zip(least, wanted, strict=True))
+
+
 def to_xlsx(rows: list[list[str]]) -> bytes:
     import openpyxl
 
@@ -204,6 +252,7 @@ def corpus_documents() -> list[tuple[str, bool, list[tuple[str, str, bytes]], di
             rows = csv_rows(data)
             variants.append(("docx", source.with_suffix(".docx").name, to_docx(rows)))
             variants.append(("xlsx", source.with_suffix(".xlsx").name, to_xlsx(rows)))
+            variants.append(("pdf", source.with_suffix(".pdf").name, to_pdf(rows)))
         found.append((source.name, bool(label.get("held_out")), variants, label))
     return found
 

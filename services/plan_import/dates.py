@@ -94,7 +94,11 @@ def normalize_when(text: str) -> str:
     s = _LETTER_DIGIT_RE.sub(" ", s)
     s = _MONTH_RE.sub(_month_token, s)
     s = _YEAR_SUFFIX_RE.sub(r"\1", s)
+    s = _SPLIT_DATE_RE.sub(r"\1.\2.\3", s)  # «29. 06.2013»: a space typed inside a date
     return _SPACES_RE.sub(" ", s).strip()
+
+
+_SPLIT_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s+(\d{1,2})\.((?:19|20|21)?\d\d)\b")
 
 
 def _month_token(match: re.Match[str]) -> str:
@@ -132,7 +136,12 @@ def _parse(s: str, period: PlanPeriod | None) -> When:
 
 # --- a plan for one month («План работы на декабрь 2009 г.») ------------------------------------------------
 
-_TIME_ONLY_RE = re.compile(r"^(?:с|в|открытие в)?\s*\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?$")
+_TIME = (
+    r"(?:с|в|открытие в)?\s*(?:\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?"
+    r"|\d{1,2}(?:[.:-]\d\d)?\s*(?:(?:-|до)\s*\d{1,2}(?:[.:-]\d\d)?\s*)?час\w*)"
+)
+_TIME_ONLY_RE = re.compile(rf"^{_TIME}$")
+_TIMES_RE = re.compile(rf"^{_TIME}(?:\s*[,;]?\s+{_TIME})*$")  # «14 часов с 10 до 15 часов»
 _WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 _DAY_ONLY_RE = re.compile(r"^(\d{1,2})\s*(?:\(\s*([а-я]+)\s*\))?$")
@@ -145,6 +154,8 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
     if period is None or period.inferred or period.academic:
         return None
     first, last = period.starts_on, period.ends_on
+    if first == last:  # a programme of one day («/1 июня 2015 года/»): a time is that day
+        return When(first, first, "day") if _TIMES_RE.match(s) else None
     if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
         last.year, last.month
     )[1]:
@@ -606,6 +617,10 @@ _PERIOD_RANGE_RE = re.compile(
 )
 _PERIOD_YEAR_RE = re.compile(r"\b(?:на|в)\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
 _PERIOD_MONTH_RE = re.compile(r"\bна\s+m(\d\d)\s+((?:19|20|21)\d\d)(?!\d)")
+# a line that is only one day: «/1 июня 2015 года/», «(12.06.2003)» — the day of a programme
+_PERIOD_DAY_RE = re.compile(
+    r"^[\s/()\[\]]*(\d{1,2})(?:\s+m|\.)(\d\d)(?:\s+|\.)((?:19|20|21)\d\d)[\s/()\[\]]*$"
+)
 _APPROVAL_RE = re.compile(
     r"\bот\s+[«\"„“]?\s*(\d{1,2})\s*[»\"”“]?\s*(?:\.\s*(\d{1,2})\s*\.|m(\d\d))\s*(\d{4})(?!\d)"
 )
@@ -635,6 +650,29 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         if 1 <= month <= 12:
             last = calendar.monthrange(year, month)[1]
             return PlanPeriod(date(year, month, 1), date(year, month, last), academic=False)
+    match = _PERIOD_DAY_RE.match(normalize_when(title_text or ""))
+    if match:
+        warnings: list[str] = []
+        day = _make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)), warnings)
+        if day is not None and not warnings:
+            return PlanPeriod(day, day, academic=False)
+    return _days_period(s)
+
+
+_PERIOD_DAYS_START_RE = re.compile(r"\b(?:на|с)\s+(?=\d{1,2}(?!\d))")
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)(?:\s*(?:г\.|года|г\b))?")
+
+
+def _days_period(title: str) -> PlanPeriod | None:
+    """A title naming days: «…на 30 октября 2021 года» (one day), «…с 1.06 по 29.06.2013 г.» (a span)."""
+    for start in _PERIOD_DAYS_START_RE.finditer(title):
+        year = _YEAR_IN_TEXT_RE.search(title, start.end())
+        if year is None:
+            continue
+        text = title[start.end() if start.group(0).startswith("на") else start.start() : year.end()]
+        when = _parse(normalize_when(text), None)
+        if when.precision in ("day", "days") and when.starts_on and when.ends_on and not when.warnings:
+            return PlanPeriod(when.starts_on, when.ends_on, academic=False)
     return None
 
 

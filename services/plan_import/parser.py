@@ -26,7 +26,10 @@ The plan's period: the title's («на 2023/2024 учебный год», «на
 one named in the text above the table, else the approval date («от 15 августа 2007 г.»: months without a year
 are placed on or after it), else the rows' written dates (months without a year go to the nearest year).
 
-A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»).
+A «направление» (direction) column, when present, is folded into ``section`` («heading — direction»); a «Форма
+проведения» column left of the title column opens the title.
+A text copy with one cell a line and nothing marking the cells is read by its header run and its row numbers
+(``_collect_one_cell_a_line``).
 A document with no plan table raises ``PlanFormatError("no_table")``.
 """
 
@@ -71,10 +74,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("result", r"результат|продукт|отчетност"),
         ("direction", r"направлени"),
         ("audience", r"^(?:на\s+кого|для\s+кого|участники|целев\w*\s+(?:аудитор|групп)|категори)"),
+        ("form", r"^форм[аы]\b"),
         ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност"),
     )
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
 _TITLE_LINE_RE = re.compile(r"\bплан\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
 _EXPLICIT = {"day", "days", "dates", "month", "months", "quarter", "year"}
@@ -128,7 +133,7 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     document = read_document(data, filename)
     collected = _collect_rows(document)
     if collected.layout is None:
-        collected = _collect_headerless(document) or collected
+        collected = _collect_headerless(document) or _collect_one_cell_a_line(document) or collected
     if collected.layout is None:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
     if collected.layout.exported:
@@ -265,6 +270,87 @@ def _collect_headerless(document: RawDocument) -> _Collected | None:
     return None
 
 
+_SIGNATURE_RE = re.compile(
+    r"^(?:директор|заместитель|зам\.|глава|председатель|начальник|заведующ|исполнитель|руководитель|подпись|_{3})",
+    re.I,
+)
+_TIME_CELL_RE = re.compile(r"\d{1,2}[.:]\d\d|\bчас", re.I)
+
+
+def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
+    """A text copy with one cell a line and nothing marking the cells (a table copied from a web page or a
+    PDF viewer; blank lines anywhere or nowhere). The header is a run of three or more short lines that
+    each name a column («№», «Наименование», «Дата») and together make a plan header; each row opens with
+    its number (1, 2, 3…). A row of more lines than columns keeps its extra lines in the title (paragraphs
+    of the title cell) up to the first line that is a date or a time, which opens the date cell; the last
+    column takes what remains. A signature line («Директор…») after a complete row ends the table."""
+    if document.kind != "text" or document.tables:
+        return None
+    lines = [one_line(line) for line in document.leading_text.split("\n") if line.strip()]
+    for at in range(len(lines)):
+        run = 0
+        while at + run < len(lines) and _names_a_column(lines[at + run]):
+            run += 1
+        columns = map_columns(lines[at : at + run]) if run >= 3 else None
+        if columns is None:
+            continue
+        header = lines[at : at + run]
+        layout = _Layout(columns, header, run)
+        rows: list[list[str]] = []
+        for line in lines[at + run :]:
+            number = re.match(r"^(\d{1,3})[.)]?$", line)
+            if number and int(number.group(1)) == len(rows) + 1:
+                rows.append([line])
+            elif rows and len(rows[-1]) >= run and _SIGNATURE_RE.match(line):
+                break
+            elif rows:
+                rows[-1].append(line)
+        if not rows:
+            return None
+        collected = _Collected(layout=layout, pre_text=lines[:at])
+        collected.warnings.append("a text copy with one cell a line: rows read by their numbers")
+        _collect_body([_fit_row(row, layout) for row in rows], collected, None)
+        return collected
+    return None
+
+
+def _names_a_column(line: str) -> bool:
+    text = " ".join(_HEADER_PUNCT_RE.sub(" ", line.lower().replace("ё", "е")).split())
+    return len(text) <= 60 and any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS)
+
+
+def _fit_row(cells: list[str], layout: _Layout) -> Row:
+    """The lines of one row in the header's columns (see ``_collect_one_cell_a_line``)."""
+    width = layout.width
+    if len(cells) <= width:
+        return cells
+    title_at, when_at = layout.columns["title"], layout.columns.get("when")
+    row = cells[:title_at]
+    rest = cells[title_at:]
+    if when_at is not None and when_at > title_at:
+        dated = next(
+            (i for i in range(1, len(rest)) if looks_like_date(rest[i]) or _TIME_CELL_RE.search(rest[i])),
+            None,
+        )
+        cut = max(1, min(dated if dated is not None else 1, len(rest) - (width - title_at - 1)))
+        row.append("\n".join(rest[:cut]))
+        rest = rest[cut:]
+        between = rest[: when_at - title_at - 1]
+        row.extend(between)
+        rest = rest[len(between) :]
+        dates = 1
+        while dates < len(rest) - (width - when_at - 1) and (
+            looks_like_date(rest[dates]) or _TIME_CELL_RE.search(rest[dates])
+        ):
+            dates += 1
+        row.append("\n".join(rest[:dates]))
+        rest = rest[dates:]
+    free = width - len(row)
+    if free <= 0:
+        return row
+    return [*row, *rest[: free - 1], "\n".join(rest[free - 1 :])]
+
+
 def _continues(table: Table, layout: _Layout) -> bool:
     """A table without a header continues the plan (a table split across pages) when it has the plan's
     columns, or no more of them and numbered rows; a table of signatures («Директор | ____ | И.И. Иванов»)
@@ -286,6 +372,8 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         if len(non_empty) == 1 and not is_number_like(non_empty[0]):
             section = one_line(non_empty[0])
             continue
+        if not layout.exported and _repeats_header(row, layout):  # the next table's header, its words changed
+            continue
         if not layout.exported and _is_new_header(row):  # a second table further down the same sheet
             columns = map_columns(row)
             assert columns is not None
@@ -293,6 +381,12 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
             continue
         collected.rows.append(_DataRow(len(collected.rows), section, row, layout))
     return section
+
+
+def _repeats_header(row: Row, layout: _Layout) -> bool:
+    """A row naming the same columns at the same places as the table's header, not numbered: the header of
+    the next plan on the same page («Наименование мероприятия на май 2015г.» after «…на июнь 2015г.»)."""
+    return bool(row and row[0] and not is_number_like(row[0]) and map_columns(row) == layout.columns)
 
 
 def _is_new_header(row: Row) -> bool:
@@ -322,7 +416,8 @@ def map_columns(header: Row) -> dict[str, int] | None:
     known column are found. An empty first header cell is the «№» column (Word plans often leave it blank)."""
     columns: dict[str, int] = {}
     for at, cell in enumerate(header):
-        text = " ".join(_HEADER_PUNCT_RE.sub(" ", cell.lower().replace("ё", "е")).split())
+        bare = _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))  # «(школьники, молодежь, …)» explains
+        text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare).split())
         if len(text) > 80:
             return None
         name = next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None)
@@ -330,6 +425,8 @@ def map_columns(header: Row) -> dict[str, int] | None:
             name = "number"
         if name is not None and name not in columns:
             columns[name] = at
+    if "title" not in columns and "form" in columns:  # «Формы работы» is the only column naming the item
+        columns["title"] = columns.pop("form")
     if "title" not in columns or not _PLAN_COLUMNS & set(columns):
         return None
     return columns
@@ -353,7 +450,7 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
         fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
-        title = one_line(fields.get("title"))
+        title = _with_form(one_line(fields.get("form")), one_line(fields.get("title")), columns)
         if not title:
             text = one_line(" | ".join(cell for cell in row.cells if cell))
             plan.skipped.append(Skip(row.index, "empty title", text))
@@ -362,6 +459,17 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         base_key = f"{_key_text(section)}|{_key_text(title)}"
         seen[base_key] += 1
         plan.events.append(_event(row.index, section, title, fields, plan.period, base_key, seen[base_key]))
+
+
+def _with_form(form: str, title: str, columns: dict[str, int]) -> str:
+    """A «Форма проведения» column left of the name column reads as the title's first words: «Спортивные
+    эстафеты» | «Новогодние забавы» is «Спортивные эстафеты «Новогодние забавы»». One right of it is left out."""
+    form = form.rstrip(" .,;:")
+    if not form or "form" not in columns or columns["form"] > columns.get("title", -1):
+        return title
+    if not title or _key_text(title).startswith(_key_text(form)):
+        return title or form
+    return f"{form} {title}" if title[0] in "«\"'“„" else f"{form} «{title}»"
 
 
 def _event(
@@ -379,6 +487,12 @@ def _event(
         if heading.precision not in ("unknown", "on_request"):
             when_text = section.split(" — ")[0]
     when = parse_when(when_text, period)
+    if when.precision == "unknown" and "\n" in when_text:  # «10.00\n103 кабинет»: a time, then the place
+        first_line = parse_when(when_text.split("\n")[0], period)
+        if first_line.precision != "unknown":
+            when = first_line
+    if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
+        when.precision = "unknown"
     goal = _optional(fields.get("goal"))
     kind = classify_kind(title)
     return PlanEvent(

@@ -14,7 +14,9 @@ from bench.import_score import corpus_documents, score, seed_documents, totals
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
-FLOORS = {"corpus": (118, 118, 118), "held_out": (56, 56, 56), "seeds": (65, 65, 65)}
+FLOORS = {"corpus": (145, 145, 145), "held_out": (270, 270, 270), "seeds": (65, 65, 65)}
+# rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
+EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
 
 
 def test_totals_stay_at_or_above_what_was_reached() -> None:
@@ -24,19 +26,19 @@ def test_totals_stay_at_or_above_what_was_reached() -> None:
         assert group.found >= found, (name, group.line())
         assert group.dates_right >= dates, (name, group.line())
         assert group.precision_right >= precision, (name, group.line())
-        assert group.extra == 0, (name, group.line())  # no header or heading read as an item
+        assert group.extra <= EXTRA_CEILINGS[name], (name, group.line())
 
 
 def test_the_corpus_is_twelve_plans_with_labels_and_sources() -> None:
     documents = corpus_documents()
     assert len(documents) >= 12
-    assert sum(held_out for _, held_out, _, _ in documents) == 6
+    assert sum(held_out for _, held_out, _, _ in documents) == 20
     sources = (CORPUS / "SOURCES").read_text()
     for name, _, variants, label in documents:
         assert name in sources
         assert label["events"], name
         assert {fmt for fmt, _, _ in variants} >= (
-            {"csv", "docx", "xlsx"} if name.endswith(".csv") else {"txt"}
+            {"csv", "docx", "xlsx", "pdf"} if name.endswith(".csv") else {"txt"}
         )
     assert not any(name.startswith(("000_", "002_", "003_", "004_")) for name, *_ in documents)  # no seeds
 

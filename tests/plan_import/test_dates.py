@@ -285,3 +285,26 @@ def test_days_written_once_before_their_month_and_year(text: str, dates: list[st
 def test_a_decimal_or_a_lone_day_list_is_not_spread() -> None:
     assert parse_when("1,5 часа").starts_on is None
     assert parse_when("12.05.2019, 14.05.2019").dates == [D("2019-05-12"), D("2019-05-14")]
+
+
+def test_a_title_naming_days_is_the_plan_period() -> None:
+    """«…на 30 октября 2021 года» is a plan for one day, «…с 1.06 по 29. 06.2013 г.» (a space typed inside the
+    date) a plan for those days; «на 1 полугодие 2023 года» and «с 5 по 9 мая» (no year) are not read so."""
+    one_day = parse_plan_period(
+        "План проведения шестого школьного дня в ГУО «Средняя школа №23» на 30 октября 2021 года"
+    )
+    assert one_day is not None and (one_day.starts_on, one_day.ends_on) == (
+        date(2021, 10, 30),
+        date(2021, 10, 30),
+    )
+    camp = parse_plan_period("ПЛАН ОРГАНИЗАЦИИ ДОСУГА В ЛЕТНЕМ ЛАГЕРЕ «УЛЫБКА» с 1.06 по 29. 06.2013 г.")
+    assert camp is not None and (camp.starts_on, camp.ends_on, camp.academic) == (
+        date(2013, 6, 1),
+        date(2013, 6, 29),
+        False,
+    )
+    assert parse_plan_period("План мероприятий на 1 полугодие 2023 года") is None
+    assert parse_plan_period("План работы с 5 по 9 мая") is None
+    assert parse_when("29. 06.2013").starts_on == date(2013, 6, 29)
+    assert parse_when("12.10.16. 11.30").starts_on == date(2016, 10, 12)  # a date, then a time: not joined
+    assert parse_when("01.06.", camp).starts_on == date(2013, 6, 1)

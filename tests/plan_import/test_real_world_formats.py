@@ -298,3 +298,183 @@ def test_a_plan_table_with_no_header_row_is_read_by_its_date_column() -> None:
     with pytest.raises(PlanFormatError) as refused:
         parse_plan(excel_csv(prose, "cp1251", bom=False), "список.csv")
     assert refused.value.code == "no_table"
+
+
+def test_a_form_column_before_the_name_column_opens_the_title() -> None:
+    """«Форма проведения | Название мероприятия» (a house of culture's year plan): the form is the title's
+    first words; a plan whose only item column is «Формы работы» reads it as the title; a form column right of
+    the title is not folded into it."""
+    rows = [
+        ["План работы на 2022 год"],
+        ["№ п/п", "Форма проведения", "Название мероприятия", "Место проведения", "Дата проведения"],
+        ["1", "Спортивные эстафеты", "Новогодние забавы", "Сквер", "04.01.2022"],
+        ["2", "Презентация", "«Рождество: легенды и традиции»", "Инстаграм", "05.01.2022"],
+        ["3", "Онлайн мастер класс.", "«Мастерская зимы»", "Инстаграм", "09.01.2022"],
+        ["4", "", "Вечер отдыха", "ДК", "10.01.2022"],
+    ]
+    plan = parse_plan(excel_csv(rows, "utf-8", True), "план.csv")
+    assert [e.title for e in plan.events] == [
+        "Спортивные эстафеты «Новогодние забавы»",
+        "Презентация «Рождество: легенды и традиции»",
+        "Онлайн мастер класс «Мастерская зимы»",
+        "Вечер отдыха",
+    ]
+    assert plan.events[0].starts_on == D("2022-01-04")
+
+    only_form = [
+        ["Формы работы", "Сроки", "Ответственный"],
+        ["Консультации для родителей", "октябрь", "Психолог"],
+    ]
+    assert [e.title for e in parse_plan(excel_csv(only_form, "utf-8", True), "план.csv").events] == [
+        "Консультации для родителей"
+    ]
+    form_after = [["Тема", "Форма проведения", "Сроки"], ["Адаптация первоклассников", "беседа", "сентябрь"]]
+    assert [e.title for e in parse_plan(excel_csv(form_after, "utf-8", True), "план.csv").events] == [
+        "Адаптация первоклассников"
+    ]
+
+
+def test_a_month_in_a_plan_that_gives_no_year_is_unknown_like_a_day() -> None:
+    """«февраль», «Март-апрель» and «12 марта» in a plan with no year anywhere: none of them can be placed, so
+    every one is «срок уточняется» (precision «unknown», no dates), the date as written kept."""
+    lines = [
+        "План мероприятий, посвященных 65-летию Победы.",
+        "\t".join(["№п/п", "Мероприятие", "Дата", "Ответственный"]),
+        "\t".join(["1.", "Викторина-беседа", "февраль", "Смирнова Н. Э."]),
+        "\t".join(["2.", "Выставка книг", "Март-апрель", "Библиотека"]),
+        "\t".join(["3.", "Сценическая композиция", "12 марта", "Прищепа Т. В."]),
+    ]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert [(e.precision, e.starts_on, e.ends_on, e.when_text) for e in plan.events] == [
+        ("unknown", None, None, "февраль"),
+        ("unknown", None, None, "Март-апрель"),
+        ("unknown", None, None, "12 марта"),
+    ]
+    assert all(e.warnings == ["year not given and no plan period to infer it"] for e in plan.events)
+
+
+def test_two_plans_on_one_page_the_second_header_worded_for_its_month() -> None:
+    """A page with the plan for June and then the plan for May, each with its title and a header naming its
+    month: the second header is not an item, and the second title names the section of the rows below it."""
+    header = "\t".join(
+        [
+            "№ п/п",
+            "Наименование мероприятия на {} 2015г.",
+            "Дата и время проведения",
+            "Место проведения",
+            "Ф.И.О. ответственного исполнителя, контактный телефон",
+        ]
+    )
+    lines = [
+        "План работы МБУ «Белокрестское СКО» на июнь 2015 года",
+        header.format("июнь"),
+        "\t".join(["1.", "«Ах, эта дивная пора!» Игровая программа", "01.06.2015г.", "Библиотека", ""]),
+        "План работы МБУ «Белокрестское СКО» на май 2015 года",
+        header.format("май"),
+        "\t".join(["1.", "Митинг памяти", "07.05.2015г. 11.00", "д.Марьино обелиск", ""]),
+    ]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert [(e.title[:13], e.starts_on) for e in plan.events] == [
+        ("«Ах, эта дивн", D("2015-06-01")),
+        ("Митинг памяти", D("2015-05-07")),
+    ]
+    assert plan.events[1].section == "План работы МБУ «Белокрестское СКО» на май 2015 года"
+    assert plan.skipped == []
+
+
+def test_a_programme_of_one_day_dates_its_times_that_day() -> None:
+    """A plan for one day («/1 июня 2015 года/» under its title): cells holding only times («10 часов»,
+    «14 часов с 10 до 15 часов», «12.00») are that day; a programme that names no day keeps them unknown."""
+    rows = [
+        "\t".join(["п/п", "Наименование мероприятия", "Время проведения", "Ответственные"]),
+        "\t".join(["1", "Открытие праздника", "10 часов", "Дом культуры"]),
+        "\t".join(["2", "Игровая программа", "14 часов с 10 до 15 часов", "Музей"]),
+        "\t".join(["3", "Концерт", "12.00", "Центр детского творчества"]),
+    ]
+    lines = ["П Л А Н", "праздничных мероприятий, посвященных Дню защиты детей", "/1 июня 2015 года/", *rows]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert plan.period is not None and (plan.period.starts_on, plan.period.ends_on) == (
+        D("2015-06-01"),
+        D("2015-06-01"),
+    )
+    assert [(e.starts_on, e.ends_on, e.precision) for e in plan.events] == [
+        (D("2015-06-01"), D("2015-06-01"), "day")
+    ] * 3
+    undated = parse_plan("\n".join(["План праздника", *rows]).encode(), "план.txt")
+    assert [(e.starts_on, e.precision) for e in undated.events] == [(None, "unknown")] * 3
+
+
+@pytest.mark.parametrize("blank", ["", "\n", "\n \n"])
+def test_a_text_copy_with_one_cell_a_line_and_nothing_marking_the_cells(blank: str) -> None:
+    """Copied from a web page or a PDF viewer: every cell on its own line (blank lines between them or not),
+    the header a run of column names, each row opening with its number; a row with more lines than columns
+    keeps its extra paragraphs in the title and its second time in the date; a signature ends the table."""
+    lines = [
+        "ПЛАН",
+        "Мероприятий МБУК «Усть-Пристанский РДК»",
+        "на 2014 год",
+        "№",
+        "Наименование",
+        "Дата",
+        "Ответственный",
+        "1",
+        "Районный конкурс «Лучший работник культуры»",
+        "март",
+        "Юрочкина Е.И.",
+        "2",
+        "Игровая программа «Остров сокровищ».",
+        "Концерт.",
+        "июль",
+        "12.00",
+        "Дом культуры",
+        "3",
+        "Вечер отдыха «Музыка детства»",
+        "декабрь",
+        "Юрочкина Е.И.",
+        "Директор",
+        "МБУК «Усть-Пристанский районный Дом культуры» Е.И.Юрочкина",
+    ]
+    plan = parse_plan(("\n" + blank).join(lines).encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.precision, e.responsible) for e in plan.events] == [
+        ("Районный конкурс «Лучший работник культуры»", D("2014-03-01"), "month", "Юрочкина Е.И."),
+        ("Игровая программа «Остров сокровищ». Концерт.", D("2014-07-01"), "month", "Дом культуры"),
+        ("Вечер отдыха «Музыка детства»", D("2014-12-01"), "month", "Юрочкина Е.И."),
+    ]
+    assert plan.events[1].when_text == "июль\n12.00"
+    assert plan.period is not None and plan.period.starts_on == D("2014-01-01")
+
+
+def test_a_header_cell_with_a_long_explanation_in_brackets_is_still_a_header() -> None:
+    """«Участники мероприятий (школьники-возраст, молодежь, пенсионеры, все категории населения)»: the words in
+    brackets explain the column; they do not make the header too long to be one."""
+    rows = [
+        [
+            "№ п\\п",
+            "Наименование мероприятий (форма проведения)",
+            "Сроки исполнения (месяц)",
+            "Участники мероприятий (школьники-возраст, молодежь, пенсионеры, все категории населения)",
+            "Где проводится, ответственный за проведение (б- ка, Ф. И. О.)",
+        ],
+        ["1", "«Край наш Забайкальский – родная земля» урок", "1.03", "Дети", "Биб-ка Шкедова А.В."],
+    ]
+    plan = parse_plan(excel_csv(rows, "cp1251", False), "план.csv")
+    assert [(e.title[:25], e.starts_on, e.responsible) for e in plan.events] == [
+        ("«Край наш Забайкальский –", D("2018-03-01"), "Биб-ка Шкедова А.В.")  # «на 2018 год» above
+    ]
+
+
+def test_a_cell_of_time_and_place_gives_its_date_from_the_first_line() -> None:
+    """«Время и место проведения»: «10.00» and «103 кабинет» as two lines of one cell, in a plan for one day:
+    the time dates the row; a cell whose first line is no date stays unknown."""
+    rows = [("Кроссворд с ответами", "10.00\n103 кабинет"), ("Мастер-класс", "молодежный центр\n12.00")]
+    text = "План проведения шестого школьного дня на 30 октября 2021 года\n\n"
+    text += "\tНаименование мероприятия\n\tВремя и место проведения\n\tОтветственный\n"
+    for title, when in rows:
+        first, second = when.split("\n")
+        text += f"\n\t{title}\n\t{first}\n{second}\n\tБакун А.М.\n"
+    plan = parse_plan(text.encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.precision) for e in plan.events] == [
+        ("Кроссворд с ответами", D("2021-10-30"), "day"),
+        ("Мастер-класс", None, "unknown"),
+    ]
+    assert plan.events[0].when_text == "10.00\n103 кабинет"
