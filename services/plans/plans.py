@@ -334,3 +334,4 @@ class PlanImportService:
         record.events_count = events
         record.skipped_count = len(plan.skipped)
         record.warnings_count = warnings_count(plan)
+        record.archived = False  # importing an archived plan again brings it back to the list
