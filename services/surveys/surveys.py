@@ -34,6 +34,8 @@ OTHER_MAX = 200
 ROUND_MAX_DAYS = 366
 FEEDBACK_KEY = "event-feedback"
 FEEDBACK_DAYS = 7
+#: `/start sv_<round id>`: a shared link to an open survey round.
+SURVEY_LINK_PREFIX = "sv_"
 
 ROLES_FOR: dict[str, tuple[str, ...]] = {
     "parents": (Role.PARENT,),
@@ -463,6 +465,15 @@ class SurveyService:
         if round_.closes_at > now:
             round_.closes_at = now
             await self.session.commit()
+        return round_
+
+    async def shared_round(
+        self, user: User | None, round_id: int, now: datetime | None = None
+    ) -> SurveyRound:
+        """«Поделиться» on a coordinator's round: only an open round (RoundClosed otherwise) of theirs."""
+        round_, _ = await self.managed_round(user, round_id)
+        if not is_open(round_, now or utcnow()):
+            raise RoundClosed()
         return round_
 
     async def is_target(self, round_: SurveyRound, user: User) -> bool:
