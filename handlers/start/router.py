@@ -9,6 +9,7 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from db.models import User
+from handlers.common.commands import set_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.ui import error_text, h, show
@@ -20,6 +21,7 @@ from handlers.views.menu import main_menu_kb
 from handlers.views.survey_intro import round_intro_view
 from services.core.errors import ConsentRequired, NotFound, Outdated, ServiceError
 from services.core.i18n import L
+from services.core.permissions import is_staff
 from services.events.events import EVENT_LINK_PREFIX, EventService
 from services.people.organizations import OrganizationService
 from services.people.users import INVITE_PREFIX, UserService
@@ -37,6 +39,12 @@ def _invite_code(command: CommandObject) -> str:
 
 def _users(ctx: Ctx) -> UserService:
     return UserService(ctx.session, ctx.settings.admin_ids)
+
+
+async def _staff_commands(ctx: Ctx, user: User) -> None:
+    """A person who now holds a staff role gets the staff commands in their chat's menu."""
+    if is_staff(user):
+        await set_staff_commands(ctx.bot, ctx.translator, user.id, user.language)
 
 
 def _signed_up(ctx: Ctx) -> User:
@@ -133,6 +141,7 @@ async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
         try:
             user = await service.redeem_invite(user, invite)
             await message.answer(t("invite-accepted", role=t(f"role-{user.role}")))
+            await _staff_commands(ctx, user)
         except ServiceError as error:
             await message.answer(t(error.key))
     await message.answer(
@@ -161,6 +170,7 @@ async def consent(callback: CallbackQuery, callback_data: OnboardCb, ctx: Ctx) -
             await callback.message.answer(t("invite-accepted", role=t(f"role-{user.role}")))
         except ServiceError as error:
             await callback.message.answer(t(error.key))
+    await _staff_commands(ctx, user)  # an invite's role, or an administrator named in the settings
     await show(callback, t("choose-language"), language_kb())
 
 
@@ -188,6 +198,7 @@ async def choose_language(callback: CallbackQuery, callback_data: OnboardCb, ctx
     if user.role is None:
         await show(callback, t("choose-role"), role_kb(t))
     else:  # staff came through an invite or ADMIN_IDS: their role and organization are set already
+        await _staff_commands(ctx, user)  # now in the language they chose
         await _ask_reading(callback, t)
 
 
