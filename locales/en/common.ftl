@@ -116,3 +116,4 @@ btn-page-prev = Back: p. { $page }
 btn-page-next = Next: p. { $page }
 page-of = Page { $page } of { $pages }
 list-more = …and { $count } more
+error-org-archived = The organization «{ $name }» is archived and can no longer be chosen. Please choose another one.

@@ -116,3 +116,4 @@ btn-page-prev = Назад: стр. { $page }
 btn-page-next = Далее: стр. { $page }
 page-of = Страница { $page } из { $pages }
 list-more = …и ещё { $count }
+error-org-archived = Организация «{ $name }» в архиве: её больше нельзя выбрать. Выберите другую.

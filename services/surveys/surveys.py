@@ -21,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import Event, Survey, SurveyAnswer, SurveyRespondent, SurveyResponse, SurveyRound, User
-from db.repositories.organizations import OrganizationRepo
 from db.repositories.surveys import SurveyRepo
 from services.core import permissions
 from services.core.domain import Role
 from services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from services.core.organizations import pickable
 from services.core.permissions import bound_organization, own_organization, require_staff
 from services.surveys.schema import OTHER, Question, SurveyDef, parse_survey
 
@@ -380,8 +380,8 @@ class SurveyService:
         organization_id = own_organization(staff, organization_id)  # a bound coordinator asks only its people
         if audience not in ROUND_AUDIENCES or (audience == "org" and organization_id is None):
             raise ValidationFailed("survey-bad-audience")
-        if organization_id is not None and await OrganizationRepo(self.session).get(organization_id) is None:
-            raise NotFound()
+        if organization_id is not None:
+            await pickable(self.session, organization_id)
         now = now or utcnow()
         if closes_at <= opens_at or closes_at <= now:
             raise ValidationFailed("survey-close-before-open")
