@@ -376,3 +376,18 @@ async def test_a_failed_staff_commands_call_does_not_spoil_the_revoke(
     assert "Доступ отозван" in admin.text
     async with session_factory() as s:
         assert (await s.get(User, 3021)).role is None
+
+
+async def test_a_coordinator_who_deletes_their_data_loses_the_staff_commands(make_client, session, recording):
+    coordinator = make_client(3031)
+    await become_coordinator(coordinator, session)
+    await coordinator.send("/forget")
+    await coordinator.click("Да, удалить")
+    assert "все ваши данные удалены" in coordinator.text
+    assert _staff_menus(recording, 3031)[-1] is None
+
+    parent = make_client(3032)
+    await onboard(parent)
+    await parent.send("/forget")
+    await parent.click("Да, удалить")
+    assert _staff_menus(recording, 3032) == []  # a parent had none to remove
