@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Plan
 from handlers.common.context import HandlerSettings
-from handlers.common.ui import Page, button, h, keyboard, pager, short
+from handlers.common.ui import Page, button, fit, h, keyboard, pager, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.plan_import.callbacks import PlanAct, PlanCb, PlanImportAct, PlanImportCb
 from handlers.views.when import listed_title, when_text
@@ -63,12 +63,12 @@ def plans_view(
     rows: list[list[InlineKeyboardButton]] = []
     for plan in listing.plans:
         org = listing.organizations.get(plan.organization_id) if plan.organization_id else None
-        lines.append(f"<b>{h(short(plan_title(plan), 200))}</b>")
+        lines.append(f"<b>{h(short(plan_title(plan), 150))}</b>")
         lines.append(
             t(
                 "plans-row",
                 period=h(plan_period(t, settings, plan)),
-                org=_org(t, org.short_name if org else None),
+                org=_org(t, short(org.short_name, 60) if org else None),
                 entries=plan.events_count,
                 rows=plan.rows_count,
                 skipped=plan.skipped_count,
@@ -90,7 +90,7 @@ def plans_view(
         rows.append([button(t("btn-plans-archived"), PlanCb(act=PlanAct.LIST, a=1))])
         rows.append([button(t("btn-import-plan"), PlanImportCb(act=PlanImportAct.START))])
     rows.append([_menu(t)])
-    return "\n".join(lines).rstrip(), keyboard(*rows)
+    return fit("\n".join(lines).rstrip()), keyboard(*rows)
 
 
 def card_view(

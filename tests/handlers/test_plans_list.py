@@ -162,3 +162,26 @@ async def test_a_parent_pressing_a_plans_button_is_refused(make_client, session,
     assert "Это действие доступно только координаторам сети." in parent.session.alerts()
     async with session_factory() as s:
         assert await s.scalar(select(func.count()).select_from(Plan)) == 0
+
+
+async def test_many_plans_with_long_names_page_within_telegrams_limits(make_client, session):
+    client, org = await coordinator(make_client, session, 7307, "Ц" * 120)
+    for n in range(20):
+        session.add(
+            Plan(
+                key=f"long-{n}",
+                title=f"{n:02} " + "План мероприятий по сопровождению " * 14,
+                source_name="план.xlsx",
+                organization_id=org.id,
+                imported_by=7307,
+            )
+        )
+    await session.commit()
+    await client.send("/menu")
+    await client.click("Планы")
+    assert "Страница 1 из 3" in client.text and len(client.text) <= 4096
+    await client.click("Далее: стр. 2")
+    assert "Страница 2 из 3" in client.text
+    await client.click("Далее: стр. 3")
+    assert "Страница 3 из 3" in client.text
+    assert len([data for _, data in client.buttons if data and data.startswith("pl:open:")]) == 4
