@@ -1,37 +1,60 @@
-"""Work done when polling starts and stops: the command menu in each language, and the scheduler that plans and
-sends notifications (started with the dispatcher, stopped with it)."""
+"""Work done when polling starts and stops: the bot's profile (the command menu in each language, the description
+and short description, the staff commands in every staff member's chat; none of it can stop the start), and the
+scheduler that plans and sends notifications (started with the dispatcher, stopped with it)."""
 
 from __future__ import annotations
 
 import logging
 
 from aiogram import Bot, Dispatcher
-from aiogram.types import BotCommand
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares import UpdatesInHand
 from bot.scheduler import Notifications, create_scheduler, start_notifications, stop_notifications
 from bot.settings import Settings
+from db.models import User
+from handlers.common.commands import set_all_staff_commands, set_descriptions, set_public_commands
+from services.core.domain import Role
 from services.core.i18n import Translator
 from services.core.notifier import NO_SENDER
 
 log = logging.getLogger(__name__)
 
 UPDATES_GRACE_SECONDS = 10.0
-PUBLIC_COMMANDS = ("start", "menu", "schedule", "my", "surveys", "settings", "mydata", "forget", "help")
 
 
 async def set_commands(bot: Bot, translator: Translator) -> None:
-    for locale in translator.locales:
-        commands = [
-            BotCommand(command=c, description=translator.get(locale, f"cmd-{c}")) for c in PUBLIC_COMMANDS
-        ]
-        await bot.set_my_commands(commands, language_code=locale)
-    default = [
-        BotCommand(command=c, description=translator.get(translator.default, f"cmd-{c}"))
-        for c in PUBLIC_COMMANDS
-    ]
-    await bot.set_my_commands(default)
+    """The public command menu in each language (and the default one)."""
+    await set_public_commands(bot, translator)
+
+
+async def staff_chats(session_factory: async_sessionmaker[AsyncSession]) -> list[tuple[int, str | None]]:
+    """Every active administrator and coordinator: their chat and language."""
+    async with session_factory() as session:
+        rows = await session.execute(
+            select(User.id, User.language)
+            .where(User.role.in_([Role.ADMIN, Role.COORDINATOR]), User.is_active.is_(True))
+            .order_by(User.id)
+        )
+        return [(user_id, language) for user_id, language in rows.all()]
+
+
+async def set_profile(
+    bot: Bot, translator: Translator, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """At start-up: commands, descriptions, and the staff commands for every current staff member. Each call is
+    allowed to fail (logged); so is reading the staff (the bot starts anyway)."""
+    await set_public_commands(bot, translator)
+    await set_descriptions(bot, translator)
+    try:
+        staff = await staff_chats(session_factory)
+    except SQLAlchemyError as error:
+        log.warning("could not read the staff for their commands: %s", type(error).__name__)
+        return
+    done = await set_all_staff_commands(bot, translator, staff)
+    log.info("staff commands set in %d of %d staff chats", done, len(staff))
 
 
 async def finish_updates_in_hand(in_hand: UpdatesInHand, timeout: float = UPDATES_GRACE_SECONDS) -> int:
@@ -55,7 +78,7 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
         settings: Settings,
         session_factory: async_sessionmaker[AsyncSession],
     ) -> None:
-        await set_commands(bot, translator)
+        await set_profile(bot, translator, session_factory)
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         if settings.scheduler_enabled:

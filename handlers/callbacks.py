@@ -8,7 +8,7 @@ from handlers.clubs.callbacks import ClubAct, ClubCb
 from handlers.events.callbacks import EventAct, EventAdminAct, EventAdminCb, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.organizations.callbacks import OrgAct, OrgCb
-from handlers.plan_import.callbacks import PlanImportAct, PlanImportCb
+from handlers.plan_import.callbacks import PlanAct, PlanCb, PlanImportAct, PlanImportCb
 from handlers.privacy.callbacks import MyDataPageCb, PrivacyAct, PrivacyCb
 from handlers.registration.callbacks import RegAct, RegAdminAct, RegAdminCb, RegCb
 from handlers.settings.callbacks import SettingsAct, SettingsCb
@@ -32,6 +32,8 @@ __all__ = [
     "OnboardStep",
     "OrgAct",
     "OrgCb",
+    "PlanAct",
+    "PlanCb",
     "PlanImportAct",
     "PlanImportCb",
     "PrivacyAct",

@@ -110,6 +110,10 @@ class FakeTelegram:
         self._held: asyncio.Event | None = None
         self._answers_held: asyncio.Event | None = None
         self._callbacks: list[str] = []  # ids of the callback queries pushed, in order
+        #: The bot's profile as set: ("description" | "short_description", language or "") → text, and the command
+        #: menus: (scope: "default" or "chat:<id>", language or "") → command names.
+        self.profile: dict[tuple[str, str], str] = {}
+        self.commands: dict[tuple[str, str], list[str]] = {}
         self.base_url = ""
 
     # Server life
@@ -417,6 +421,31 @@ class FakeTelegram:
     def _m_getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": self.webhook.url if self.webhook else "", "has_custom_certificate": False,
                 "pending_update_count": len(self._updates)}  # fmt: skip
+
+    def _m_setMyDescription(self, params: dict[str, Any]) -> bool:
+        self.profile[("description", params.get("language_code") or "")] = params.get("description") or ""
+        return True
+
+    def _m_setMyShortDescription(self, params: dict[str, Any]) -> bool:
+        short = params.get("short_description") or ""
+        self.profile[("short_description", params.get("language_code") or "")] = short
+        return True
+
+    @staticmethod
+    def _scope(params: dict[str, Any]) -> str:
+        scope = params.get("scope")
+        if isinstance(scope, dict) and scope.get("type") == "chat":
+            return f"chat:{scope.get('chat_id')}"
+        return "default" if not scope else str(scope.get("type") if isinstance(scope, dict) else scope)
+
+    def _m_setMyCommands(self, params: dict[str, Any]) -> bool:
+        names = [c.get("command", "") for c in params.get("commands") or [] if isinstance(c, dict)]
+        self.commands[(self._scope(params), params.get("language_code") or "")] = names
+        return True
+
+    def _m_deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands.pop((self._scope(params), params.get("language_code") or ""), None)
+        return True
 
     def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._store(

@@ -23,6 +23,9 @@ from aiogram.methods import (
     SendMessage,
     SendPhoto,
     SendVoice,
+    SetMyCommands,
+    SetMyDescription,
+    SetMyShortDescription,
     TelegramMethod,
 )
 from aiogram.types import BufferedInputFile, Chat, Document, File, InlineKeyboardMarkup, Message, User, Voice
@@ -33,6 +36,10 @@ KEYBOARD_MAX = 100
 CALLBACK_DATA_MAX = 64
 ALBUM_MAX = 10
 SENDS = (SendMessage, SendDocument, SendMediaGroup, SendPhoto, SendVoice, CopyMessage)  # per-chat limited
+DESCRIPTION_MAX = 512
+SHORT_DESCRIPTION_MAX = 120
+COMMANDS_MAX = 100
+COMMAND_DESCRIPTION_MAX = 256
 
 
 def _utf16(text: str) -> int:
@@ -60,6 +67,21 @@ def limit_problems(method: TelegramMethod[Any]) -> list[str]:
     for caption in captions:
         if isinstance(caption, str) and _utf16(caption) > CAPTION_MAX:
             problems.append(f"{name}: a caption of {_utf16(caption)} characters (at most {CAPTION_MAX})")
+    if isinstance(method, SetMyDescription) and len(method.description or "") > DESCRIPTION_MAX:
+        problems.append(f"{name}: a description of {len(method.description or '')} characters")
+    if (
+        isinstance(method, SetMyShortDescription)
+        and len(method.short_description or "") > SHORT_DESCRIPTION_MAX
+    ):
+        problems.append(f"{name}: a short description of {len(method.short_description or '')} characters")
+    if isinstance(method, SetMyCommands):
+        if len(method.commands) > COMMANDS_MAX:
+            problems.append(f"{name}: {len(method.commands)} commands")
+        for command in method.commands:
+            if not (1 <= len(command.command) <= 32 and command.command.islower()):
+                problems.append(f"{name}: a command {command.command!r}")
+            if not (1 <= len(command.description) <= COMMAND_DESCRIPTION_MAX):
+                problems.append(f"{name}: the description of /{command.command}")
     markup = getattr(method, "reply_markup", None)
     if isinstance(markup, InlineKeyboardMarkup):
         count = sum(len(row) for row in markup.inline_keyboard)
@@ -85,6 +107,8 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.messages: dict[int, dict[int, Message]] = {}
         self.blocked: set[int] = set()
+        #: Methods (by class name: "SetMyDescription") Telegram refuses in this test, as a server error would.
+        self.refused: set[str] = set()
         self.files: dict[
             str, bytes
         ] = {}  # file_id → content that GetFile and downloads serve (tests add them)
@@ -136,7 +160,11 @@ class RecordingSession(BaseSession):
         if problems:
             self.limit_violations += problems
             raise TelegramBadRequest(method=method, message="Bad Request: " + "; ".join(problems))
+        if type(method).__name__ in self.refused:
+            raise TelegramBadRequest(method=method, message="Bad Request: refused")
         chat_id = getattr(method, "chat_id", None)
+        if chat_id is None:  # a command menu for one chat names the chat in its scope
+            chat_id = getattr(getattr(method, "scope", None), "chat_id", None)
         if isinstance(chat_id, int) and chat_id in self.blocked:
             raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
         if self.per_chat_interval is not None and isinstance(chat_id, int) and isinstance(method, SENDS):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UTCDateTime, utcnow
@@ -35,3 +35,5 @@ class Plan(Base):
     events_count: Mapped[int] = mapped_column(Integer, default=0)  # schedule entries (occurrences included)
     skipped_count: Mapped[int] = mapped_column(Integer, default=0)
     warnings_count: Mapped[int] = mapped_column(Integer, default=0)
+    # A plan the coordinators are done with: out of the list of plans unless asked for; its events stay.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import EventStatus, Role
@@ -35,6 +35,59 @@ class PlanRepo:
         self.session.add(plan)
         await self.session.flush()
         return plan
+
+    @staticmethod
+    def _listed(organization_id: int | None, archived: bool) -> list[ColumnElement[bool]]:
+        where = [Plan.archived.is_(archived)]
+        if organization_id is not None:
+            where.append(Plan.organization_id == organization_id)
+        return where
+
+    async def count(self, organization_id: int | None, archived: bool) -> int:
+        """How many plans (all of them, or one organization's) are archived / not archived."""
+        query = select(func.count(Plan.id)).where(*self._listed(organization_id, archived))
+        return await self.session.scalar(query) or 0
+
+    async def page(self, organization_id: int | None, archived: bool, offset: int, limit: int) -> list[Plan]:
+        """One page of those plans, the newest import first."""
+        query = (
+            select(Plan)
+            .where(*self._listed(organization_id, archived))
+            .order_by(Plan.imported_at.desc(), Plan.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def count_items(self, plan_id: int) -> int:
+        return await self.session.scalar(select(func.count(Event.id)).where(Event.plan_id == plan_id)) or 0
+
+    async def items_page(self, plan_id: int, offset: int, limit: int) -> list[Event]:
+        """One page of a plan's events, past and cancelled ones included, in date order (undated last)."""
+        query = (
+            select(Event)
+            .where(Event.plan_id == plan_id)
+            .order_by(Event.starts_at.is_(None), Event.starts_at, Event.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return list((await self.session.scalars(query)).all())
+
+    async def status_counts(self, plan_id: int) -> dict[str, int]:
+        """How many of a plan's events are in each status."""
+        rows = await self.session.execute(
+            select(Event.status, func.count(Event.id)).where(Event.plan_id == plan_id).group_by(Event.status)
+        )
+        return {status: count for status, count in rows.all()}
+
+    async def delete(self, plan: Plan) -> None:
+        """The plan's record goes; its events stay as history, no longer tied to it (so importing the same file
+        again starts a new plan instead of meeting them)."""
+        await self.session.execute(
+            update(Event).where(Event.plan_id == plan.id).values(plan_id=None, source_key=None)
+        )
+        await self.session.delete(plan)
+        await self.session.flush()
 
     async def count_imported_by(self, user_id: int) -> int:
         return await self.session.scalar(select(func.count(Plan.id)).where(Plan.imported_by == user_id)) or 0

@@ -21,6 +21,7 @@ from handlers.admin.staff_views import (
     revoked_view,
     staff_view,
 )
+from handlers.common.commands import clear_staff_commands, set_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Staff
 from handlers.common.ids import id_from
@@ -47,7 +48,9 @@ async def person(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> N
 
 
 async def set_role(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    member = await _service(ctx).set_role(ctx.user, callback_data.id, callback_data.v)
+    service = _service(ctx)
+    member = await service.set_role(ctx.user, callback_data.id, callback_data.v)
+    await set_staff_commands(ctx.bot, ctx.translator, member.id, await service.language_of(member.id))
     await show(callback, *member_view(ctx.t, member))
 
 
@@ -89,6 +92,7 @@ async def revoke_ask(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) 
 async def revoke(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
     user = await _service(ctx).revoke(ctx.user, callback_data.id)
     ctx.cache.invalidate()
+    await clear_staff_commands(ctx.bot, user.id)  # their chat's menu loses /new_event and /broadcast
     await show(callback, *revoked_view(ctx.t, user.id))
 
 

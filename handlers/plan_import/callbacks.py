@@ -19,3 +19,20 @@ class PlanImportAct(StrEnum):
 class PlanImportCb(CallbackData, prefix="pi"):
     act: PlanImportAct
     tok: str = ""  # the pending import this button belongs to (a stale button no longer matches)
+
+
+class PlanAct(StrEnum):
+    LIST = "list"  # the plans, page `p`; `a` 1: the archived ones
+    OPEN = "open"  # plan `id`
+    ITEMS = "items"  # its items, page `p`
+    ARCHIVE = "arch"
+    RESTORE = "rest"
+    DELETE_ASK = "del_ask"
+    DELETE_YES = "del_yes"
+
+
+class PlanCb(CallbackData, prefix="pl"):
+    act: PlanAct
+    id: int = 0
+    p: int = 0
+    a: int = 0  # 1: the list of archived plans is where the person came from

@@ -25,7 +25,9 @@ from handlers.common.context import Ctx, HandlerSettings, feature_router
 from handlers.common.files import send_document
 from handlers.common.filters import Registered, Staff
 from handlers.common.ui import show
-from handlers.plan_import.callbacks import PlanImportAct, PlanImportCb
+from handlers.plan_import import plans
+from handlers.plan_import.callbacks import PlanCb, PlanImportAct, PlanImportCb
+from handlers.plan_import.plans_views import after_import_kb
 from handlers.plan_import.views import cancel_kb, preview_kb, preview_text, saved_text, warnings_text
 from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ValidationFailed
@@ -126,7 +128,7 @@ async def save(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -
     _, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
     result = await PlanImportService(ctx.session, ctx.settings.tz, ctx.cache).import_plan(ctx.user, plan)
     await ctx.state.clear()
-    await show(callback, saved_text(ctx.t, result), back_to_menu_kb(ctx.t))
+    await show(callback, saved_text(ctx.t, result), after_import_kb(ctx.t, result.plan_id))
 
 
 async def show_warnings(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
@@ -192,9 +194,11 @@ def setup() -> Router:
     staff.callback_query.register(back_to_preview, PlanImportCb.filter(F.act == PlanImportAct.PREVIEW))
     staff.callback_query.register(download_xlsx, PlanImportCb.filter(F.act == PlanImportAct.XLSX))
     staff.callback_query.register(cancel, PlanImportCb.filter(F.act == PlanImportAct.CANCEL))
+    plans.register(staff)
     # Everyone else who sends a document or presses an import button is refused by the service layer.
     others = feature_router(f"{__name__}.others", Registered(), context=False)
     others.message.register(refuse_document, F.document)
     others.callback_query.register(refuse_button, PlanImportCb.filter())
+    others.callback_query.register(refuse_button, PlanCb.filter())
     router.include_routers(staff, others)
     return router

@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
+from handlers.common.commands import clear_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.filters import Registered
@@ -13,6 +14,7 @@ from handlers.common.ui import show
 from handlers.privacy.callbacks import MyDataPageCb, PrivacyAct, PrivacyCb
 from handlers.privacy.views import forget_kb, mydata_kb, mydata_text
 from handlers.views.menu import main_menu_kb
+from services.core.permissions import is_staff
 
 
 async def mydata_command(message: Message, ctx: Ctx) -> None:
@@ -44,7 +46,10 @@ async def forget_no(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def forget_yes(callback: CallbackQuery, ctx: Ctx) -> None:
+    staff = is_staff(ctx.user)
     await ctx.users.forget(ctx.user.id)
+    if staff:  # no role is kept, so neither are the staff commands in their chat
+        await clear_staff_commands(ctx.bot, callback.from_user.id)
     await ctx.state.clear()
     await survey_drafts(ctx.state).clear()  # unsent survey answers wait in the conversation storage
     await show(callback, ctx.t("forget-done"))

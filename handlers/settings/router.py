@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from db.models import User
+from handlers.common.commands import set_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
 from handlers.common.ids import id_from
@@ -15,6 +16,7 @@ from handlers.settings.callbacks import SET, SettingsAct, SettingsCb
 from handlers.settings.views import choices_kb, settings_kb, settings_text
 from services.core.errors import Outdated
 from services.core.i18n import L
+from services.core.permissions import is_staff
 from services.people.users import NOTIFICATION_FIELDS, READING_FIELDS
 
 
@@ -57,6 +59,8 @@ async def settings_change(callback: CallbackQuery, callback_data: SettingsCb, ct
         toast = t(saved, state=t("on") if getattr(user, value) else t("off"))
     elif callback_data.act == SettingsAct.SET_LANG:
         user = await service.set_language(user, value)
+        if is_staff(user):  # the staff commands in their chat follow their language
+            await set_staff_commands(ctx.bot, ctx.translator, user.id, user.language)
     elif callback_data.act == SettingsAct.SET_ROLE:
         user = await service.set_role(user, value)
     elif callback_data.act == SettingsAct.SET_ORG:

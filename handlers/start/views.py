@@ -6,8 +6,10 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from db.models import Organization
-from handlers.common.ui import button, page_of, pager, short
+from handlers.common.ui import button, keyboard, page_of, pager, short
+from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.start.callbacks import OnboardCb, OnboardStep
+from handlers.surveys.callbacks import SurveyAct, SurveyCb
 from handlers.views.languages import LANGUAGES
 from services.core.domain import SELF_SERVICE_ROLES
 from services.core.i18n import L
@@ -73,3 +75,11 @@ def a11y_kb(t: L) -> InlineKeyboardMarkup:
         kb.button(text=t(label), callback_data=OnboardCb(step=OnboardStep.A11Y, value=value).pack())
     kb.adjust(1)
     return kb.as_markup()
+
+
+def surveys_kb(t: L) -> InlineKeyboardMarkup:
+    """Under the answer to a shared survey link that cannot be opened: the open surveys, the menu."""
+    return keyboard(
+        [button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))],
+        [button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))],
+    )

@@ -19,15 +19,14 @@ from handlers.common.filters import Registered
 from handlers.common.ui import error_text, short, show
 from handlers.surveys.answering_views import (
     list_view,
-    local,
     question_kb,
     question_text,
     review_kb,
     review_text,
-    round_intro_view,
     to_list_kb,
 )
 from handlers.surveys.callbacks import STEPS, SurveyAct, SurveyCb
+from handlers.views.survey_intro import local, round_intro_view
 from services.core.errors import ValidationFailed
 from services.surveys.results import option_label
 from services.surveys.surveys import (

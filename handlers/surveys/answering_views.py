@@ -1,30 +1,22 @@
-"""Answering screens: the open rounds, a round's first screen, one question per screen, the review."""
+"""Answering screens: the open rounds, one question per screen, the review (a round's first screen is shared:
+handlers/views/survey_intro.py, also opened by a shared link)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from db.models import Survey, SurveyRound, User
+from db.models import Survey, User
 from handlers.common.context import HandlerSettings
 from handlers.common.ids import id_from
 from handlers.common.ui import button, h, keyboard, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
+from handlers.views.survey_intro import local
 from services.core.i18n import L
 from services.core.permissions import is_staff
-from services.core.when import moment_for
 from services.surveys.results import option_label
 from services.surveys.schema import OTHER, Question, SurveyDef
 from services.surveys.surveys import OTHER_MAX, Progress, RoundItem, position, visible_questions
-
-
-def local(settings: HandlerSettings, instant: datetime, t: L | None = None) -> str:
-    """«05.12.2026 18:00»; in words for a screen-reader or plain-language reader (`t` given)."""
-    if t is not None and (t.screen_reader or t.plain):
-        return moment_for(t, settings.tz, instant)
-    return f"{instant.astimezone(settings.tz):%d.%m.%Y %H:%M}"
 
 
 def title_of(survey: Survey, t: L) -> str:
@@ -57,33 +49,6 @@ def to_list_kb(t: L, with_menu: bool = False) -> InlineKeyboardMarkup:
     if with_menu:
         rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
     return keyboard(*rows)
-
-
-def round_intro_view(
-    t: L, settings: HandlerSettings, defn: SurveyDef, round_: SurveyRound, progress: Progress, resuming: bool
-) -> tuple[str, InlineKeyboardMarkup]:
-    """A round's first screen: what it is about, until when, how many questions, and start (or resume)."""
-    lines = [
-        f"<b>{h(defn.title.get(t.locale))}</b>",
-        h(defn.description.get(t.locale)),
-        "",
-        t("survey-anonymous-note") if defn.anonymous else t("survey-named-note"),
-        t("surveys-until", when=local(settings, round_.closes_at, t)),
-        t("survey-question-count", count=len(visible_questions(defn, progress.answers))),
-    ]
-    if resuming:
-        number, total = position(defn, progress)
-        start = t("btn-survey-resume", number=number, total=total)
-    elif progress.editing:
-        lines.append(t("survey-already-sent-named"))
-        start = t("btn-survey-change")
-    else:
-        start = t("btn-survey-start")
-    rows = [
-        [button(start, SurveyCb(act=SurveyAct.START, r=round_.id))],
-        [button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))],
-    ]
-    return "\n".join(lines), keyboard(*rows)
 
 
 def question_text(t: L, defn: SurveyDef, progress: Progress, q: Question) -> str:

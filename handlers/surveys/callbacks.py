@@ -49,6 +49,7 @@ class SurveyAdminAct(StrEnum):
     CLOSE_ASK = "close_ask"
     CLOSE_YES = "close_yes"
     SEMINAR = "seminar"  # a most requested topic as a new event
+    SHARE = "share"  # a link to an open round for school chats and websites
 
 
 class SurveyAdminCb(CallbackData, prefix="sa"):

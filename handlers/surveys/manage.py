@@ -10,6 +10,7 @@ from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
+from aiogram.utils.deep_linking import create_start_link
 
 from handlers.common.context import Ctx, feature_router
 from handlers.common.files import send_album
@@ -31,6 +32,7 @@ from handlers.surveys.manage_views import (
     results_text,
     round_view,
     rounds_view,
+    share_view,
     survey_card_view,
 )
 from services.core.clock import utcnow
@@ -40,7 +42,7 @@ from services.people.organizations import OrganizationService
 from services.surveys.notices import open_round_and_invite
 from services.surveys.results import SurveyResultsService
 from services.surveys.schema import FILE_MAX_BYTES, SurveyFileInvalid
-from services.surveys.surveys import ROUND_AUDIENCES, SurveyService
+from services.surveys.surveys import ROUND_AUDIENCES, SURVEY_LINK_PREFIX, SurveyService, definition
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -241,6 +243,17 @@ async def close_yes(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: 
     await render_round(callback, ctx, callback_data.id, ctx.t("survey-round-closed-done"))
 
 
+async def share(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
+    """«Поделиться»: a `t.me/<bot>?start=sv_<round>` link; whoever opens it lands on the round's first screen
+    (through consent first when they are new)."""
+    service = SurveyService(ctx.session)
+    round_ = await service.shared_round(ctx.user, callback_data.id)
+    survey = await service.repo.get(round_.survey_id)
+    assert survey is not None
+    link = await create_start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{round_.id}")
+    await show(callback, *share_view(ctx.t, definition(survey).title.get(ctx.t.locale), round_.id, link))
+
+
 def setup() -> Router:
     router = feature_router(__name__, Staff())
     router.message.register(load_file, F.document, is_yaml)
@@ -267,6 +280,7 @@ def setup() -> Router:
         (SurveyAdminAct.EXPORT, export),
         (SurveyAdminAct.CLOSE_ASK, close_ask),
         (SurveyAdminAct.CLOSE_YES, close_yes),
+        (SurveyAdminAct.SHARE, share),
     ):
         router.callback_query.register(handler, SurveyAdminCb.filter(F.act == act))
     return router

@@ -8,8 +8,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from db.models import Organization, Survey, SurveyRound
 from handlers.common.context import HandlerSettings
 from handlers.common.ui import button, h, keyboard, page_of, pager, short
-from handlers.surveys.answering_views import local, title_of
+from handlers.surveys.answering_views import title_of
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
+from handlers.views.survey_intro import local
 from services.core.clock import utcnow
 from services.core.i18n import L
 from services.surveys.results import RoundResults, option_label
@@ -190,12 +191,21 @@ def round_view(
         [button(t("btn-survey-charts"), SurveyAdminCb(act=SurveyAdminAct.CHARTS, id=round_id))],
         [button(t("btn-survey-export"), SurveyAdminCb(act=SurveyAdminAct.EXPORT, id=round_id))],
     ]
-    if round_.closes_at > utcnow():
+    now = utcnow()
+    if round_.opens_at <= now < round_.closes_at:
+        rows.append([button(t("btn-share"), SurveyAdminCb(act=SurveyAdminAct.SHARE, id=round_id))])
+    if round_.closes_at > now:
         rows.append(
             [button(t("btn-survey-close-round"), SurveyAdminCb(act=SurveyAdminAct.CLOSE_ASK, id=round_id))]
         )
     rows.append([button(t("btn-back"), SurveyAdminCb(act=SurveyAdminAct.ROUNDS))])
     return "\n".join(lines), keyboard(*rows)
+
+
+def share_view(t: L, title: str, round_id: int, link: str) -> tuple[str, InlineKeyboardMarkup]:
+    """«Поделиться»: the link to post in school chats and on websites, and the way back to the round."""
+    text = t("share-survey", title=h(title), link=h(link))
+    return text, keyboard([button(t("btn-back-round"), SurveyAdminCb(act=SurveyAdminAct.ROUND, id=round_id))])
 
 
 def rate_line(t: L, results: RoundResults) -> str:

@@ -12,7 +12,7 @@ from handlers.clubs.callbacks import ClubAct, ClubCb
 from handlers.events.callbacks import EventAdminAct, EventAdminCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.organizations.callbacks import OrgAct, OrgCb
-from handlers.plan_import.callbacks import PlanImportAct, PlanImportCb
+from handlers.plan_import.callbacks import PlanAct, PlanCb, PlanImportAct, PlanImportCb
 from handlers.privacy.callbacks import PrivacyAct, PrivacyCb
 from handlers.registration.callbacks import RegAct, RegAdminAct, RegAdminCb, RegCb
 from handlers.settings.callbacks import SettingsAct, SettingsCb
@@ -35,6 +35,7 @@ def main_menu_kb(t: L, user: User | None) -> InlineKeyboardMarkup:
     if is_staff(user):
         kb.button(text=t("btn-new-event"), callback_data=EventAdminCb(act=EventAdminAct.NEW).pack())
         kb.button(text=t("btn-import-plan"), callback_data=PlanImportCb(act=PlanImportAct.START).pack())
+        kb.button(text=t("btn-plans"), callback_data=PlanCb(act=PlanAct.LIST).pack())
         kb.button(
             text=t("btn-registrations-overview"), callback_data=RegAdminCb(act=RegAdminAct.LIST, id=0).pack()
         )

@@ -48,6 +48,13 @@ cmd-settings = Settings
 cmd-mydata = What data is kept about you
 cmd-forget = Delete my data
 cmd-help = Help
+cmd-new_event = New event (for coordinators)
+cmd-broadcast = Broadcast (for coordinators)
+bot-short-description = Vmeste: events of the inclusive-education network, sign-up, reminders and surveys.
+bot-description =
+    Vmeste is the bot of an inclusive-education network: schools, psychological and educational support centres, houses of creativity and methodical centres.
+    See the schedule of seminars, parent clubs and consultations, sign up and say what you need to take part, get reminders, answer surveys.
+    For parents of children with disabilities, teachers and specialists. Nothing is stored before your consent; /forget deletes your data.
 
 role-parent = parent
 role-teacher = teacher
@@ -109,3 +116,4 @@ btn-page-prev = Back: p. { $page }
 btn-page-next = Next: p. { $page }
 page-of = Page { $page } of { $pages }
 list-more = …and { $count } more
+error-org-archived = The organization «{ $name }» is archived and can no longer be chosen. Please choose another one.

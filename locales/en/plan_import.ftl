@@ -129,3 +129,49 @@ plan-xlsx-kind-training = training
 plan-xlsx-kind-survey = survey
 plan-xlsx-kind-monitoring = monitoring
 plan-xlsx-kind-other = other
+
+## Coordinator: the list of imported plans
+
+btn-plans = Plans 📚
+btn-plans-archived = Show archived plans
+btn-plans-current = Back to current plans
+btn-plan-items = Plan items
+btn-plan-archive = Archive
+btn-plan-restore = Restore from archive
+btn-plan-delete = Delete plan
+btn-plan-delete-yes = Yes, delete the plan
+btn-plan-delete-no = No, keep it
+btn-back-plans = To the list of plans
+btn-back-plan = Back to the plan
+btn-plan-open-saved = Open the plan
+
+plans-title = <b>📚 Imported plans</b>
+plans-archived-title = <b>📚 Archived plans</b>
+plans-empty = No plans yet. To add one, press «Import a plan» and send the file.
+plans-archived-empty = There are no archived plans.
+plans-row =
+    Period: { $period } · { $org }
+    Schedule entries: { $entries } (rows in the file: { $rows }, skipped: { $skipped })
+    Imported by: { $who }, { $when }
+plans-period-unknown = period not stated
+plans-whole-network = whole network
+plans-by-system = command line
+plans-card-title = <b>📚 { $title }</b>
+plans-card-file = File: { $name }
+plans-card-period = Period: { $period }
+plans-card-org = Organization: { $org }
+plans-card-imported = Imported by: { $who }, { $when }
+plans-card-rows = Rows in the file: { $rows }, skipped: { $skipped }, warnings: { $warnings }.
+plans-card-entries = Schedule entries: { $total } (active: { $published }, cancelled: { $cancelled }).
+plans-card-archived = 🗄 The plan is archived: it is not in the list of plans; its events stay in the schedule and history.
+plans-items-title = <b>Items of the plan «{ $title }»</b>
+plans-item = • { $title } — { $when }
+plans-items-empty = The plan has no items.
+plans-delete-ask =
+    Delete the plan «{ $title }»?
+    Its events that have not taken place yet will be cancelled, and the people registered for them will get a cancellation message. Past ones stay in the history.
+plans-deleted = The plan «{ $title }» is deleted. Events cancelled: { $cancelled }.
+plans-toast-archived = Plan archived
+plans-toast-restored = Plan is back in the list
+plans-toast-deleted = Plan deleted
+plan-not-found = No such plan: perhaps it has already been deleted.

@@ -190,3 +190,9 @@ survey-round-planned = ⏳ not started yet
 ## Marks in words in the list of questionnaires
 surveys-item-answered = { $title } — you answered
 surveys-item-open = { $title } — waiting for your answer
+
+btn-back-round = Back to the survey
+share-survey = Link to the survey «{ $title }»:
+    { $link }
+    Post it in a school chat or on a website. Whoever opens the link goes straight to this survey.
+share-survey-gone = This survey is closed or cannot be found. See the open surveys.

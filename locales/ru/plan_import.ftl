@@ -133,3 +133,49 @@ plan-xlsx-kind-training = обучение
 plan-xlsx-kind-survey = опрос
 plan-xlsx-kind-monitoring = мониторинг
 plan-xlsx-kind-other = другое
+
+## Координатор: список импортированных планов
+
+btn-plans = Планы 📚
+btn-plans-archived = Показать архив планов
+btn-plans-current = К текущим планам
+btn-plan-items = Пункты плана
+btn-plan-archive = В архив
+btn-plan-restore = Вернуть из архива
+btn-plan-delete = Удалить план
+btn-plan-delete-yes = Да, удалить план
+btn-plan-delete-no = Нет, не удалять
+btn-back-plans = К списку планов
+btn-back-plan = К плану
+btn-plan-open-saved = Открыть план
+
+plans-title = <b>📚 Импортированные планы</b>
+plans-archived-title = <b>📚 Архив планов</b>
+plans-empty = Планов пока нет. Чтобы добавить план, нажмите «Импорт плана» и пришлите файл.
+plans-archived-empty = В архиве планов нет.
+plans-row =
+    Период: { $period } · { $org }
+    Записей в расписании: { $entries } (строк в файле: { $rows }, пропущено: { $skipped })
+    Загрузил: { $who }, { $when }
+plans-period-unknown = период не указан
+plans-whole-network = вся сеть
+plans-by-system = командная строка
+plans-card-title = <b>📚 { $title }</b>
+plans-card-file = Файл: { $name }
+plans-card-period = Период: { $period }
+plans-card-org = Организация: { $org }
+plans-card-imported = Загрузил: { $who }, { $when }
+plans-card-rows = Строк в файле: { $rows }, пропущено: { $skipped }, предупреждений: { $warnings }.
+plans-card-entries = Записей в расписании: { $total } (действуют: { $published }, отменены: { $cancelled }).
+plans-card-archived = 🗄 План в архиве: его нет в списке планов, мероприятия остаются в расписании и истории.
+plans-items-title = <b>Пункты плана «{ $title }»</b>
+plans-item = • { $title } — { $when }
+plans-items-empty = В плане нет пунктов.
+plans-delete-ask =
+    Удалить план «{ $title }»?
+    Мероприятия плана, которые ещё не прошли, будут отменены, и записавшиеся на них получат сообщение об отмене. Прошедшие останутся в истории.
+plans-deleted = План «{ $title }» удалён. Отменено мероприятий: { $cancelled }.
+plans-toast-archived = План в архиве
+plans-toast-restored = План снова в списке
+plans-toast-deleted = План удалён
+plan-not-found = Не нашли такой план: возможно, его уже удалили.

@@ -19,6 +19,7 @@ from db.repositories.broadcasts import NEEDS_ID, BroadcastRepo, Scope, audiences
 from db.repositories.notifications import NotificationRepo
 from services.core.domain import Role
 from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.organizations import pickable
 from services.core.permissions import bound_organization, require_staff, within_reach
 from services.notifications.rules import NotifyKind, Status
 from services.surveys.surveys import ROLES_FOR
@@ -96,6 +97,8 @@ class BroadcastService:
         bound = bound_organization(author)
         if audience == "org" and not within_reach(author, audience_id):
             raise PermissionDenied("broadcast-error-not-your-org")
+        if audience == "org" and bound is None and audience_id is not None:
+            await pickable(self.session, audience_id)  # an archived one has left the picker
         if audience in ("event", "waitlist"):
             event = await self.repo.event(audience_id)
             if event is None:

@@ -15,6 +15,7 @@ from db.repositories.events import EventQuery, EventRepo
 from db.repositories.organizations import OrganizationRepo
 from services.core.domain import AUDIENCE_FILTERS, Audience, EventStatus, Kind, Precision
 from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.organizations import pickable
 from services.core.permissions import can_manage, own_organization, require_staff
 from services.core.schedule_cache import ScheduleCache
 from services.core.when import day_bounds, month_bounds, parse_user_datetime
@@ -281,11 +282,8 @@ class EventService:
         errors = validate_draft(draft, now or utcnow())
         if errors:
             raise ValidationFailed(errors[0])
-        if (
-            draft.organization_id is not None
-            and await OrganizationRepo(self.session).get(draft.organization_id) is None
-        ):
-            raise NotFound()
+        if draft.organization_id is not None:
+            await pickable(self.session, draft.organization_id)
         event = Event(created_by=staff.id, status=EventStatus.PUBLISHED)
         self._apply(event, draft)
         await self.events.add(event)
@@ -318,6 +316,8 @@ class EventService:
     async def apply_edit(self, event: Event, draft: EventDraft, now: datetime | None = None) -> None:
         """Write a checked draft over `event` in the caller's transaction (no commit, no cache drop): a moved event
         takes its reminders along and its people are told."""
+        if draft.organization_id is not None and draft.organization_id != event.organization_id:
+            await pickable(self.session, draft.organization_id)  # an event of an archived one keeps it
         old_start = event.starts_at
         self._apply(event, draft)
         if event.starts_at != old_start:

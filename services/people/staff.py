@@ -74,6 +74,11 @@ class StaffService:
         await self.session.commit()
         return await self.member(actor, user_id)
 
+    async def language_of(self, user_id: int) -> str | None:
+        """A person's language (for what the bot sets in their chat)."""
+        user = await self.users.get(user_id)
+        return user.language if user else None
+
     async def bind(self, actor: Person | None, user_id: int, org_id: int | None) -> StaffMember:
         """Bind a staff member to an organization (None: the whole network)."""
         require_admin(actor)

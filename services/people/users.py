@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Invite, User
 from db.repositories.invites import InviteRepo
-from db.repositories.organizations import OrganizationRepo
 from db.repositories.users import UserRepo
 from services.core.domain import SELF_SERVICE_ROLES, Role
-from services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from services.core.errors import PermissionDenied, ValidationFailed
 from services.core.i18n import SUPPORTED_LOCALES
 from services.core.notifier import NO_SENDER, Notifier, wake_if
+from services.core.organizations import pickable
 from services.core.permissions import is_staff
 from services.people.privacy import StoredData, stored_data
 from services.registration.registrations import Promotion, RegistrationService
@@ -125,8 +125,8 @@ class UserService:
     async def set_organization(self, user: User, org_id: int | None) -> User:
         if is_staff(user) and user.role != Role.ADMIN:
             raise PermissionDenied("error-staff-org-fixed")
-        if org_id is not None and await OrganizationRepo(self.session).get(org_id) is None:
-            raise NotFound()
+        if org_id is not None:
+            await pickable(self.session, org_id)
         user.organization_id = org_id
         await self.session.commit()
         return user
@@ -176,8 +176,8 @@ class InviteService:
     async def create(self, role: str, org_id: int | None, ttl: timedelta) -> Invite:
         if role not in (Role.COORDINATOR, Role.ADMIN):
             raise ValidationFailed("invite-bad-role")
-        if org_id is not None and await OrganizationRepo(self.session).get(org_id) is None:
-            raise NotFound()
+        if org_id is not None:
+            await pickable(self.session, org_id)
         invite = await InviteRepo(self.session).add(
             Invite(
                 code=secrets.token_urlsafe(9).replace("-", "x").replace("_", "y"),

@@ -30,8 +30,9 @@ from db.models import Organization, Plan, User
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
 from services.core.domain import Audience, EventStatus, Kind, Precision
-from services.core.errors import NotFound, ValidationFailed
+from services.core.errors import ValidationFailed
 from services.core.i18n import L
+from services.core.organizations import pickable
 from services.core.permissions import bound_organization, require_own_organization, require_staff
 from services.core.schedule_cache import ScheduleCache
 from services.core.when import day_bounds
@@ -232,8 +233,13 @@ class PlanImportService:
         staff = require_staff(user)
         if bound_organization(staff) is not None:
             org_id = require_own_organization(staff, org_id)
-        elif org_id is None:
-            org_id = staff.organization_id
+        elif org_id is None:  # their own organization, unless it is archived: then the whole network
+            own = (
+                await OrganizationRepo(self.session).get(staff.organization_id)
+                if staff.organization_id
+                else None
+            )
+            return own if own is not None and not own.archived else None
         return await self._organization(org_id)
 
     async def import_plan(
@@ -252,10 +258,7 @@ class PlanImportService:
     async def _organization(self, org_id: int | None) -> Organization | None:
         if org_id is None:
             return None
-        org = await OrganizationRepo(self.session).get(org_id)
-        if org is None:
-            raise NotFound()
-        return org
+        return await pickable(self.session, org_id)  # an archived organization takes no new plans
 
     async def _save(self, plan: ParsedPlan, org_id: int | None, imported_by: int | None) -> ImportResult:
         key = plan_key(org_id, plan)
@@ -334,3 +337,4 @@ class PlanImportService:
         record.events_count = events
         record.skipped_count = len(plan.skipped)
         record.warnings_count = warnings_count(plan)
+        record.archived = False  # importing an archived plan again brings it back to the list

@@ -21,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import Event, Survey, SurveyAnswer, SurveyRespondent, SurveyResponse, SurveyRound, User
-from db.repositories.organizations import OrganizationRepo
 from db.repositories.surveys import SurveyRepo
 from services.core import permissions
 from services.core.domain import Role
 from services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from services.core.organizations import pickable
 from services.core.permissions import bound_organization, own_organization, require_staff
 from services.surveys.schema import OTHER, Question, SurveyDef, parse_survey
 
@@ -34,6 +34,8 @@ OTHER_MAX = 200
 ROUND_MAX_DAYS = 366
 FEEDBACK_KEY = "event-feedback"
 FEEDBACK_DAYS = 7
+#: `/start sv_<round id>`: a shared link to an open survey round.
+SURVEY_LINK_PREFIX = "sv_"
 
 ROLES_FOR: dict[str, tuple[str, ...]] = {
     "parents": (Role.PARENT,),
@@ -378,8 +380,8 @@ class SurveyService:
         organization_id = own_organization(staff, organization_id)  # a bound coordinator asks only its people
         if audience not in ROUND_AUDIENCES or (audience == "org" and organization_id is None):
             raise ValidationFailed("survey-bad-audience")
-        if organization_id is not None and await OrganizationRepo(self.session).get(organization_id) is None:
-            raise NotFound()
+        if organization_id is not None:
+            await pickable(self.session, organization_id)
         now = now or utcnow()
         if closes_at <= opens_at or closes_at <= now:
             raise ValidationFailed("survey-close-before-open")
@@ -463,6 +465,15 @@ class SurveyService:
         if round_.closes_at > now:
             round_.closes_at = now
             await self.session.commit()
+        return round_
+
+    async def shared_round(
+        self, user: User | None, round_id: int, now: datetime | None = None
+    ) -> SurveyRound:
+        """«Поделиться» on a coordinator's round: only an open round (RoundClosed otherwise) of theirs."""
+        round_, _ = await self.managed_round(user, round_id)
+        if not is_open(round_, now or utcnow()):
+            raise RoundClosed()
         return round_
 
     async def is_target(self, round_: SurveyRound, user: User) -> bool:

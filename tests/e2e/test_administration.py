@@ -1,6 +1,7 @@
-"""The real bot process against the emulated Bot API: a district starts with its own registry and staff. The
-administrator imports the organizations from a CSV file in the chat, invites a coordinator with a link from the
-command line, and revokes them; the coordinator's menu, still open, stops working."""
+"""The real bot process against the emulated Bot API: a district starts with its own registry and staff. The bot
+sets its description in each language at start; the administrator imports the organizations from a CSV file in the
+chat, invites a coordinator with a link from the command line (the coordinator's chat gets the staff commands), and
+revokes them; the coordinator's menu, still open, stops working, and their staff commands are gone."""
 
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
     bot = await BotProcess(env, tmp_path / "bot.log").start()
     try:
         await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=STARTUP_SECONDS)
+        assert {key for key in fake.profile} == {
+            (kind, language) for kind in ("description", "short_description") for language in ("ru", "en", "")
+        }
+        assert "инклюзивного образования" in fake.profile[("description", "ru")]
+        assert "inclusive-education" in fake.profile[("short_description", "en")]
+        assert "new_event" not in fake.commands[("default", "")]
         fake.message(ADMIN, "/start")
         await fake.wait_screen(ADMIN, has_button("Даю согласие"))
         fake.press(ADMIN, "Даю согласие")
@@ -116,6 +123,11 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         fake.press(COORDINATOR, "Обычный вид")
         menu = await fake.wait_screen(COORDINATOR, has_button("Новое мероприятие"))
         assert not has_button("Администрирование")(menu)
+        assert has_button("Планы")(menu)
+        staff_menu = (f"chat:{COORDINATOR}", "")
+        await fake.wait_for(lambda: "new_event" in fake.commands.get(staff_menu, []), what="staff commands")
+        assert {"broadcast", "menu", "schedule"} <= set(fake.commands[staff_menu])
+        assert "new_event" in fake.commands[(f"chat:{ADMIN}", "")]  # the administrator named in ADMIN_IDS
 
         fake.press(ADMIN, "К реестру")
         await fake.wait_screen(ADMIN, has_button("Добавить организацию"))
@@ -130,6 +142,7 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         await fake.wait_screen(ADMIN, has_button("Да, отозвать доступ"))
         fake.press(ADMIN, "Да, отозвать доступ")
         await fake.wait_screen(ADMIN, has_text("Доступ отозван"))
+        await fake.wait_for(lambda: staff_menu not in fake.commands, what="the staff commands to be removed")
 
         fake.press(COORDINATOR, "Новое мероприятие")  # the menu shown before the revoke
         fresh = await fake.wait_screen(COORDINATOR, has_text("Это меню устарело"))

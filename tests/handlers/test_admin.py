@@ -4,7 +4,7 @@ import io
 from datetime import timedelta
 
 import openpyxl
-from aiogram.methods import SendDocument
+from aiogram.methods import DeleteMyCommands, SendDocument, SetMyCommands
 from sqlalchemy import select
 
 from db.models import Event, Invite, Organization, User
@@ -330,3 +330,64 @@ async def test_invites_are_made_listed_and_withdrawn_in_the_bot(make_client, ses
     await newcomer.send(f"/start inv_{old.code}")
     await newcomer.click("Даю согласие")
     assert any("Ссылка-приглашение не найдена" in t for t in newcomer.texts())
+
+
+def _staff_menus(recording, chat_id):
+    """The command menus set for one chat, in order: its commands, or None when they were removed."""
+    found = []
+    for request in recording.requests:
+        scope = getattr(request, "scope", None)
+        if (
+            isinstance(request, SetMyCommands | DeleteMyCommands)
+            and getattr(scope, "chat_id", None) == chat_id
+        ):
+            found.append(
+                [c.command for c in request.commands] if isinstance(request, SetMyCommands) else None
+            )
+    return found
+
+
+async def test_staff_commands_come_with_the_role_and_go_with_it(make_client, session, recording):
+    org = await make_org(session, "Школа № 34", "base")
+    coordinator = make_client(3011)
+    await become_coordinator(coordinator, session, org.id)  # the invite is accepted
+    menus = _staff_menus(recording, 3011)
+    assert menus and all("new_event" in m and "broadcast" in m and "menu" in m for m in menus)
+    assert all(c.language_code is None for c in recording.of_type(SetMyCommands) if c.scope is not None)
+
+    admin = await admin_client(make_client, session)
+    await admin.press(StaffCb(act=StaffAct.ROLE, id=3011, v="admin").pack())
+    assert "Роль: администратор" in admin.text
+    assert len(_staff_menus(recording, 3011)) == len(menus) + 1
+    await admin.press(StaffCb(act=StaffAct.REVOKE_YES, id=3011).pack())
+    assert "Доступ отозван" in admin.text
+    assert _staff_menus(recording, 3011)[-1] is None  # their chat's menu is the public one again
+    assert _staff_menus(recording, 3012) == []
+
+
+async def test_a_failed_staff_commands_call_does_not_spoil_the_revoke(
+    make_client, session, session_factory, recording
+):
+    coordinator = make_client(3021)
+    await become_coordinator(coordinator, session)
+    admin = await admin_client(make_client, session)
+    recording.refused.add("DeleteMyCommands")
+    await admin.press(StaffCb(act=StaffAct.REVOKE_YES, id=3021).pack())
+    assert "Доступ отозван" in admin.text
+    async with session_factory() as s:
+        assert (await s.get(User, 3021)).role is None
+
+
+async def test_a_coordinator_who_deletes_their_data_loses_the_staff_commands(make_client, session, recording):
+    coordinator = make_client(3031)
+    await become_coordinator(coordinator, session)
+    await coordinator.send("/forget")
+    await coordinator.click("Да, удалить")
+    assert "все ваши данные удалены" in coordinator.text
+    assert _staff_menus(recording, 3031)[-1] is None
+
+    parent = make_client(3032)
+    await onboard(parent)
+    await parent.send("/forget")
+    await parent.click("Да, удалить")
+    assert _staff_menus(recording, 3032) == []  # a parent had none to remove
