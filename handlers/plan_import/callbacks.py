@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from handlers.common.ids import CbInt
+
 
 class PlanImportAct(StrEnum):
     START = "start"
@@ -33,6 +35,6 @@ class PlanAct(StrEnum):
 
 class PlanCb(CallbackData, prefix="pl"):
     act: PlanAct
-    id: int = 0
-    p: int = 0
-    a: int = 0  # 1: the list of archived plans is where the person came from
+    id: CbInt = 0
+    p: CbInt = 0
+    a: CbInt = 0  # 1: the list of archived plans is where the person came from
