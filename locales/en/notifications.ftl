@@ -86,6 +86,12 @@ broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
 broadcast-acks = Have read it: { $acks }
 broadcast-who = Have read it ({ $count }, the first 50):
 broadcast-discarded = Broadcast cancelled, nothing was sent.
+btn-broadcast-history = Past broadcasts 🗂
+btn-broadcast-new = New broadcast 📣
+broadcast-history-title = <b>Past broadcasts</b> (page { $page } of { $pages }). Open one to see how many received it and who acknowledged it.
+broadcast-history-none = There have been no broadcasts yet.
+broadcast-report-head = <b>Broadcast of { $when }</b>, recipients: { $audience }
+broadcast-acked-by = Who acknowledged (Telegram ids): { $people }
 
 ## An announcement's voice version (for people who chose plain language or a screen reader)
 btn-broadcast-voice = Make a voice version 🔊

@@ -86,6 +86,12 @@ broadcast-report-cancelled = ⛔ <b>Рассылка остановлена</b>
 broadcast-acks = Ознакомились: { $acks }
 broadcast-who = Ознакомились ({ $count }, первые 50):
 broadcast-discarded = Рассылка отменена, ничего не отправлено.
+btn-broadcast-history = Прошлые рассылки 🗂
+btn-broadcast-new = Новая рассылка 📣
+broadcast-history-title = <b>Прошлые рассылки</b> (страница { $page } из { $pages }). Откройте рассылку, чтобы увидеть, сколько её получили и кто ознакомился.
+broadcast-history-none = Рассылок ещё не было.
+broadcast-report-head = <b>Рассылка от { $when }</b>, получатели: { $audience }
+broadcast-acked-by = Кто ознакомился (id в Telegram): { $people }
 
 ## Голосовая версия объявления (для тех, кто выбрал «Простой язык» или «Для экранного диктора»)
 btn-broadcast-voice = Сделать голосовую версию 🔊
