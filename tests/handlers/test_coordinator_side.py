@@ -3,7 +3,9 @@
 from datetime import datetime
 
 from tests.conftest import ADMIN_ID
+from tests.factories import make_event
 from tests.handlers.test_coordinator import onboard_admin
+from tests.handlers.test_onboarding import onboard
 from tests.recording import buttons
 from tests.surveys.helpers import SURVEYS
 
@@ -20,6 +22,36 @@ async def test_a_survey_card_opens_from_the_coordinators_list(make_client, sessi
     assert any("Открыть раунд" in label for label in labels) and any("Назад" in label for label in labels)
     await client.click("Назад")
     assert "Профессиональные запросы педагогов" in " ".join(label for label, _ in client.buttons)
+
+
+async def test_every_press_is_answered_exactly_once_over_the_main_flows(make_client, session, recording):
+    """Telegram refuses a second answer to a press (the recording session refuses it too): count them."""
+    event = await make_event(session, "Семинар для родителей", capacity=5, audience="all")
+    parent = make_client(6301)
+    await onboard(parent, "родитель")
+    await parent.click("Расписание")
+    await parent.click("Семинар для родителей")
+    card = parent.screen
+    await parent.click("Записаться")
+    await parent.press(f"rg:join:{event.id}:", card)  # already registered: one alert, the needs screen
+    assert recording.alerts()[-1] == "Вы уже записаны, повторно записываться не нужно."
+    await parent.press(
+        f"ra:att_all:{event.id}:"
+    )  # a coordinator's button forged by a parent: the error handler
+    await parent.press("zz:nonsense")  # an outdated button: the fallback
+    await parent.press(f"e:ics:{event.id}:all::0:0:0")
+    await parent.send("/my")
+    admin = make_client(ADMIN_ID)
+    await onboard_admin(admin)
+    await admin.press(f"ra:roster:{event.id}:")
+    await admin.press(f"ra:att:{event.id}:")  # before the start: refused with an alert
+    await admin.press(f"ra:export:{event.id}:csv")
+    await admin.send("/broadcast")
+    await admin.click("Отменить заполнение")
+    counts = recording.answers_per_press()
+    presses = [r for r in recording.requests if type(r).__name__ == "AnswerCallbackQuery"]
+    assert len(counts) >= 10 and presses
+    assert {press: n for press, n in counts.items() if n != 1} == {}
 
 
 #: Labels that lead back: to the previous screen, a list, the menu, or out of a form.
