@@ -118,11 +118,11 @@ clubs-hint-plain =
 
 ## Reminders
 notify-event-24h-plain =
-    🔔 <b>A reminder: a meeting { $left }.</b>
+    🔔 <b>A reminder. { $Left } there is a meeting.</b>
     Meeting: { $title }
     🗓 When: { $when }{ $where }
 notify-event-2h-plain =
-    🔔 <b>A reminder: a meeting { $left }.</b>
+    🔔 <b>A reminder. { $Left } there is a meeting.</b>
     Meeting: { $title }
     🗓 When: { $when }{ $where }
 notify-event-moved-plain =

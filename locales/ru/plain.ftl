@@ -118,11 +118,11 @@ clubs-hint-plain =
 
 ## Напоминания
 notify-event-24h-plain =
-    🔔 <b>Напоминаем: { $left } встреча.</b>
+    🔔 <b>Напоминаем. { $Left } будет встреча.</b>
     Встреча: { $title }
     🗓 Когда: { $when }{ $where }
 notify-event-2h-plain =
-    🔔 <b>Напоминаем: { $left } встреча.</b>
+    🔔 <b>Напоминаем. { $Left } будет встреча.</b>
     Встреча: { $title }
     🗓 Когда: { $when }{ $where }
 notify-event-moved-plain =
