@@ -306,7 +306,7 @@ async def report(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) 
     progress = await service.report(ctx.user, callback_data.id)
     small = progress.broadcast.with_ack and (progress.total or progress.broadcast.total) <= NAMED_UP_TO
     acked = await service.acknowledged_by(ctx.user, callback_data.id, NAMED_UP_TO) if small else None
-    await show(callback, *report_view(ctx.t, ctx.settings, progress, acked))
+    await show(callback, *report_view(ctx.t, ctx.settings, progress, acked), new=ctx.t.screen_reader)
 
 
 async def acknowledge(callback: CallbackQuery, callback_data: AckCb, ctx: Ctx) -> None:
