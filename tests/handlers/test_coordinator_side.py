@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from aiogram.types import CallbackQuery, Update
+
 from tests.conftest import ADMIN_ID
 from tests.factories import make_event
 from tests.handlers.test_coordinator import onboard_admin
@@ -126,3 +128,28 @@ async def test_every_coordinator_screen_has_a_way_back(make_client, session, set
         await walk([label], 2)
     assert len(seen) > 20
     assert dead_ends == [], "\n".join(dead_ends)
+
+
+async def test_presses_too_old_to_answer_still_do_their_work_and_get_the_polite_answer(
+    make_client, session, recording, dp, bot
+):
+    """Presses Telegram no longer takes an answer for (they waited while the bot was down): the screen is shown
+    all the same, and a refused press gets its polite text as a message with the way to the menu; nothing fails."""
+    event = await make_event(session, "Семинар для родителей", capacity=5, audience="all")
+    parent = make_client(6302)
+    await onboard(parent, "родитель")
+
+    async def held_up(press_id: str, data: str) -> None:
+        recording.answered.add(press_id)  # Telegram refuses any answer to it
+        press = CallbackQuery(
+            id=press_id, from_user=parent.user, chat_instance="ci", message=parent.screen, data=data
+        )
+        await dp.feed_update(bot, Update(update_id=abs(hash(press_id)) % 10**9, callback_query=press))
+
+    await held_up("held-1", f"rg:join:{event.id}:")
+    assert "Что-то пошло не так" not in parent.text and "Семинар для родителей" in parent.text
+    await held_up("held-2", "rg:join:999999:")  # an event that is gone
+    assert "Что-то пошло не так" not in parent.text and "Не нашли такую запись" in parent.text
+    assert any("В главное меню" in label for label, _ in parent.buttons)
+    await held_up("held-3", "zz:nonsense")  # an outdated button
+    assert "Что-то пошло не так" not in parent.text
