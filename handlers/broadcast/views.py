@@ -72,7 +72,7 @@ def history_view(t: L, settings: HandlerSettings, history: History) -> tuple[str
     rows = [
         [
             button(
-                short(f"{_when(settings, b)} · {_summary(b) or '📎'}"),
+                short(f"{_when(settings, b)} · {_summary(b) or t('broadcast-no-text')}"),
                 BroadcastCb(act=BroadcastAct.REPORT, id=b.id),
             )
         ]

@@ -102,6 +102,7 @@ btn-broadcast-history = Past broadcasts 🗂
 btn-broadcast-new = New broadcast 📣
 broadcast-history-title = <b>Past broadcasts</b> (page { $page } of { $pages }). Open one to see how many received it and who acknowledged it.
 broadcast-history-none = There have been no broadcasts yet.
+broadcast-no-text = No text (a photo or a file)
 broadcast-report-head = <b>Broadcast of { $when }</b>, recipients: { $audience }
 broadcast-acked-by = Who acknowledged (Telegram ids): { $people }
 

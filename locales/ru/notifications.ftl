@@ -108,6 +108,7 @@ btn-broadcast-history = Прошлые рассылки 🗂
 btn-broadcast-new = Новая рассылка 📣
 broadcast-history-title = <b>Прошлые рассылки</b> (страница { $page } из { $pages }). Откройте рассылку, чтобы увидеть, сколько её получили и кто ознакомился.
 broadcast-history-none = Рассылок ещё не было.
+broadcast-no-text = Без текста (фото или файл)
 broadcast-report-head = <b>Рассылка от { $when }</b>, получатели: { $audience }
 broadcast-acked-by = Кто ознакомился (id в Telegram): { $people }
 
