@@ -162,7 +162,12 @@ async def show_progress(
 
     async with session_factory() as session:
         service = BroadcastService(session)
-        for progress in await service.active_progress():
+        # Finished reports too, when someone acknowledged since the last runs (a few runs' overlap: an edit that
+        # changes nothing is answered «not modified» and skipped).
+        acknowledged = await service.acknowledged_since(
+            service.clock() - 3 * timedelta(seconds=PROGRESS_EVERY)
+        )
+        for progress in [*await service.active_progress(), *acknowledged]:
             b = progress.broadcast
             if b.progress_chat_id is None or b.progress_message_id is None:
                 continue

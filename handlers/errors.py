@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from handlers.common.ui import error_text
+from handlers.common.ui import TOAST_MAX, error_text, short
 from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ServiceError
 from services.core.i18n import L, Translator
@@ -27,14 +27,21 @@ def _t(event: ErrorEvent, data: dict) -> L:
 
 async def _answer(event: ErrorEvent, bot: Bot, text: str, with_menu: bool, t: L) -> None:
     update = event.update
-    markup = back_to_menu_kb(t) if with_menu else None
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
+            try:
+                await update.callback_query.answer(short(text, TOAST_MAX), show_alert=True)
+            except TelegramBadRequest as error:
+                # Too old to answer (it waited while the bot was down): the text comes as a message instead.
+                if "query" not in error.message:
+                    raise
+                with_menu = True
             if with_menu:
-                await bot.send_message(update.callback_query.from_user.id, text, reply_markup=markup)
+                await bot.send_message(
+                    update.callback_query.from_user.id, text, reply_markup=back_to_menu_kb(t)
+                )
         elif update.message is not None:
-            await update.message.answer(text, reply_markup=markup)
+            await update.message.answer(text, reply_markup=back_to_menu_kb(t) if with_menu else None)
     except TelegramForbiddenError:
         log.info("could not answer update %s: the user blocked the bot", update.update_id)
 

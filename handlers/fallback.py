@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from db.models import User
+from handlers.common.ui import answer_press
 from handlers.views.menu import main_menu_kb
 from services.core.i18n import L
 
@@ -25,7 +26,7 @@ async def free_text(message: Message, user: User | None, t: L) -> None:
 
 
 async def outdated_button(callback: CallbackQuery, user: User | None, t: L) -> None:
-    await callback.answer(t("error-outdated"), show_alert=False)
+    await answer_press(callback, t("error-outdated"))
     if user is None:
         await callback.bot.send_message(callback.from_user.id, t("need-start"))
         return

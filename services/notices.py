@@ -36,12 +36,14 @@ KINDS = (
         about=(EVENT,),
         preference=_REMINDER[NotifyKind.EVENT_24H].preference,
         planner=event_reminders,
+        counts_down=True,
     ),
     NoticeKind(
         NotifyKind.EVENT_2H,
         about=(EVENT,),
         preference=_REMINDER[NotifyKind.EVENT_2H].preference,
         planner=event_reminders,
+        counts_down=True,
     ),
     NoticeKind(
         NotifyKind.REGISTRATION_CLOSING,
@@ -49,12 +51,17 @@ KINDS = (
         preference="notify_deadlines",
         planner=registration_closing,
         extra_args=deadline_args,
+        counts_down=True,
     ),
-    NoticeKind(NotifyKind.PLAN_DUE_7D, about=(EVENT,), planner=plan_items_due, extra_args=due_args),
-    NoticeKind(NotifyKind.PLAN_DUE_1D, about=(EVENT,), planner=plan_items_due, extra_args=due_args),
+    NoticeKind(
+        NotifyKind.PLAN_DUE_7D, about=(EVENT,), planner=plan_items_due, extra_args=due_args, counts_down=True
+    ),
+    NoticeKind(
+        NotifyKind.PLAN_DUE_1D, about=(EVENT,), planner=plan_items_due, extra_args=due_args, counts_down=True
+    ),
     NoticeKind(NotifyKind.SURVEY_INVITE, about=(ROUND,), planner=survey_invitations),
-    NoticeKind(NotifyKind.SURVEY_CLOSING_3D, about=(ROUND,), planner=survey_closing),
-    NoticeKind(NotifyKind.SURVEY_CLOSING_1D, about=(ROUND,), planner=survey_closing),
+    NoticeKind(NotifyKind.SURVEY_CLOSING_3D, about=(ROUND,), planner=survey_closing, counts_down=True),
+    NoticeKind(NotifyKind.SURVEY_CLOSING_1D, about=(ROUND,), planner=survey_closing, counts_down=True),
     NoticeKind(NotifyKind.EVENT_FEEDBACK, about=(EVENT, ROUND), planner=event_feedback),
     # Queued by the services the moment something happens (services/notifications/planners.py's hooks):
     NoticeKind(NotifyKind.EVENT_MOVED, about=(EVENT,)),

@@ -109,6 +109,9 @@ class RecordingSession(BaseSession):
         self.blocked: set[int] = set()
         #: Methods (by class name: "SetMyDescription") Telegram refuses in this test, as a server error would.
         self.refused: set[str] = set()
+        self.answered: set[str] = (
+            set()
+        )  # presses (callback query ids) answered: Telegram refuses a second answer
         self.files: dict[
             str, bytes
         ] = {}  # file_id → content that GetFile and downloads serve (tests add them)
@@ -162,6 +165,13 @@ class RecordingSession(BaseSession):
             raise TelegramBadRequest(method=method, message="Bad Request: " + "; ".join(problems))
         if type(method).__name__ in self.refused:
             raise TelegramBadRequest(method=method, message="Bad Request: refused")
+        if isinstance(method, AnswerCallbackQuery):
+            if method.callback_query_id in self.answered and self.keep_requests is None:
+                raise TelegramBadRequest(
+                    method=method,
+                    message="Bad Request: query is too old and response timeout expired or query ID is invalid",
+                )
+            self.answered.add(method.callback_query_id)
         chat_id = getattr(method, "chat_id", None)
         if chat_id is None:  # a command menu for one chat names the chat in its scope
             chat_id = getattr(getattr(method, "scope", None), "chat_id", None)
@@ -247,6 +257,13 @@ class RecordingSession(BaseSession):
         """Drop what a chat was shown (a benchmark's person who has finished)."""
         self.messages.pop(chat_id, None)
         self._shown.pop(chat_id, None)
+
+    def answers_per_press(self) -> dict[str, int]:
+        """How many times each press (callback query id) was answered, refused answers included."""
+        counts: dict[str, int] = {}
+        for answer in self.of_type(AnswerCallbackQuery):
+            counts[answer.callback_query_id] = counts.get(answer.callback_query_id, 0) + 1
+        return counts
 
     def alerts(self) -> list[str]:
         return [r.text for r in self.of_type(AnswerCallbackQuery) if r.text]

@@ -226,6 +226,25 @@ class BroadcastRepo:
             )
         )
 
+    def _history(self, query: Select, author_id: int | None) -> Select:
+        query = query.where(Broadcast.status != "draft")
+        return query if author_id is None else query.where(Broadcast.created_by == author_id)
+
+    async def history(self, author_id: int | None, offset: int, limit: int) -> list[Broadcast]:
+        """Broadcasts sent or planned, newest first (`author_id` None: everybody's)."""
+        query = self._history(select(Broadcast), author_id)
+        query = query.order_by(Broadcast.created_at.desc(), Broadcast.id.desc()).offset(offset).limit(limit)
+        return list(await self.session.scalars(query))
+
+    async def history_count(self, author_id: int | None) -> int:
+        return await self.session.scalar(self._history(select(func.count(Broadcast.id)), author_id)) or 0
+
+    async def acknowledged_since(self, since: datetime) -> list[Broadcast]:
+        """Finished broadcasts someone acknowledged at or after `since`."""
+        recent = select(BroadcastAck.broadcast_id).where(BroadcastAck.acked_at >= since).distinct()
+        query = select(Broadcast).where(Broadcast.status.in_(("done", "cancelled")), Broadcast.id.in_(recent))
+        return list(await self.session.scalars(query))
+
     async def sending(self) -> list[Broadcast]:
         return list(await self.session.scalars(select(Broadcast).where(Broadcast.status == "sending")))
 

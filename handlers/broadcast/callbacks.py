@@ -22,6 +22,8 @@ class BroadcastAct(StrEnum):
     WHO = "who"  # who acknowledged
     VOICE = "voice"  # make a voice version from the text
     NOVOICE = "novoice"  # drop the voice version
+    LIST = "list"  # past broadcasts (`id` is the page)
+    REPORT = "report"  # one past broadcast's report
 
 
 class BroadcastCb(CallbackData, prefix="bc"):

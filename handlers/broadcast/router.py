@@ -13,7 +13,17 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 
 from db.models import User
 from handlers.broadcast.callbacks import AckCb, BroadcastAct, BroadcastCb
-from handlers.broadcast.views import audience_kb, cancel_kb, preview_kb, progress_view, targets_kb
+from handlers.broadcast.views import (
+    audience_kb,
+    cancel_kb,
+    discarded_kb,
+    history_view,
+    preview_kb,
+    progress_view,
+    report_view,
+    start_kb,
+    targets_kb,
+)
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered, Staff
 from handlers.common.ui import TOAST_MAX, error_text, short, show
@@ -28,6 +38,7 @@ from services.core.when import moment_for, parse_user_datetime
 from services.people.organizations import OrganizationService
 
 WHO_LIMIT = 50
+NAMED_UP_TO = 30  # a report names who acknowledged when the audience is this small, else it counts them
 TARGETED = ("event", "waitlist", "club", "survey")  # audiences that ask which event, club or round
 
 
@@ -57,7 +68,7 @@ def _bound_org(user: User) -> int | None:
 async def start_broadcast(event: Message | CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.set_state(BroadcastForm.content)
     await ctx.state.set_data({})
-    await show(event, ctx.t("broadcast-ask-content"), cancel_kb(ctx.t))
+    await show(event, ctx.t("broadcast-ask-content"), start_kb(ctx.t))
 
 
 async def content(message: Message, ctx: Ctx) -> None:
@@ -266,7 +277,7 @@ async def schedule_at(message: Message, ctx: Ctx) -> None:
 
 async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.clear()
-    await show(callback, ctx.t("broadcast-discarded"))
+    await show(callback, ctx.t("broadcast-discarded"), discarded_kb(ctx.t))
 
 
 async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
@@ -281,6 +292,21 @@ async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, 
     text = ctx.t("broadcast-who", count=len(ids)) + "\n" + links
     await callback.bot.send_message(callback.from_user.id, text)
     await callback.answer()
+
+
+async def history(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    await ctx.state.clear()  # leaving the form for the list
+    past = await BroadcastService(ctx.session).history(ctx.user, callback_data.id)
+    await show(callback, *history_view(ctx.t, ctx.settings, past))
+
+
+async def report(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
+    """A past broadcast: the figures now, and who acknowledged (names for a small audience, else a count)."""
+    service = BroadcastService(ctx.session)
+    progress = await service.report(ctx.user, callback_data.id)
+    small = progress.broadcast.with_ack and (progress.total or progress.broadcast.total) <= NAMED_UP_TO
+    acked = await service.acknowledged_by(ctx.user, callback_data.id, NAMED_UP_TO) if small else None
+    await show(callback, *report_view(ctx.t, ctx.settings, progress, acked), new=ctx.t.screen_reader)
 
 
 async def acknowledge(callback: CallbackQuery, callback_data: AckCb, ctx: Ctx) -> None:
@@ -330,5 +356,7 @@ def setup() -> Router:
     staff.callback_query.register(discard, BroadcastCb.filter(F.act == BroadcastAct.DISCARD))
     staff.callback_query.register(cancel_broadcast, BroadcastCb.filter(F.act == BroadcastAct.CANCEL))
     staff.callback_query.register(who_acknowledged, BroadcastCb.filter(F.act == BroadcastAct.WHO))
+    staff.callback_query.register(history, BroadcastCb.filter(F.act == BroadcastAct.LIST))
+    staff.callback_query.register(report, BroadcastCb.filter(F.act == BroadcastAct.REPORT))
     router.include_router(staff)
     return router

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from db.models import Broadcast
 from handlers.broadcast.callbacks import BroadcastAct, BroadcastCb
-from handlers.common.ui import button, page_of, pager, short
-from services.broadcasts.broadcasts import Progress
+from handlers.common.context import HandlerSettings
+from handlers.common.ui import Page, button, column, h, keyboard, page_of, pager, short
+from handlers.menu.callbacks import MenuCb, MenuTo
+from services.broadcasts.broadcasts import History, Progress
 from services.core.i18n import L
 
 #: Audiences offered as buttons, in this order ("org" asks which organization when the author may choose).
@@ -22,6 +28,97 @@ def cancel_kb(t: L) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     _cancel(kb, t)
     return kb.as_markup()
+
+
+def start_kb(t: L) -> InlineKeyboardMarkup:
+    """The broadcast menu's first screen: write the announcement, or look at past broadcasts."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t("btn-broadcast-history"), callback_data=BroadcastCb(act=BroadcastAct.LIST).pack())
+    _cancel(kb, t)
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def discarded_kb(t: L) -> InlineKeyboardMarkup:
+    return column(
+        button(t("btn-broadcast-new"), BroadcastCb(act=BroadcastAct.NEW)),
+        button(t("btn-broadcast-history"), BroadcastCb(act=BroadcastAct.LIST)),
+        button(t("btn-menu"), MenuCb(to=MenuTo.MAIN)),
+    )
+
+
+def _figures(progress: Progress) -> dict[str, int]:
+    return {
+        "total": progress.total or progress.broadcast.total,
+        "delivered": progress.delivered,
+        "blocked": progress.blocked,
+        "failed": progress.failed,
+        "waiting": progress.waiting,
+        "acks": progress.acks,
+    }
+
+
+def _when(settings: HandlerSettings, b: Broadcast) -> str:
+    at = b.started_at or b.scheduled_at or b.created_at
+    return f"{at.astimezone(settings.tz):%d.%m.%Y %H:%M}"
+
+
+def _summary(b: Broadcast) -> str:
+    plain = re.sub(r"<[^>]+>", "", b.text or "")
+    return html.unescape(" ".join(plain.split()))
+
+
+def history_view(t: L, settings: HandlerSettings, history: History) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [
+        [
+            button(
+                short(f"{_when(settings, b)} · {_summary(b) or t('broadcast-no-text')}"),
+                BroadcastCb(act=BroadcastAct.REPORT, id=b.id),
+            )
+        ]
+        for b in history.items
+    ]
+    shown = Page(history.items, history.page, history.pages)
+    rows.append(pager(t, shown, lambda p: BroadcastCb(act=BroadcastAct.LIST, id=p)))
+    rows.append([button(t("btn-broadcast-new"), BroadcastCb(act=BroadcastAct.NEW))])
+    rows.append([button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
+    if not history.items:
+        return t("broadcast-history-none"), keyboard(*rows)
+    text = t("broadcast-history-title", page=history.page + 1, pages=history.pages)
+    return text, keyboard(*rows)
+
+
+def report_view(
+    t: L, settings: HandlerSettings, progress: Progress, acked: list[int] | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One past broadcast: when, to whom, the text's start, the figures and who acknowledged it (by name and id
+    for a small audience, `acked`; as a count for a large one)."""
+    b = progress.broadcast
+    figures = _figures(progress)
+    status = {"sending": "broadcast-progress", "scheduled": "broadcast-scheduled", "done": "broadcast-report"}
+    lines = [
+        t("broadcast-report-head", when=_when(settings, b), audience=t(f"broadcast-aud-{b.audience}")),
+        f"<i>{h(short(_summary(b), 300))}</i>" if _summary(b) else "",
+        t(status.get(b.status, "broadcast-report-cancelled"), **figures),
+    ]
+    kb = InlineKeyboardBuilder()
+    if b.with_ack:
+        lines.append(t("broadcast-acks", acks=progress.acks))
+        if acked:
+            links = ", ".join(f'<a href="tg://user?id={i}">{i}</a>' for i in acked)
+            lines.append(t("broadcast-acked-by", people=links))
+        elif progress.acks and acked is None:
+            kb.button(
+                text=t("btn-broadcast-who"), callback_data=BroadcastCb(act=BroadcastAct.WHO, id=b.id).pack()
+            )
+    if b.status in ("sending", "scheduled"):
+        kb.button(
+            text=t("btn-broadcast-stop"), callback_data=BroadcastCb(act=BroadcastAct.CANCEL, id=b.id).pack()
+        )
+    kb.button(text=t("btn-broadcast-history"), callback_data=BroadcastCb(act=BroadcastAct.LIST).pack())
+    kb.button(text=t("btn-menu"), callback_data=MenuCb(to=MenuTo.MAIN).pack())
+    kb.adjust(1)
+    return "\n".join(line for line in lines if line), kb.as_markup()
 
 
 def audience_kb(t: L, bound_org: int | None) -> InlineKeyboardMarkup:
@@ -86,14 +183,7 @@ def preview_kb(
 def progress_view(t: L, progress: Progress) -> tuple[str, InlineKeyboardMarkup | None]:
     """The coordinator's one progress message: figures while sending, then the final report."""
     b = progress.broadcast
-    figures = {
-        "total": progress.total or b.total,
-        "delivered": progress.delivered,
-        "blocked": progress.blocked,
-        "failed": progress.failed,
-        "waiting": progress.waiting,
-        "acks": progress.acks,
-    }
+    figures = _figures(progress)
     kb = InlineKeyboardBuilder()
     if b.status in ("sending", "scheduled"):
         key = "broadcast-progress" if b.status == "sending" else "broadcast-scheduled"
@@ -110,6 +200,8 @@ def progress_view(t: L, progress: Progress) -> tuple[str, InlineKeyboardMarkup |
             kb.button(
                 text=t("btn-broadcast-who"), callback_data=BroadcastCb(act=BroadcastAct.WHO, id=b.id).pack()
             )
+    if b.status in ("done", "cancelled"):
+        kb.button(text=t("btn-broadcast-history"), callback_data=BroadcastCb(act=BroadcastAct.LIST).pack())
+    kb.button(text=t("btn-menu"), callback_data=MenuCb(to=MenuTo.MAIN).pack())
     kb.adjust(1)
-    markup = kb.as_markup()
-    return text, markup if markup.inline_keyboard else None
+    return text, kb.as_markup()

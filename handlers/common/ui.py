@@ -108,6 +108,17 @@ def column(*buttons: InlineKeyboardButton) -> InlineKeyboardMarkup:
 TOAST_MAX = 200  # Telegram's limit for a callback's notice
 
 
+async def answer_press(callback: CallbackQuery, toast: str | None = None, *, alert: bool = False) -> None:
+    """Answer a press: `show()` does it with the screen it shows; alone only where a press shows no screen. A press
+    Telegram no longer takes an answer for (it waited while the bot was down) is left unanswered: what it did is on
+    the screen already."""
+    try:
+        await callback.answer(short(toast, TOAST_MAX) if toast else None, show_alert=alert and bool(toast))
+    except TelegramBadRequest as error:
+        if "query" not in error.message:  # «query is too old», «query ID is invalid»
+            raise
+
+
 async def show(
     event: Message | CallbackQuery,
     text: str,
@@ -138,6 +149,6 @@ async def show(
                     await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
         else:
             await event.bot.send_message(event.from_user.id, text, reply_markup=markup)
-        await event.answer(short(toast, TOAST_MAX) if toast else None, show_alert=alert and bool(toast))
+        await answer_press(event, toast, alert=alert)
         return
     await event.answer(text, reply_markup=markup)

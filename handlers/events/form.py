@@ -16,7 +16,15 @@ from handlers.common.filters import Staff
 from handlers.common.ids import id_from
 from handlers.common.ui import error_text, show
 from handlers.events.callbacks import EventAdminAct, EventAdminCb
-from handlers.events.form_views import CHOICE_FIELDS, EDITABLE, ask_kb, cancel_confirm_view, preview_view
+from handlers.events.form_views import (
+    CHOICE_FIELDS,
+    EDITABLE,
+    ORG_FIELDS,
+    ask_kb,
+    cancel_confirm_view,
+    preview_view,
+    venue_of,
+)
 from handlers.surveys.callbacks import SurveyAdminAct, SurveyAdminCb
 from handlers.views.event_card import event_card_screen
 from handlers.views.menu import back_to_menu_kb
@@ -36,8 +44,20 @@ from services.people.organizations import OrganizationService
 from services.surveys.results import SurveyResultsService
 from services.surveys.schema import OTHER
 
-STEPS = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
-TYPED_FIELDS = ("title", "start", "end", "description", "capacity", "link")
+STEPS = (
+    "title",
+    "kind",
+    "aud",
+    "start",
+    "end",
+    "description",
+    "capacity",
+    "venue",
+    "link",
+    "deadline",
+    "org",
+)
+TYPED_FIELDS = ("title", "start", "end", "description", "capacity", "venue", "link", "deadline")
 
 
 class EventForm(StatesGroup):
@@ -62,17 +82,19 @@ def _next_step(field: str, user: User) -> str | None:
 async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str, page: int = 0) -> None:
     await ctx.state.set_state(EventForm.value)
     await ctx.state.update_data(field=field)
-    organizations = await OrganizationService(ctx.session).all() if field == "org" else []
+    # The organizations to pick from (archived ones are left out): who runs it, or where it takes place.
+    organizations = await OrganizationService(ctx.session).all() if field in ORG_FIELDS else []
     await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations, page))
 
 
 async def form_org_page(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
-    """Another page of the organizations under the «org» question."""
+    """Another page of the organizations under the «org» or the «venue» question."""
     data = await ctx.state.get_data()
+    field = data.get("field")
     page = id_from(callback_data.v)
-    if data.get("field") != "org" or page is None:
+    if field not in ORG_FIELDS or page is None:
         raise Outdated()
-    await _ask(callback, ctx, "org", page)
+    await _ask(callback, ctx, field, page)
 
 
 async def _preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
@@ -154,6 +176,19 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
         draft.kind = value
     elif field == "aud" and value in CHOICE_FIELDS["aud"]:
         draft.audience = value
+    elif field == "venue" and value is not None and value.startswith("p") and value[1:].isdigit():
+        await _ask(callback, ctx, field, int(value[1:]))  # another page of the organizations
+        return
+    elif field == "venue" and value is not None and value.startswith("o") and value[1:].isdigit():
+        org = await OrganizationService(ctx.session).get(int(value[1:]))
+        draft.venue = ", ".join(x for x in (org.short_name, org.address) if x)
+    elif field == "venue" and value is not None:  # an organization picked as the place: its name and address
+        if not value.isdigit():
+            raise Outdated()
+        org = await OrganizationService(ctx.session).get(int(value))
+        if org.archived:
+            raise Outdated()
+        draft = apply_field(draft, "venue", venue_of(org), ctx.settings.tz)
     elif field == "org":
         org_id = id_from(value) if value is not None else None
         if value is not None and org_id is None:

@@ -15,26 +15,47 @@ from services.core.i18n import L
 from services.events.events import OPTIONAL_FIELDS, EventCard, EventDraft
 
 CHOICE_FIELDS = {"kind": [k.value for k in Kind], "aud": [a.value for a in Audience if a != Audience.UNKNOWN]}
-EDITABLE = ("title", "kind", "aud", "start", "end", "description", "capacity", "link", "org")
+EDITABLE = (
+    "title",
+    "kind",
+    "aud",
+    "start",
+    "end",
+    "description",
+    "capacity",
+    "venue",
+    "link",
+    "deadline",
+    "org",
+)
+ORG_FIELDS = (
+    "org",
+    "venue",
+)  # questions answered by picking an organization (the venue may be typed instead)
+
+
+def venue_of(org: Organization) -> str:
+    """An organization as a place: its short name and address."""
+    return ", ".join(x for x in (org.short_name, org.address) if x)
 
 
 def ask_kb(t: L, field: str, organizations: list[Organization], page: int = 0) -> InlineKeyboardMarkup:
-    """The buttons under one question: the choices of a choice field (`organizations` for «org», a page of them),
-    skip, cancel."""
+    """The buttons under one question: the choices of a choice field (`organizations` for «org»; for the venue a
+    page of them, an address may be typed instead), skip, cancel."""
     kb = InlineKeyboardBuilder()
     if field in CHOICE_FIELDS:
         for value in CHOICE_FIELDS[field]:
             label = t(f"kind-{value}") if field == "kind" else t(f"audience-{value}")
             kb.button(text=label, callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=value).pack())
     shown = page_of(organizations, page)
-    if field == "org":
+    if field in ORG_FIELDS:
         for org in shown.items:
             kb.button(
                 text=short(org.short_name),
                 callback_data=EventAdminCb(act=EventAdminAct.CHOOSE, v=str(org.id)).pack(),
             )
     kb.adjust(1)
-    if field == "org":
+    if field in ORG_FIELDS:
         kb.row(*pager(t, shown, lambda p: EventAdminCb(act=EventAdminAct.ORG_PAGE, v=str(p))))
     if field in OPTIONAL_FIELDS or field == "org":
         kb.row(button(t("btn-skip"), EventAdminCb(act=EventAdminAct.SKIP)))
@@ -52,6 +73,8 @@ def preview_event(draft: EventDraft) -> Event:
         ends_at=draft.ends_at,
         precision=Precision.EXACT if draft.has_time else Precision.DAY,
         description=draft.description,
+        venue=draft.venue,
+        registration_deadline=draft.registration_deadline,
         capacity=draft.capacity,
         online_link=draft.online_link,
         organization_id=draft.organization_id,
@@ -78,7 +101,7 @@ def preview_view(
             callback_data=EventAdminCb(act=EventAdminAct.FIELD, v=field).pack(),
         )
     kb.button(text=t("btn-form-cancel"), callback_data=EventAdminCb(act=EventAdminAct.DISCARD).pack())
-    kb.adjust(1, 2, 2, 2, 2, 1, 1)
+    kb.adjust(1, 2, 2, 2, 2, 2, 1, 1)
     return text, kb.as_markup()
 
 

@@ -11,6 +11,7 @@ from handlers.common.context import HandlerSettings
 from handlers.common.ui import button, fit, h, keyboard, short
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.menu.callbacks import MenuCb, MenuTo
+from handlers.organizations.callbacks import OrgAct, OrgCb
 from handlers.views.when import listed_title, when_text
 from services.core.i18n import L
 from services.events.events import ScheduleFilter, SchedulePage
@@ -84,7 +85,13 @@ def schedule_kb(
     if page.page + 1 < page.pages:
         nav.append(button(t("btn-next"), ScheduleCb(act=ScheduleAct.LIST, **{**state, "p": page.page + 1})))
     filters = [button(t(f"btn-filter-{act}"), ScheduleCb(act=act, **state)) for act in FILTER_MENUS]
-    return keyboard(*rows, nav, filters[:2], filters[2:], [button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))])
+    # An organization's schedule leads back to the organization it was opened from.
+    org = (
+        [button(t("btn-org-card"), OrgCb(act=OrgAct.OPEN, id=f.organization_id))] if f.organization_id else []
+    )
+    return keyboard(
+        *rows, nav, filters[:2], filters[2:], org, [button(t("btn-menu"), MenuCb(to=MenuTo.MAIN))]
+    )
 
 
 def choice_kb(

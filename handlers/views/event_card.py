@@ -15,6 +15,7 @@ from handlers.views.when import when_text
 from services.core.domain import EventStatus
 from services.core.i18n import L
 from services.core.schedule_cache import ScheduleCache
+from services.core.when import moment_for
 from services.events.events import EventCard
 from services.events.ics import has_calendar_dates
 from services.registration.registrations import Place, RegStatus
@@ -57,9 +58,13 @@ def event_text(t: L, settings: HandlerSettings, card: EventCard, place: Place | 
     if event.status == EventStatus.CANCELLED:
         lines.append(t("event-cancelled-mark"))
     lines.append(t("event-when", when=when_text(t, settings, event)))
-    where = ", ".join(h(x) for x in (org.short_name if org else None, event.venue) if x)
+    # The organization that runs it, then the place (which may name the same organization: said once).
+    runs = org.short_name if org and not (event.venue or "").startswith(org.short_name) else None
+    where = ", ".join(h(x) for x in (runs, event.venue) if x)
     if where:
         lines.append(t("event-where", where=where))
+    if event.registration_deadline and event.status != EventStatus.CANCELLED:
+        lines.append(t("event-deadline", when=moment_for(t, settings.tz, event.registration_deadline)))
     if event.responsible:
         lines.append(t("event-responsible", who=h(event.responsible)))
     lines.append(t("event-kind", kind=t(f"kind-{event.kind}")))

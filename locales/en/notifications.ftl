@@ -1,32 +1,44 @@
 ## Reminders and notices (sent on their own; during quiet hours they wait for the morning)
 
-notify-event-24h = 🔔 <b>Tomorrow:</b> { $title }
-    🗓 When: { $when }
-    📍 Where: { $venue }
-notify-event-2h = 🔔 <b>In 2 hours:</b> { $title }
-    🗓 When: { $when }
-    📍 Where: { $venue }
+notify-event-24h = 🔔 <b>{ $Left }:</b> { $title }
+    🗓 When: { $when }{ $where }
+notify-event-2h = 🔔 <b>{ $Left }:</b> { $title }
+    🗓 When: { $when }{ $where }
 notify-event-moved = 🔁 <b>Event moved:</b> { $title }
-    New time: { $when }
-    📍 Where: { $venue }
+    New time: { $when }{ $where }
 notify-event-cancelled = ❌ <b>Event cancelled:</b> { $title }
     It was planned for: { $when }
-notify-registration-closing = ⏳ <b>Registration closes tomorrow:</b> { $title }
+notify-registration-closing = ⏳ <b>Registration closes { $left }:</b> { $title }
     Register by { $deadline }. The event: { $when }
 
-notify-plan-due-7d = 📋 <b>Plan item due in a week:</b> { $title }
+notify-plan-due-7d = 📋 <b>Plan item due { $left }:</b> { $title }
     Due by { $due }. You are told as the plan's coordinator.
-notify-plan-due-1d = 📋 <b>Plan item due tomorrow:</b> { $title }
+notify-plan-due-1d = 📋 <b>Plan item due { $left }:</b> { $title }
     Due by { $due }. You are told as the plan's coordinator.
 notify-survey-invite = 📝 <b>A new survey:</b> { $survey }
     Please answer by { $closes }. It takes a few minutes.
-notify-survey-closing-3d = 📝 <b>The survey closes in 3 days:</b> { $survey }
+notify-survey-closing-3d = 📝 <b>The survey closes { $left }:</b> { $survey }
     You have not answered yet. Answers are taken until { $closes }.
-notify-survey-closing-1d = 📝 <b>The survey closes tomorrow:</b> { $survey }
+notify-survey-closing-1d = 📝 <b>The survey closes { $left }:</b> { $survey }
     You have not answered yet. Answers are taken until { $closes }.
 notify-event-feedback = 💬 <b>How was it?</b> { $title }
     Please tell us in the short survey “{ $survey }” (until { $closes }).
 btn-notify-survey-open = Answer 📝
+# The time left, as at sending (for the middle of a sentence; a sentence's start gets a capital letter)
+notify-left-now = now
+notify-left-minutes = in { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+notify-left-hours = in { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+notify-left-hours-minutes = in { $h } h { $m } min
+notify-left-today = today
+notify-left-tomorrow = tomorrow
+notify-left-week = in a week
+notify-left-days = in { $n } days
 
 btn-notify-deadlines = Registration deadlines for me: { $state }
 
@@ -88,6 +100,13 @@ broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
 broadcast-acks = Have read it: { $acks }
 broadcast-who = Have read it ({ $count }, the first 50):
 broadcast-discarded = Broadcast cancelled, nothing was sent.
+btn-broadcast-history = Past broadcasts 🗂
+btn-broadcast-new = New broadcast 📣
+broadcast-history-title = <b>Past broadcasts</b> (page { $page } of { $pages }). Open one to see how many received it and who acknowledged it.
+broadcast-history-none = There have been no broadcasts yet.
+broadcast-no-text = No text (a photo or a file)
+broadcast-report-head = <b>Broadcast of { $when }</b>, recipients: { $audience }
+broadcast-acked-by = Who acknowledged (Telegram ids): { $people }
 
 ## An announcement's voice version (for people who chose plain language or a screen reader)
 btn-broadcast-voice = Make a voice version 🔊

@@ -118,26 +118,23 @@ clubs-hint-plain =
 
 ## Reminders
 notify-event-24h-plain =
-    🔔 <b>A reminder: a meeting tomorrow.</b>
+    🔔 <b>A reminder. { $Left } there is a meeting.</b>
     Meeting: { $title }
-    🗓 When: { $when }
-    📍 Where: { $venue }
+    🗓 When: { $when }{ $where }
 notify-event-2h-plain =
-    🔔 <b>A reminder: a meeting in 2 hours.</b>
+    🔔 <b>A reminder. { $Left } there is a meeting.</b>
     Meeting: { $title }
-    🗓 When: { $when }
-    📍 Where: { $venue }
+    🗓 When: { $when }{ $where }
 notify-event-moved-plain =
     🔁 <b>The meeting has moved.</b>
     Meeting: { $title }
-    New time: { $when }
-    📍 Where: { $venue }
+    New time: { $when }{ $where }
 notify-event-cancelled-plain =
     ❌ <b>The meeting was cancelled.</b>
     Meeting: { $title }
     It was going to be: { $when }
 notify-registration-closing-plain =
-    ⏳ <b>Signing up ends tomorrow.</b>
+    ⏳ <b>Signing up ends { $left }.</b>
     Meeting: { $title }
     You can sign up until: { $deadline }
     When the meeting is: { $when }

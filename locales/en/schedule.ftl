@@ -55,6 +55,7 @@ kind-other-plural = other
 
 event-when = 🗓 When: { $when }
 event-where = 📍 Where: { $where }
+event-deadline = ⏳ Sign-up until { $when }
 event-responsible = 👤 Responsible: { $who }
 event-kind = 🗂 Kind: { $kind }
 event-audience = 👥 For: { $audience }

@@ -1,32 +1,50 @@
 ## Напоминания и уведомления (приходят сами, в часы тишины ждут утра)
 
-notify-event-24h = 🔔 <b>Завтра:</b> { $title }
-    🗓 Когда: { $when }
-    📍 Где: { $venue }
-notify-event-2h = 🔔 <b>Через 2 часа:</b> { $title }
-    🗓 Когда: { $when }
-    📍 Где: { $venue }
+notify-event-24h = 🔔 <b>{ $Left }:</b> { $title }
+    🗓 Когда: { $when }{ $where }
+notify-event-2h = 🔔 <b>{ $Left }:</b> { $title }
+    🗓 Когда: { $when }{ $where }
 notify-event-moved = 🔁 <b>Мероприятие перенесено:</b> { $title }
-    Новое время: { $when }
-    📍 Где: { $venue }
+    Новое время: { $when }{ $where }
 notify-event-cancelled = ❌ <b>Мероприятие отменено:</b> { $title }
     Было назначено: { $when }
-notify-registration-closing = ⏳ <b>Завтра заканчивается запись:</b> { $title }
+notify-registration-closing = ⏳ <b>{ $Left } заканчивается запись:</b> { $title }
     Запись до { $deadline }. Мероприятие: { $when }
 
-notify-plan-due-7d = 📋 <b>Через неделю срок пункта плана:</b> { $title }
+notify-plan-due-7d = 📋 <b>{ $Left } срок пункта плана:</b> { $title }
     Срок: до { $due }. Вы получаете это как координатор плана.
-notify-plan-due-1d = 📋 <b>Завтра срок пункта плана:</b> { $title }
+notify-plan-due-1d = 📋 <b>{ $Left } срок пункта плана:</b> { $title }
     Срок: до { $due }. Вы получаете это как координатор плана.
 notify-survey-invite = 📝 <b>Новый опрос:</b> { $survey }
     Ответить можно до { $closes }. Это займёт несколько минут.
-notify-survey-closing-3d = 📝 <b>Через 3 дня опрос закроется:</b> { $survey }
+notify-survey-closing-3d = 📝 <b>{ $Left } опрос закроется:</b> { $survey }
     Вы ещё не ответили. Ответы принимаются до { $closes }.
-notify-survey-closing-1d = 📝 <b>Завтра опрос закроется:</b> { $survey }
+notify-survey-closing-1d = 📝 <b>{ $Left } опрос закроется:</b> { $survey }
     Вы ещё не ответили. Ответы принимаются до { $closes }.
 notify-event-feedback = 💬 <b>Как всё прошло?</b> { $title }
     Расскажите в коротком опросе «{ $survey }» (до { $closes }).
 btn-notify-survey-open = Ответить 📝
+# Сколько осталось, на момент отправки (в середине фразы; в начале — с заглавной буквы)
+notify-left-now = сейчас
+notify-left-minutes = через { $n } { $n ->
+    [one] минуту
+    [few] минуты
+   *[many] минут
+}
+notify-left-hours = через { $n } { $n ->
+    [one] час
+    [few] часа
+   *[many] часов
+}
+notify-left-hours-minutes = через { $h } ч { $m } мин
+notify-left-today = сегодня
+notify-left-tomorrow = завтра
+notify-left-week = через неделю
+notify-left-days = через { $n } { $n ->
+    [one] день
+    [few] дня
+   *[many] дней
+}
 
 btn-notify-deadlines = Сроки записи для меня: { $state }
 
@@ -88,6 +106,13 @@ broadcast-report-cancelled = ⛔ <b>Рассылка остановлена</b>
 broadcast-acks = Ознакомились: { $acks }
 broadcast-who = Ознакомились ({ $count }, первые 50):
 broadcast-discarded = Рассылка отменена, ничего не отправлено.
+btn-broadcast-history = Прошлые рассылки 🗂
+btn-broadcast-new = Новая рассылка 📣
+broadcast-history-title = <b>Прошлые рассылки</b> (страница { $page } из { $pages }). Откройте рассылку, чтобы увидеть, сколько её получили и кто ознакомился.
+broadcast-history-none = Рассылок ещё не было.
+broadcast-no-text = Без текста (фото или файл)
+broadcast-report-head = <b>Рассылка от { $when }</b>, получатели: { $audience }
+broadcast-acked-by = Кто ознакомился (id в Telegram): { $people }
 
 ## Голосовая версия объявления (для тех, кто выбрал «Простой язык» или «Для экранного диктора»)
 btn-broadcast-voice = Сделать голосовую версию 🔊

@@ -118,26 +118,23 @@ clubs-hint-plain =
 
 ## Напоминания
 notify-event-24h-plain =
-    🔔 <b>Напоминаем: завтра встреча.</b>
+    🔔 <b>Напоминаем. { $Left } будет встреча.</b>
     Встреча: { $title }
-    🗓 Когда: { $when }
-    📍 Где: { $venue }
+    🗓 Когда: { $when }{ $where }
 notify-event-2h-plain =
-    🔔 <b>Напоминаем: через 2 часа встреча.</b>
+    🔔 <b>Напоминаем. { $Left } будет встреча.</b>
     Встреча: { $title }
-    🗓 Когда: { $when }
-    📍 Где: { $venue }
+    🗓 Когда: { $when }{ $where }
 notify-event-moved-plain =
     🔁 <b>Встречу перенесли.</b>
     Встреча: { $title }
-    Новое время: { $when }
-    📍 Где: { $venue }
+    Новое время: { $when }{ $where }
 notify-event-cancelled-plain =
     ❌ <b>Встречу отменили.</b>
     Встреча: { $title }
     Она должна была быть: { $when }
 notify-registration-closing-plain =
-    ⏳ <b>Завтра закончится запись.</b>
+    ⏳ <b>Запись закончится { $left }.</b>
     Встреча: { $title }
     Записаться можно до: { $deadline }
     Когда встреча: { $when }

@@ -55,6 +55,7 @@ kind-other-plural = другое
 
 event-when = 🗓 Когда: { $when }
 event-where = 📍 Где: { $where }
+event-deadline = ⏳ Запись до { $when }
 event-responsible = 👤 Ответственный: { $who }
 event-kind = 🗂 Вид: { $kind }
 event-audience = 👥 Для кого: { $audience }

@@ -7,6 +7,7 @@ offered."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,6 +81,16 @@ class Progress:
     @property
     def waiting(self) -> int:
         return self.counts.get(Status.PENDING, 0) + self.counts.get(Status.SENDING, 0)
+
+
+HISTORY_PAGE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    items: list[Broadcast]
+    page: int
+    pages: int
 
 
 class BroadcastService:
@@ -268,6 +279,20 @@ class BroadcastService:
             result.append(progress)
         await self.session.commit()
         return result
+
+    async def history(self, user: User | None, page: int, page_size: int = HISTORY_PAGE) -> History:
+        """Past (and planned) broadcasts: an administrator sees all of them, anyone else their own."""
+        staff = require_staff(user)
+        author = None if staff.role == Role.ADMIN else staff.id
+        total = await self.repo.history_count(author)
+        pages = max(1, math.ceil(total / page_size))
+        page = min(max(page, 0), pages - 1)
+        items = await self.repo.history(author, page * page_size, page_size) if total else []
+        return History(items, page, pages)
+
+    async def acknowledged_since(self, since: datetime) -> list[Progress]:
+        """Finished broadcasts acknowledged since `since`: their reports are shown again with the new count."""
+        return [await self.progress(b) for b in await self.repo.acknowledged_since(since)]
 
     async def acknowledge(self, user: User | None, broadcast_id: int) -> bool:
         """«Ознакомлен» pressed. Returns False when it was pressed before."""

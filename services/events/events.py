@@ -69,6 +69,7 @@ class EventDraft:
     capacity: int | None = None
     online_link: str | None = None
     organization_id: int | None = None
+    registration_deadline: datetime | None = None
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -93,17 +94,19 @@ class EventDraft:
             capacity=event.capacity,
             online_link=event.online_link,
             organization_id=event.organization_id,
+            registration_deadline=event.registration_deadline,
         )
 
 
-OPTIONAL_FIELDS = ("end", "description", "venue", "capacity", "link")
-TEXT_FIELDS = ("title", "start", "end", "description", "venue", "capacity", "link")
+OPTIONAL_FIELDS = ("end", "description", "venue", "capacity", "link", "deadline")
+TEXT_FIELDS = ("title", "start", "end", "description", "venue", "capacity", "link", "deadline")
+_DATES = ("starts_at", "ends_at", "registration_deadline")
 
 
 def draft_to_state(draft: EventDraft) -> dict[str, object]:
     """A draft as plain JSON values, for the conversation state (memory or Redis)."""
     data = draft.as_dict()
-    for key in ("starts_at", "ends_at"):
+    for key in _DATES:
         value = data[key]
         data[key] = value.isoformat() if isinstance(value, datetime) else None
     return data
@@ -111,7 +114,7 @@ def draft_to_state(draft: EventDraft) -> dict[str, object]:
 
 def draft_from_state(data: dict[str, object]) -> EventDraft:
     values = dict(data)
-    for key in ("starts_at", "ends_at"):
+    for key in _DATES:
         value = values.get(key)
         values[key] = datetime.fromisoformat(value) if isinstance(value, str) else None
     return EventDraft.from_dict(values)
@@ -128,7 +131,7 @@ def apply_field(
     if text is None or not value:
         if field_name not in OPTIONAL_FIELDS:
             raise ValidationFailed("error-value-required")
-        mapping = {"end": "ends_at", "link": "online_link"}
+        mapping = {"end": "ends_at", "link": "online_link", "deadline": "registration_deadline"}
         return replace(draft, **{mapping.get(field_name, field_name): None})
     if field_name == "title":
         if len(value) > TITLE_MAX:
@@ -146,6 +149,13 @@ def apply_field(
         if draft.starts_at is not None and instant < draft.starts_at:
             raise ValidationFailed("error-end-before-start")
         return replace(draft, ends_at=instant)
+    if field_name == "deadline":  # sign-up closes then; a date alone is the end of that day
+        instant, has_time = parse_user_datetime(value, tz)
+        if not has_time:
+            instant = day_bounds(instant.astimezone(tz).date(), tz)[1]
+        if draft.starts_at is not None and instant >= draft.starts_at:
+            raise ValidationFailed("error-deadline-after-start")
+        return replace(draft, registration_deadline=instant)
     if field_name in ("description", "venue"):
         if len(value) > TEXT_MAX:
             raise ValidationFailed("error-text-long", limit=TEXT_MAX)
@@ -180,6 +190,8 @@ def validate_draft(draft: EventDraft, now: datetime, *, editing: bool = False) -
         errors.append("error-end-before-start")
     if draft.capacity is not None and not 1 <= draft.capacity <= CAPACITY_MAX:
         errors.append("error-capacity")
+    if draft.starts_at and draft.registration_deadline and draft.registration_deadline >= draft.starts_at:
+        errors.append("error-deadline-after-start")
     if draft.online_link and not draft.online_link.startswith(("https://", "http://")):
         errors.append("error-link")
     if draft.description and len(draft.description) > TEXT_MAX:
@@ -275,6 +287,7 @@ class EventService:
         event.capacity = draft.capacity
         event.online_link = draft.online_link
         event.organization_id = draft.organization_id
+        event.registration_deadline = draft.registration_deadline
 
     async def create(self, user: User | None, draft: EventDraft, now: datetime | None = None) -> Event:
         staff = require_staff(user)

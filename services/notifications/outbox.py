@@ -175,6 +175,7 @@ class OutboxService:
                     loaded,
                     plain=bool(user.plain_language),
                     screen_reader=bool(user.screen_reader),
+                    now=now,
                 )
                 message = entry.render(entry, row, context)
                 report.deliveries.append(Delivery(row.id, row.user_id, row.kind, row.attempts, message))

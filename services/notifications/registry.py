@@ -45,7 +45,8 @@ class Outgoing:
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
-    """What rendering one row may use: the recipient's language, the time zone, the loaded subjects."""
+    """What rendering one row may use: the recipient's language, the time zone, the loaded subjects, and the
+    moment it is sent (the time left is said from it, not from when the row was planned)."""
 
     translator: Translator
     language: str
@@ -53,6 +54,7 @@ class RenderContext:
     loaded: dict[str, Any]  # subject name → what it loaded for the batch
     plain: bool = False  # the recipient's reading settings
     screen_reader: bool = False
+    now: datetime | None = None
 
     def bind(self) -> L:
         return self.translator.bind(self.language, plain=self.plain, screen_reader=self.screen_reader)
@@ -99,12 +101,15 @@ class EventSubject:
 
     def args(self, row: Claimed, loaded: Any, t: L, tz: ZoneInfo) -> dict[str, Any]:
         event = loaded[row.payload[self.key]]
+        place = event.venue or event.online_link
         return {
             "title": escape(event.title, quote=False),
             "when": describe_when_for(
                 t, tz, event.precision, event.starts_at, event.ends_at, event.recurrence, event.when_text
             ),
             "venue": escape(event.venue or event.online_link or "—", quote=False),
+            # The place as a line of its own, or nothing when the event names none (never «📍 —»).
+            "where": "\n" + t("event-where", where=escape(place, quote=False)) if place else "",
         }
 
 
@@ -182,6 +187,45 @@ def due_args(payload: dict[str, Any], tz: ZoneInfo, t: L) -> dict[str, Any]:
     return {"due": moment_for(t, tz, datetime.fromisoformat(payload["ends"]), day_only=True)}
 
 
+def time_left(t: L, tz: ZoneInfo, now: datetime, moment: datetime) -> str:
+    """How long until `moment`, said as at `now` (lower case, for the middle of a sentence): «через 4 минуты»,
+    «через 2 часа», «через 1 ч 40 мин» within six hours; after that by the calendar: «сегодня», «завтра»,
+    «через 3 дня», «через неделю»."""
+    minutes = round((moment - now).total_seconds() / 60)
+    if minutes < 1:
+        return t("notify-left-now")
+    if minutes < 60:
+        return t("notify-left-minutes", n=minutes)
+    if minutes < 6 * 60:
+        hours, rest = divmod(minutes, 60)
+        if rest <= 5 or rest >= 55:
+            return t("notify-left-hours", n=round(minutes / 60))
+        return t("notify-left-hours-minutes", h=hours, m=rest)
+    days = (moment.astimezone(tz).date() - now.astimezone(tz).date()).days
+    if days <= 0:
+        return t("notify-left-today")
+    if days == 1:
+        return t("notify-left-tomorrow")
+    if days == 7:
+        return t("notify-left-week")
+    return t("notify-left-days", n=days)
+
+
+def _moment(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> datetime | None:
+    """The moment a reminder counts down to: its payload's deadline or due date, else its event's start or its
+    round's closing."""
+    for key in ("deadline", "ends"):
+        if key in row.payload:
+            return datetime.fromisoformat(row.payload[key])
+    if EVENT.key in row.payload and kind.about[0] is EVENT:
+        event = ctx.loaded[EVENT.name].get(row.payload[EVENT.key])
+        return event.starts_at if event is not None else None
+    if ROUND.key in row.payload and kind.about[0] is ROUND:
+        found = ctx.loaded[ROUND.name].rounds.get(row.payload[ROUND.key])
+        return found[0].closes_at if found is not None else None
+    return None
+
+
 def render_message(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoing:
     """A message from the locale: the payload's key, with the words its subjects and the kind add, and its one
     button (the payload's, if any)."""
@@ -194,6 +238,10 @@ def render_message(kind: NoticeKind, row: Claimed, ctx: RenderContext) -> Outgoi
     if kind.extra_args is not None:
         for name, value in kind.extra_args(row.payload, ctx.tz, t).items():
             args.setdefault(name, value)
+    if kind.counts_down and (moment := _moment(kind, row, ctx)) is not None:
+        left = time_left(t, ctx.tz, ctx.now or datetime.now(moment.tzinfo), moment)
+        args.setdefault("left", left)
+        args.setdefault("Left", left[:1].upper() + left[1:])
     button = None
     if "button" in row.payload:
         label, opens, target = row.payload["button"]
@@ -245,6 +293,7 @@ class NoticeKind:
     outlives_cancellation: bool = (
         False  # still sent when its event is cancelled (the cancellation notice itself)
     )
+    counts_down: bool = False  # its text says the time left (`$left`, `$Left`), as at the moment it is sent
 
 
 class Registry:

@@ -83,7 +83,9 @@ async def test_two_replicas_behind_an_emulated_telegram(cluster: Cluster) -> Non
     await cluster.send(coordinator, "15.12.2030 19:30")
     await cluster.press(coordinator, "Пропустить")  # description
     await cluster.send(coordinator, "25")
+    await cluster.press(coordinator, "Пропустить")  # venue
     await cluster.press(coordinator, "Пропустить")  # online link
+    await cluster.press(coordinator, "Пропустить")  # registration deadline
     if "Проверьте мероприятие" not in cluster.text(coordinator):
         await cluster.press(coordinator, "Пропустить")  # organization
     assert "Проверьте мероприятие" in cluster.text(coordinator)

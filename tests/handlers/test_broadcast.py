@@ -351,3 +351,50 @@ async def test_the_preview_waits_out_telegrams_per_chat_limit(make_client, sessi
     await bot.send_message(COORDINATOR, "раз")
     with pytest.raises(TelegramRetryAfter):
         await bot.send_message(COORDINATOR, "два")
+
+
+async def test_acknowledgements_after_the_report_update_it_and_past_broadcasts_can_be_opened(
+    make_client, session, session_factory, bot, sender, recording, translator
+) -> None:
+    await network(session)
+    await make_user(session, COORDINATOR, role="coordinator")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.click("Прошлые рассылки")
+    assert "Рассылок ещё не было" in client.text
+    await client.click("Новая рассылка")
+    await send_formatted(client, "Собрание в пятницу", "в пятницу")
+    await client.click("Родителям")
+    await client.click("Ознакомлен")
+    await client.click("Отправить сейчас")
+    await sender.drain()
+    await show_progress(bot, session_factory, translator)
+    report = client.screen
+    assert "Рассылка завершена" in report.text and "Ознакомились: 0" in report.text
+    by_chat = {r.chat_id: r for r in recording.of_type(SendMessage) if r.chat_id in (1, 2)}
+    for user_id in (1, 2):  # after the report was final
+        ack = by_chat[user_id].reply_markup.inline_keyboard[0][0].callback_data
+        await make_client(user_id).press(ack, recording.messages[user_id][max(recording.messages[user_id])])
+    await show_progress(bot, session_factory, translator)
+    assert "Ознакомились: 2" in recording.messages[COORDINATOR][report.message_id].text
+
+    await client.send("/broadcast")
+    await client.click("Прошлые рассылки")
+    assert "Прошлые рассылки" in client.text
+    await client.click("Собрание в пятницу")
+    text = client.text
+    assert "Доставлено: 6 из 6" in text and "Заблокировали бота: 0" in text and "Не доставлено: 0" in text
+    assert "Ознакомились: 2" in text and 'tg://user?id=1"' in text and 'tg://user?id=2"' in text
+    await client.click("Прошлые рассылки")
+    await client.click("В главное меню")
+    assert "Рассылка" in " ".join(label for label, _ in client.buttons)
+
+
+async def test_a_discarded_broadcast_leaves_a_way_on(make_client, session) -> None:
+    await make_user(session, COORDINATOR, role="coordinator")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await client.click("Отменить заполнение")
+    assert "Рассылка отменена" in client.text
+    labels = [label for label, _ in client.buttons]
+    assert any("В главное меню" in label for label in labels) and any("Прошлые" in label for label in labels)

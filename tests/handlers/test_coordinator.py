@@ -41,10 +41,16 @@ async def test_coordinator_creates_an_event_with_validation_and_preview(
     await client.send("двадцать")
     assert "Число мест" in client.text
     await client.send("20")
-    await client.click("Пропустить")  # online link; a bound coordinator is not asked for the organization
+    assert "Где пройдёт мероприятие" in client.text
+    await client.click("Школа № 34")  # the venue: an organization picked from the list
+    await client.click("Пропустить")  # online link
+    assert "До какого времени можно записаться" in client.text
+    await client.send("16.12.2030")
+    assert "Запись должна закончиться раньше начала" in client.text  # asked again
+    await client.send("14.12.2030")  # a date alone: to the end of that day; not asked for the organization
     preview = client.text
     assert "Проверьте мероприятие" in preview and "15 декабря 2030, 18:00–19:30" in preview
-    assert "Где: Школа № 34" in preview
+    assert "Где: Школа № 34" in preview and "Запись до 14.12 23:59" in preview
     async with session_factory() as s:
         assert (await s.scalars(select(Event))).all() == []  # nothing is written before «save»
     await client.click("Сохранить")
@@ -67,6 +73,8 @@ async def test_coordinator_creates_an_event_with_validation_and_preview(
         3001,
     )
     assert event.starts_at == datetime(2030, 12, 15, 15, 0, tzinfo=UTC)
+    assert event.venue == "Школа № 34"
+    assert event.registration_deadline == datetime(2030, 12, 14, 20, 59, 59, tzinfo=UTC)
 
 
 async def test_a_past_start_is_refused_at_its_own_question(make_client, session):
@@ -132,3 +140,38 @@ async def test_parent_forging_coordinator_callbacks_changes_nothing(make_client,
     async with session_factory() as s:
         assert (await s.get(Event, event.id)).status == "published"
     await make_user(session, 3005, "parent")
+
+
+async def test_the_venue_is_picked_from_pages_of_organizations_or_typed(
+    make_client, session, session_factory
+):
+    for number in range(1, 23):
+        await make_org(session, f"Школа № {number:02d}", "base", address=f"ул. Школьная, {number}")
+    await make_org(session, "Школа № 00", "base", archived=True)  # archived: not offered
+    client = make_client(ADMIN_ID)
+    await onboard_admin(client)
+    await client.send("/new_event")
+    await client.send("Родительский клуб")
+    await client.click("встреча")
+    await client.click("все участники")
+    await client.send("15.12.2030 18:00")
+    await client.click("Пропустить")  # end
+    await client.click("Пропустить")  # description
+    await client.click("Пропустить")  # seats
+    labels = [label for label, _ in client.buttons]
+    assert "Где пройдёт мероприятие" in client.text and "Школа № 00" not in labels
+    assert "Школа № 20" in labels and "Школа № 21" not in labels
+    await client.click("Далее: стр. 2")
+    assert "Школа № 22" in [label for label, _ in client.buttons]
+    await client.press("ea:choose:0:999")  # an organization that is not there: a polite answer
+    assert "Где пройдёт мероприятие" in client.text
+    await client.send("ул. Ленина, 5, актовый зал")  # or a free address
+    assert "Ссылка для онлайн-участия" in client.text
+    await client.send("https://meet.example/club")
+    await client.click("Пропустить")  # registration deadline
+    await client.click("Пропустить")  # organization
+    assert "Где: ул. Ленина, 5, актовый зал" in client.text and "Запись до" not in client.text
+    await client.click("Сохранить")
+    async with session_factory() as s:
+        event = (await s.scalars(select(Event))).one()
+    assert (event.venue, event.online_link) == ("ул. Ленина, 5, актовый зал", "https://meet.example/club")

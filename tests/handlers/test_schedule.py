@@ -70,6 +70,8 @@ async def test_organizations_grouped_with_upcoming_events(make_client, session, 
     assert "Ближайшие мероприятия" in client.text
     await client.click("Все мероприятия организации")
     assert "ЦППМСП Невского района" in client.text
+    await client.click("Об организации")  # back to the organization it was opened from
+    assert "Что предлагает: Консультации психолога" in client.text
 
 
 async def test_cancelled_event_card_says_so_and_offers_no_calendar(make_client, session):

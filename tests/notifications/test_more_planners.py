@@ -233,3 +233,56 @@ async def test_no_feedback_for_a_cancelled_event_or_without_the_survey(session, 
     await load(session, "event_feedback")
     assert (await run_planners(session, clock(), QUIET, PLAN_HORIZON))["event_feedback"].queued == 0
     assert (await session.scalars(select(SurveyRound))).all() == []
+
+
+async def test_reminders_say_the_time_left_when_they_are_sent_not_when_they_were_planned(
+    session, outbox, sender, clock, recording
+) -> None:
+    """A 2-hour reminder held until 4 minutes before the start says so; a week's notice sent six days before the
+    due date says six days; the venue is named, and the line left out when there is none."""
+    start = at_msk(3, 12)
+    await make_user(session, 710)
+    event = await make_event(session, "Встреча клуба", starts_at=start, venue="Актовый зал")
+    bare = await make_event(session, "Онлайн-встреча", starts_at=start + timedelta(minutes=1))
+    session.add_all(
+        [
+            Registration(event_id=event.id, user_id=710, status="confirmed", seq=1),
+            Registration(event_id=bare.id, user_id=710, status="confirmed", seq=1),
+        ]
+    )
+    await session.commit()
+    clock.set(start - timedelta(hours=2, minutes=1))
+    await run_planners(session, clock(), QUIET, PLAN_HORIZON)
+    clock.set(start - timedelta(minutes=4))  # the sender was held up
+    assert (await sender.drain()).sent == 2
+    texts = sent_to(recording, 710)
+    club = next(text for text in texts if "Встреча клуба" in text)
+    online = next(text for text in texts if "Онлайн-встреча" in text)
+    assert club.startswith("🔔 <b>Через 4 минуты:</b> Встреча клуба") and "Где: Актовый зал" in club
+    assert online.startswith("🔔 <b>Через 5 минут:</b> Онлайн-встреча") and "Где" not in online
+
+    await plan_items(session)
+    due = at_msk(10, 12)
+    clock.set(due - timedelta(days=7, minutes=2))
+    await run_planners(session, clock(), QUIET, PLAN_HORIZON)
+    clock.set(due - timedelta(days=6))
+    await sender.drain()
+    assert "Через 6 дней срок пункта плана:</b> Педсовет" in "".join(sent_to(recording, 700))
+    assert "Plan item due in 6 days:</b>" in "".join(sent_to(recording, 702))
+
+
+async def test_a_plan_items_week_notice_held_up_says_the_days_really_left(
+    session, outbox, sender, clock, recording
+) -> None:
+    """The week's notice of a plan item, sent only when the sender got to it the day before the due date (the bot
+    was down): it says «Завтра», not «Через неделю»."""
+    await plan_items(session)
+    due = at_msk(10, 12)
+    clock.set(due - timedelta(days=7, minutes=2))
+    assert (await run_planners(session, clock(), QUIET, PLAN_HORIZON))["plan_items_due"].queued == 4
+    clock.set(due - timedelta(hours=26))  # 10:00 the day before; the week's notice is still worth sending
+    await sender.drain()
+    texts = "".join(sent_to(recording, 700))
+    assert "Педсовет" in texts and "Через неделю" not in texts
+    assert "Завтра срок пункта плана:</b> Педсовет" in texts
+    assert "Plan item due tomorrow" in sent_to(recording, 702)[0]

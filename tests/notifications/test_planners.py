@@ -307,7 +307,7 @@ async def test_a_reminder_follows_the_persons_reading_settings(
     clock.set(start - timedelta(hours=24))
     assert (await sender.drain()).sent == 2
     (plain,) = sent_to(recording, 3)
-    assert plain.startswith("🔔 <b>Напоминаем: завтра встреча.</b>\nВстреча: Встреча клуба")
+    assert plain.startswith("🔔 <b>Напоминаем. Завтра будет встреча.</b>\nВстреча: Встреча клуба")
     (spoken,) = sent_to(recording, 1)
     assert "🔔" not in spoken and "🗓" not in spoken
     day = start.astimezone(MSK)

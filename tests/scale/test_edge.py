@@ -219,7 +219,9 @@ async def test_fsm_lives_in_redis_and_a_form_survives_switching_replicas(
     await client.send("15.12.2030 19:30")
     await client.click("Пропустить")  # description
     await client.send("20")
+    await client.click("Пропустить")  # venue
     await client.click("Пропустить")  # online link
+    await client.click("Пропустить")  # registration deadline
     if "Где" not in client.text:
         await client.click("Пропустить")  # organization
     await client.click("Сохранить")

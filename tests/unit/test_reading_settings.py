@@ -31,7 +31,8 @@ def test_screen_reader_mode_drops_our_pictograms_but_keeps_what_people_typed():
     reader = translator.bind("ru", screen_reader=True)
     assert reader("btn-schedule") == "Расписание"
     assert reader("reg-you-confirmed") == "Вы записаны."
-    text = reader("notify-event-24h", title="Ёлка 🎄", when="5 декабря", venue="Актовый зал")
+    where = "\n" + reader("event-where", where="Актовый зал")
+    text = reader("notify-event-24h", Left="Завтра", title="Ёлка 🎄", when="5 декабря", where=where)
     assert text == "<b>Завтра:</b> Ёлка 🎄\nКогда: 5 декабря\nГде: Актовый зал"
     # With numbers only the result is kept, apart from the usual text's.
     assert reader("reg-seats-left", left=3) == "Свободно мест: 3"
