@@ -32,7 +32,6 @@ from aiogram.types import BufferedInputFile
 
 from bot.max.ids import FILE_PREFIX
 from db.models.user import MAX, TELEGRAM, messenger_of
-
 from handlers.views.notices import ack_markup, open_markup
 from services.notifications.outbox import Delivery, OutboxService, Result
 from services.runtime.ratelimit import RateLimiter

@@ -197,7 +197,9 @@ async def test_a_mixed_audience_is_reached_each_on_their_own_messenger_with_its_
     assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
 
 
-async def test_a_max_person_is_not_sent_to_telegram_when_max_is_off(session, sender, clock, recording) -> None:
+async def test_a_max_person_is_not_sent_to_telegram_when_max_is_off(
+    session, sender, clock, recording
+) -> None:
     from bot.max.ids import user_to_aiogram
 
     person = user_to_aiogram(7)
