@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -58,6 +59,12 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
         await set_commands(bot, translator)
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
+        max_bot: Bot | None = dispatcher.workflow_data.get("max_bot")
+        if max_bot is not None:
+            try:
+                await set_commands(max_bot, translator)  # MAX keeps one list: the default language's
+            except TelegramAPIError as error:
+                log.warning("MAX commands not set", extra={"error": type(error).__name__})
         if settings.scheduler_enabled:
             notifications = create_scheduler(
                 bot,
@@ -67,6 +74,7 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
                 redis=dispatcher.workflow_data.get("redis"),
                 storage=dispatcher.storage,
                 alerts=dispatcher.workflow_data.get("alerts"),
+                max_bot=max_bot,
             )
             dispatcher["notifications"] = notifications
             dispatcher["notifier"] = notifications.sender  # handlers and services wake it through `Notifier`
