@@ -178,7 +178,7 @@ async def show_progress(
                 continue
             author = await session.get(User, b.created_by) if b.created_by else None
             t = translator.for_person(author)
-            text, markup = progress_view(t, progress)
+            text, markup = progress_view(t, progress, channels=max_bot is not None)
             via = max_bot if is_max(b.progress_chat_id) else bot
             if via is None:  # the author is on MAX, which is off now
                 continue
