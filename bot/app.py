@@ -19,6 +19,10 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.factory import create_bot, create_dispatcher, create_redis
+from bot.max.client import MaxApiError, MaxNetworkError
+from bot.max.factory import create_max_bot_from_settings
+from bot.max.polling import UPDATE_TYPES, MaxPoller
+from bot.max.session import MaxSession
 from bot.settings import Settings
 from bot.web import create_metrics_app, create_webhook_app
 from db.engine import create_engine, create_session_factory
@@ -27,6 +31,7 @@ from services.runtime.lease import RedisLease, create_lease
 from services.runtime.metrics import Metrics
 
 log = logging.getLogger(__name__)
+POLL_STOP_SECONDS = 2.0
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Runtime:
     dp: Dispatcher
     metrics: Metrics
     health: Health
+    max_bot: Bot | None = None  # MAX, when MAX_BOT_TOKEN is set: the same dispatcher serves it
 
 
 @contextlib.asynccontextmanager
@@ -47,6 +53,8 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     session_factory = create_session_factory(engine)
     bot = create_bot(settings, metrics=metrics)
     dp = create_dispatcher(settings, session_factory, redis=redis, metrics=metrics)
+    max_bot = create_max_bot_from_settings(settings)
+    dp["max_bot"] = max_bot  # the scheduler's sender reaches MAX people through it
 
     def last_tick() -> datetime | None:
         notifications = dp.workflow_data.get("notifications")  # set while the scheduler runs in this process
@@ -54,9 +62,11 @@ async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
 
     health = Health(session_factory, redis, last_tick=last_tick if settings.scheduler_enabled else None)
     try:
-        yield Runtime(engine, redis, bot, dp, metrics, health)
+        yield Runtime(engine, redis, bot, dp, metrics, health, max_bot)
     finally:
         await bot.session.close()
+        if max_bot is not None:
+            await max_bot.session.close()
         if redis is not None:
             await redis.aclose()
         await engine.dispose()
@@ -89,8 +99,35 @@ async def run_polling(settings: Settings) -> None:
                         "error": str(error),
                     },
                 )
+        if rt.max_bot is not None:
+            await stack.enter_async_context(max_polling(rt.dp, rt.max_bot))
         await rt.bot.delete_webhook(drop_pending_updates=False)
         await rt.dp.start_polling(rt.bot, allowed_updates=rt.dp.resolve_used_update_types())
+
+
+@contextlib.asynccontextmanager
+async def max_polling(dp: Dispatcher, max_bot: Bot) -> AsyncIterator[MaxPoller]:
+    """MAX's long polling beside Telegram's, into the same dispatcher; stopped when Telegram's polling ends."""
+    session = max_bot.session
+    assert isinstance(session, MaxSession)
+    try:
+        # A webhook subscription left from a webhook deployment would take the updates instead of /updates.
+        for subscription in await session.client.list_subscriptions():
+            await session.client.unsubscribe(subscription["url"])
+    except (MaxApiError, MaxNetworkError) as error:
+        log.warning("MAX subscriptions not checked", extra={"error": type(error).__name__})
+    poller = MaxPoller(dp, max_bot, session.client)
+    stop = asyncio.Event()
+    task = asyncio.create_task(poller.run(stop), name="max-polling")
+    log.info("MAX long polling started")
+    try:
+        yield poller
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, POLL_STOP_SECONDS)
+        except TimeoutError:  # a long poll in flight: what it brings is fetched again next time (no marker)
+            log.info("MAX long polling cancelled mid-request")
 
 
 async def register_webhook(settings: Settings, rt: Runtime) -> None:
@@ -125,15 +162,31 @@ async def register_webhook(settings: Settings, rt: Runtime) -> None:
             await lease.release()
 
 
+async def register_max_webhook(settings: Settings, rt: Runtime) -> None:
+    """Subscribe MAX's webhook (its secret comes back in X-Max-Bot-Api-Secret); MAX keeps one subscription per
+    url, so every replica may send it."""
+    assert rt.max_bot is not None and settings.max_webhook_url
+    session = rt.max_bot.session
+    assert isinstance(session, MaxSession)
+    secret = settings.max_webhook_secret.get_secret_value() if settings.max_webhook_secret else None
+    try:
+        await session.client.subscribe(settings.max_webhook_url, secret, UPDATE_TYPES)
+        log.info("MAX webhook subscribed")
+    except (MaxApiError, MaxNetworkError) as error:
+        log.warning("could not subscribe the MAX webhook", extra={"error": type(error).__name__})
+
+
 async def run_webhook(settings: Settings) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     async with runtime(settings) as rt:
-        app = create_webhook_app(settings, rt.dp, rt.bot, rt.health, rt.metrics)
+        app = create_webhook_app(settings, rt.dp, rt.bot, rt.health, rt.metrics, max_bot=rt.max_bot)
         async with serving(app, settings.webhook_host, settings.webhook_port):
             if settings.webhook_url:
                 await register_webhook(settings, rt)
+            if rt.max_bot is not None and settings.max_webhook_url:
+                await register_max_webhook(settings, rt)
             await stop.wait()
             log.info("stopping")

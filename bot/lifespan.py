@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -81,6 +82,12 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
         await set_profile(bot, translator, session_factory)
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
+        max_bot: Bot | None = dispatcher.workflow_data.get("max_bot")
+        if max_bot is not None:
+            try:
+                await set_commands(max_bot, translator)  # MAX keeps one list: the default language's
+            except TelegramAPIError as error:
+                log.warning("MAX commands not set", extra={"error": type(error).__name__})
         if settings.scheduler_enabled:
             notifications = create_scheduler(
                 bot,
@@ -90,6 +97,7 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
                 redis=dispatcher.workflow_data.get("redis"),
                 storage=dispatcher.storage,
                 alerts=dispatcher.workflow_data.get("alerts"),
+                max_bot=max_bot,
             )
             dispatcher["notifications"] = notifications
             dispatcher["notifier"] = notifications.sender  # handlers and services wake it through `Notifier`

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.alerts import Alerts
 from bot.fsm_storage import DatabaseStorage
+from bot.max.ids import is_max
 from bot.sender import ChatPacer, Sender
 from bot.settings import Settings
 from db.backup import backup
@@ -40,9 +41,10 @@ from services.notifications.planners import PLAN_HORIZON
 from services.notifications.rules import QuietHours
 from services.runtime.housekeeping import sweep
 from services.runtime.lease import Lease, LeaseKeeper, LocalLease, PostgresLease, RedisLease
-from services.runtime.ratelimit import RateLimiter, create_rate_limiter
+from services.runtime.ratelimit import DEFAULT_KEY, RateLimiter, create_rate_limiter
 
 log = logging.getLogger(__name__)
+MAX_RATE_KEY = f"{DEFAULT_KEY}:max"
 
 SEND_EVERY = 1.0  # seconds between looks for due rows (a drain then sends all that is due)
 PLAN_EVERY = 60.0
@@ -105,7 +107,12 @@ def create_sender(
     settings: Settings,
     limiter: RateLimiter | None = None,
     redis: Redis | None = None,
+    max_bot: Bot | None = None,
+    max_limiter: RateLimiter | None = None,
 ) -> Sender:
+    """Telegram's rate and MAX's are two buckets (two Redis keys), each with its own pause on 429."""
+    if max_bot is not None and max_limiter is None:
+        max_limiter = create_rate_limiter(settings.max_send_rate, redis=redis, key=MAX_RATE_KEY)
     return Sender(
         bot,
         outbox,
@@ -113,6 +120,8 @@ def create_sender(
         concurrency=settings.send_concurrency,
         batch=settings.outbox_batch,
         pacer=ChatPacer(),
+        max_bot=max_bot,
+        max_limiter=max_limiter,
     )
 
 
@@ -153,6 +162,7 @@ async def show_progress(
     session_factory: async_sessionmaker[AsyncSession],
     translator: Translator,
     lease: LeaseKeeper | None = None,
+    max_bot: Bot | None = None,
 ) -> None:
     """Edit each running broadcast's progress message; the last edit is the final report."""
     from handlers.broadcast import progress_view
@@ -173,9 +183,12 @@ async def show_progress(
                 continue
             author = await session.get(User, b.created_by) if b.created_by else None
             t = translator.for_person(author)
-            text, markup = progress_view(t, progress)
+            text, markup = progress_view(t, progress, channels=max_bot is not None)
+            via = max_bot if is_max(b.progress_chat_id) else bot
+            if via is None:  # the author is on MAX, which is off now
+                continue
             try:
-                await bot.edit_message_text(
+                await via.edit_message_text(
                     text=text,
                     chat_id=b.progress_chat_id,
                     message_id=b.progress_message_id,
@@ -236,9 +249,10 @@ def create_scheduler(
     lease: Lease | None = None,
     storage: BaseStorage | None = None,
     alerts: Alerts | None = None,
+    max_bot: Bot | None = None,
 ) -> Notifications:
     outbox = create_outbox(settings, session_factory, translator)
-    sender = create_sender(bot, outbox, settings, limiter, redis)
+    sender = create_sender(bot, outbox, settings, limiter, redis, max_bot=max_bot)
     keeper = LeaseKeeper(lease or planners_lease(settings, _engine_of(session_factory), redis))
     scheduler = AsyncIOScheduler(
         timezone=settings.tz,
@@ -273,7 +287,13 @@ def create_scheduler(
         "interval",
         seconds=PROGRESS_EVERY,
         id="broadcasts-progress",
-        kwargs={"bot": bot, "session_factory": session_factory, "translator": translator, "lease": keeper},
+        kwargs={
+            "bot": bot,
+            "session_factory": session_factory,
+            "translator": translator,
+            "lease": keeper,
+            "max_bot": max_bot,
+        },
         misfire_grace_time=5,
     )
     scheduler.add_job(

@@ -1,7 +1,12 @@
-"""The sender: the one place that hands outbox rows to Telegram. It claims due rows, sends them through a bounded
-pool of tasks at a global rate (services/runtime/ratelimit.py: in process, or in Redis shared by all replicas) and at most
-one message per second per chat, pauses all sending on 429 (every replica, with Redis), and reports each outcome
-back to the outbox (see services/notifications/outbox.py for the delivery guarantee)."""
+"""The sender: the one place that hands outbox rows to the messengers. It claims due rows, sends them through a
+bounded pool of tasks at a global rate (services/runtime/ratelimit.py: in process, or in Redis shared by all
+replicas) and at most one message per second per chat, pauses all sending on 429 (every replica, with Redis), and
+reports each outcome back to the outbox (see services/notifications/outbox.py for the delivery guarantee).
+
+Each row goes through its person's messenger (`users.messenger`, told by the id: db/models/user.py): Telegram
+people through the Telegram bot, MAX people through the MAX bot (bot/max/). Each messenger has its own rate and
+its own pause, so a 429 from one does not hold up the other. A photo or document made on one messenger is
+fetched once from it and uploaded to the other for its people (file ids do not cross)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from io import BytesIO
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -22,8 +28,11 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.types import BufferedInputFile
 
+from bot.max.ids import FILE_PREFIX
 from bot.replies import not_replying
+from db.models.user import MAX, TELEGRAM, messenger_of
 from handlers.views.notices import ack_markup, open_markup
 from services.notifications.outbox import Delivery, OutboxService, Result
 from services.runtime.ratelimit import RateLimiter
@@ -56,6 +65,23 @@ class ChatPacer:
 
 
 @dataclass(slots=True)
+class Channel:
+    """One messenger's way out: its bot, its rate (with its own pause on 429) and its per-chat pacing."""
+
+    name: str
+    bot: Bot
+    limiter: RateLimiter
+    pacer: ChatPacer = field(default_factory=ChatPacer)
+
+    def owns_file(self, file_id: str) -> bool:
+        return file_id.startswith(FILE_PREFIX) == (self.name == MAX)
+
+
+LABELS = {TELEGRAM: "Telegram", MAX: "MAX"}
+MEDIA_CACHE = 4  # files fetched from the other messenger, kept while a broadcast goes out
+
+
+@dataclass(slots=True)
 class DrainReport:
     sent: int = 0
     blocked: int = 0
@@ -83,11 +109,19 @@ class Sender:
         batch: int = 200,
         pacer: ChatPacer | None = None,
         flush_every: float = 0.05,
+        max_bot: Bot | None = None,
+        max_limiter: RateLimiter | None = None,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
         self.limiter = limiter
         self.pacer = pacer or ChatPacer()
+        self.channels = {TELEGRAM: Channel(TELEGRAM, bot, limiter, self.pacer)}
+        if max_bot is not None:
+            if max_limiter is None:
+                raise ValueError("the MAX bot needs its own rate limiter")
+            self.channels[MAX] = Channel(MAX, max_bot, max_limiter)
+        self._media: dict[str, tuple[bytes, str]] = {}
         self.concurrency = concurrency
         self.batch = batch
         self.flush_every = flush_every
@@ -206,16 +240,21 @@ class Sender:
     async def _deliver(self, delivery: Delivery, report: DrainReport) -> Result:
         attempts = delivery.attempts + 1
         retry_in = 0.0
-        await self.pacer.wait(delivery.chat_id)
+        channel = self.channels.get(messenger_of(delivery.chat_id))
+        if channel is None:  # a MAX person while MAX is off (MAX_BOT_TOKEN unset): nothing can reach them
+            return Result(delivery.id, delivery.chat_id, "failed", "MessengerOff", attempts)
+        await channel.pacer.wait(delivery.chat_id)
         for _ in range(MAX_WAITS):
-            await self.limiter.acquire()
+            await channel.limiter.acquire()
             try:
-                await self._call(delivery)
+                await self._call(delivery, channel)
                 return Result(delivery.id, delivery.chat_id, "sent", None, attempts)
             except TelegramRetryAfter as error:
                 report.retry_after += 1
-                log.warning("Telegram asks to wait %s s: all sending pauses", error.retry_after)
-                await self.limiter.pause(float(error.retry_after))
+                log.warning(
+                    "%s asks to wait %s s: its sending pauses", LABELS[channel.name], error.retry_after
+                )
+                await channel.limiter.pause(float(error.retry_after))
                 retry_in = float(error.retry_after)
             except TelegramForbiddenError as error:
                 return Result(delivery.id, delivery.chat_id, "blocked", type(error).__name__, attempts)
@@ -228,7 +267,27 @@ class Sender:
             delivery.id, delivery.chat_id, "retry", "TelegramRetryAfter", delivery.attempts, retry_in
         )
 
-    async def _call(self, delivery: Delivery) -> None:
+    async def _file(self, file_id: str, channel: Channel, kind: str) -> str | BufferedInputFile | None:
+        """What to send as the file on `channel`: the id itself when it is that messenger's, else the file fetched
+        once from the messenger it was made on (None when that one is off)."""
+        if channel.owns_file(file_id):
+            return file_id
+        if file_id not in self._media:
+            source = next((c for c in self.channels.values() if c.owns_file(file_id)), None)
+            if source is None:
+                return None
+            data = await source.bot.download(file_id, destination=BytesIO())
+            assert data is not None
+            name = "photo.jpg" if kind == "photo" else "document"
+            if len(self._media) >= MEDIA_CACHE:
+                self._media.pop(next(iter(self._media)))
+            self._media[file_id] = (data.getvalue(), name)
+        content, name = self._media[file_id]
+        return BufferedInputFile(content, filename=name)
+
+    async def _call(self, delivery: Delivery, channel: Channel | None = None) -> None:
+        channel = channel or self.channels[TELEGRAM]
+        bot = channel.bot
         message = delivery.message
         markup = (
             ack_markup(message.ack_text, message.ack_broadcast_id)
@@ -237,20 +296,21 @@ class Sender:
             if message.button is not None
             else None
         )
-        if message.media_kind == "photo" and message.file_id:
-            await self.bot.send_photo(
-                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
-            )
-        elif message.media_kind == "document" and message.file_id:
-            await self.bot.send_document(
-                delivery.chat_id, message.file_id, caption=message.text or None, reply_markup=markup
-            )
+        file = (
+            await self._file(message.file_id, channel, message.media_kind)
+            if message.media_kind in {"photo", "document"} and message.file_id
+            else None
+        )
+        if message.media_kind == "photo" and file is not None:
+            await bot.send_photo(delivery.chat_id, file, caption=message.text or None, reply_markup=markup)
+        elif message.media_kind == "document" and file is not None:
+            await bot.send_document(delivery.chat_id, file, caption=message.text or None, reply_markup=markup)
         else:
-            await self.bot.send_message(delivery.chat_id, message.text, reply_markup=markup)
-        if message.voice_file_id:
+            await bot.send_message(delivery.chat_id, message.text, reply_markup=markup)
+        if message.voice_file_id and channel.owns_file(message.voice_file_id):
             # The voice version, after the text, as part of the same delivery. The text is out already: a voice
             # Telegram refuses (a file id gone stale) is logged, not retried, so the text never comes twice.
             try:
-                await self.bot.send_voice(delivery.chat_id, message.voice_file_id)
+                await bot.send_voice(delivery.chat_id, message.voice_file_id)
             except TelegramBadRequest as error:
                 log.warning("voice version not sent: %s", type(error).__name__)

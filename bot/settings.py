@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     quiet_hours_start: str = "21:00"  # non-urgent messages wait until QUIET_HOURS_END (TIMEZONE)
     quiet_hours_end: str = "09:00"
     send_rate: float = 25.0  # messages per second across all chats (Telegram allows about 30)
+    max_send_rate: float = (
+        25.0  # requests per second to MAX, its own budget (MAX allows 30: bot/max/README.md)
+    )
     send_concurrency: int = 64  # requests to Telegram in flight at once
     send_max_attempts: int = 5  # network errors and 5xx are retried this many times in all
     outbox_batch: int = 200  # rows claimed at once

@@ -9,6 +9,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.max.polling import webhook_handler
 from bot.settings import Settings
 from services.runtime.health import Health
 from services.runtime.metrics import Metrics
@@ -34,7 +35,12 @@ def add_health_routes(app: web.Application, health: Health, metrics: Metrics) ->
 
 
 def create_webhook_app(
-    settings: Settings, dp: Dispatcher, bot: Bot, health: Health, metrics: Metrics
+    settings: Settings,
+    dp: Dispatcher,
+    bot: Bot,
+    health: Health,
+    metrics: Metrics,
+    max_bot: Bot | None = None,
 ) -> web.Application:
     if settings.webhook_secret is None:
         raise ValueError("WEBHOOK_SECRET is required in webhook mode")
@@ -45,6 +51,12 @@ def create_webhook_app(
         handle_in_background=False,
         secret_token=settings.webhook_secret.get_secret_value(),
     ).register(app, path=settings.webhook_path)
+    if max_bot is not None:
+        # MAX posts its updates here with MAX_WEBHOOK_SECRET in X-Max-Bot-Api-Secret (bot/max/polling.py).
+        if settings.max_webhook_secret is None:
+            raise ValueError("MAX_WEBHOOK_SECRET is required in webhook mode when MAX is on")
+        handle = webhook_handler(dp, max_bot, settings.max_webhook_secret.get_secret_value())
+        app.router.add_post(settings.max_webhook_path, handle)
     add_health_routes(app, health, metrics)
     setup_application(app, dp, bot=bot)
     return app

@@ -76,9 +76,9 @@ def test_staff_list_and_revoke(tmp_path):
         )
         for user_id, role, org in ((11, "admin", None), (22, "coordinator", 1), (33, "parent", None)):
             conn.execute(
-                "INSERT INTO users (id, language, role, organization_id, consent_at, notify_24h, notify_2h, "
-                "is_active, created_at) VALUES (?, 'ru', ?, ?, ?, 1, 1, 1, ?)",
-                (user_id, role, org, now, now),
+                "INSERT INTO users (id, account_id, language, role, organization_id, consent_at, notify_24h, "
+                "notify_2h, is_active, created_at) VALUES (?, ?, 'ru', ?, ?, ?, 1, 1, 1, ?)",
+                (user_id, user_id, role, org, now, now),
             )
     listed = run("staff", "list", "--json", env=env)
     assert listed.returncode == 0, listed.stderr

@@ -167,6 +167,11 @@ class MaxClient:
             body["update_types"] = update_types
         await self.request("POST", "/subscriptions", body=body)
 
+    async def list_subscriptions(self) -> list[dict[str, Any]]:
+        """GET /subscriptions: the webhook urls MAX posts updates to (none while long polling)."""
+        data = await self.request("GET", "/subscriptions")
+        return list(data.get("subscriptions") or [])
+
     async def unsubscribe(self, url: str) -> None:
         await self.request("DELETE", "/subscriptions", query={"url": url})
 

@@ -15,7 +15,8 @@ int64, in practice far below 2**60. So:
 - a file a person sent becomes a file id carrying its MAX url and token (`mxf.` + base64url JSON), so the
   bot can download it again later (a plan import re-downloads on «Сохранить») or send it on.
 
-The database keeps people by the aiogram-side id for now; see notes on the (messenger, account id) migration.
+The database keeps a person's aiogram-side id as `users.id`, with `users.messenger` and `users.account_id` (the
+MAX user id) beside it (db/models/user.py uses the same base).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ import json
 import re
 from dataclasses import dataclass
 
-MAX_USER_BASE = 1 << 60
+from db.models.user import MAX_PERSON_BASE
+
+MAX_USER_BASE = MAX_PERSON_BASE
 MAX_CHAT_BASE = -(1 << 61)
 MAX_UPDATE_BASE = 1 << 61
 _MAX_ID = 1 << 60  # MAX ids at or above this cannot be placed and are refused

@@ -5,8 +5,23 @@ from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from db.base import Base, UTCDateTime, utcnow
+
+
+class MessageIdText(TypeDecorator[int]):
+    """A message id kept as text: Telegram's are small integers, a MAX message id (a string `mid.…`) is a very
+    large integer on the aiogram side (bot/max/ids.py), far beyond any integer column."""
+
+    impl = String(255)
+    cache_ok = True
+
+    def process_bind_param(self, value: int | None, dialect: object) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: object) -> int | None:
+        return None if value is None else int(value)
 
 
 class Broadcast(Base):
@@ -40,7 +55,7 @@ class Broadcast(Base):
     # Copies by status whose outbox rows were deleted as old (housekeeping): the report adds them to the rows left.
     settled_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     progress_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    progress_message_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    progress_message_id: Mapped[int | None] = mapped_column(MessageIdText(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

@@ -142,6 +142,14 @@ class BroadcastRepo:
         """How many rows a query of user ids gives."""
         return await self.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
+    async def count_by_messenger(self, query: Select) -> dict[str, int]:
+        """The people a query of user ids gives, counted per messenger."""
+        ids = query.subquery()
+        rows = await self.session.execute(
+            select(User.messenger, func.count()).where(User.id.in_(select(ids.c[0]))).group_by(User.messenger)
+        )
+        return {messenger: count for messenger, count in rows.all()}
+
     # What an audience with an id may be about (for the author to pick from)
 
     async def coming_events(

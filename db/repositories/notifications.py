@@ -131,6 +131,17 @@ class NotificationRepo:
         )
         return {status: count for status, count in rows.all()}
 
+    async def counts_by_messenger(self, ref: str, status: str) -> dict[str, int]:
+        """Rows of one ref in one status, per messenger of the person (people gone by /forget are not counted)."""
+        rows = await self.session.execute(
+            select(User.messenger, func.count())
+            .select_from(Notification)
+            .join(User, User.id == Notification.user_id)
+            .where(Notification.ref == ref, Notification.status == status)
+            .group_by(User.messenger)
+        )
+        return {messenger: count for messenger, count in rows.all()}
+
     async def count_ref(self, ref: str) -> int:
         return await self.session.scalar(select(func.count()).where(Notification.ref == ref)) or 0
 

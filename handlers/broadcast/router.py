@@ -16,6 +16,7 @@ from handlers.broadcast.callbacks import AckCb, BroadcastAct, BroadcastCb
 from handlers.broadcast.views import (
     audience_kb,
     cancel_kb,
+    channels_line,
     discarded_kb,
     history_view,
     preview_kb,
@@ -126,8 +127,10 @@ async def choose_audience(callback: CallbackQuery, callback_data: BroadcastCb, c
     if (name == "org" or name in TARGETED) and target is None:
         await _ask_target(callback, ctx, name, 0)
         return
-    count = await BroadcastService(ctx.session).count(ctx.user, name, target)
-    await ctx.state.update_data(audience=name, audience_id=target, count=count)
+    service = BroadcastService(ctx.session)
+    count = await service.count(ctx.user, name, target)
+    channels = await service.count_by_messenger(ctx.user, name, target) if ctx.settings.max_enabled else None
+    await ctx.state.update_data(audience=name, audience_id=target, count=count, channels=channels)
     await preview(callback, ctx)
 
 
@@ -153,6 +156,8 @@ async def preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
     await _send_copy(ctx, chat_id, draft)
     count = int(data.get("count") or 0)
     text = t("broadcast-preview-count", count=count, audience=t(f"broadcast-aud-{draft.audience}"))
+    if count and data.get("channels") is not None:
+        text += "\n" + channels_line(t, data["channels"])
     if not count:
         text += "\n" + t("broadcast-nobody")
     if draft.voice_file_id:
@@ -242,7 +247,7 @@ async def send_now(callback: CallbackQuery, ctx: Ctx) -> None:
     placeholder = await ctx.bot.send_message(callback.from_user.id, ctx.t("broadcast-starting"))
     broadcast = await service.create(ctx.user, draft, progress=(placeholder.chat.id, placeholder.message_id))
     await ctx.state.clear()
-    text, markup = progress_view(ctx.t, await service.progress(broadcast))
+    text, markup = progress_view(ctx.t, await service.progress(broadcast), channels=ctx.settings.max_enabled)
     await placeholder.edit_text(text, reply_markup=markup)
     await callback.answer()
 
@@ -270,7 +275,7 @@ async def schedule_at(message: Message, ctx: Ctx) -> None:
         ctx.user, draft, at=at, progress=(placeholder.chat.id, placeholder.message_id)
     )
     await ctx.state.clear()
-    text, markup = progress_view(t, await service.progress(broadcast))
+    text, markup = progress_view(t, await service.progress(broadcast), channels=ctx.settings.max_enabled)
     when = moment_for(t, tz, at) if (t.screen_reader or t.plain) else f"{at.astimezone(tz):%d.%m.%Y %H:%M}"
     await placeholder.edit_text(t("broadcast-scheduled-at", when=when) + "\n" + text, reply_markup=markup)
 
@@ -283,7 +288,10 @@ async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
 async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
     service = BroadcastService(ctx.session)
     broadcast = await service.cancel(ctx.user, callback_data.id)
-    await show(callback, *progress_view(ctx.t, await service.progress(broadcast)))
+    await show(
+        callback,
+        *progress_view(ctx.t, await service.progress(broadcast), channels=ctx.settings.max_enabled),
+    )
 
 
 async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:

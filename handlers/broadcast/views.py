@@ -180,8 +180,16 @@ def preview_kb(
     return kb.as_markup()
 
 
-def progress_view(t: L, progress: Progress) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The coordinator's one progress message: figures while sending, then the final report."""
+def channels_line(t: L, counts: dict[str, int]) -> str:
+    """«Telegram: 812 · MAX: 430»: how many people each messenger has (shown while MAX is on)."""
+    return t("broadcast-channels", telegram=counts.get("telegram", 0), max=counts.get("max", 0))
+
+
+def progress_view(
+    t: L, progress: Progress, *, channels: bool = False
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The coordinator's one progress message: figures while sending, then the final report; with `channels`
+    (MAX is on) the delivered copies per messenger too."""
     b = progress.broadcast
     figures = _figures(progress)
     kb = InlineKeyboardBuilder()
@@ -193,6 +201,8 @@ def progress_view(t: L, progress: Progress) -> tuple[str, InlineKeyboardMarkup |
         )
     else:
         text = t("broadcast-report" if b.status == "done" else "broadcast-report-cancelled", **figures)
+    if channels and b.status != "scheduled":
+        text += "\n" + t("broadcast-delivered-by") + " " + channels_line(t, progress.delivered_by)
     if b.with_ack:
         if b.status != "scheduled":
             text += "\n" + t("broadcast-acks", acks=progress.acks)

@@ -56,6 +56,9 @@ class HandlerSettings(Protocol):
     @property
     def tz(self) -> ZoneInfo: ...
 
+    @property
+    def max_enabled(self) -> bool: ...  # MAX is on beside Telegram: counts are shown per messenger
+
 
 @dataclass(frozen=True, slots=True)
 class Ctx:

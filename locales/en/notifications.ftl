@@ -98,6 +98,9 @@ broadcast-report-cancelled = ⛔ <b>Broadcast stopped</b>
     Blocked the bot: { $blocked }
     Not delivered: { $failed }
 broadcast-acks = Have read it: { $acks }
+# Shown only while MAX is on beside Telegram: people (or delivered copies) per messenger.
+broadcast-channels = Telegram: { $telegram } · MAX: { $max }
+broadcast-delivered-by = Delivered by messenger:
 broadcast-who = Have read it ({ $count }, the first 50):
 broadcast-discarded = Broadcast cancelled, nothing was sent.
 btn-broadcast-history = Past broadcasts 🗂

@@ -104,6 +104,9 @@ broadcast-report-cancelled = ⛔ <b>Рассылка остановлена</b>
     Заблокировали бота: { $blocked }
     Не доставлено: { $failed }
 broadcast-acks = Ознакомились: { $acks }
+# Shown only while MAX is on beside Telegram: people (or delivered copies) per messenger.
+broadcast-channels = Telegram: { $telegram } · MAX: { $max }
+broadcast-delivered-by = Доставлено по мессенджерам:
 broadcast-who = Ознакомились ({ $count }, первые 50):
 broadcast-discarded = Рассылка отменена, ничего не отправлено.
 btn-broadcast-history = Прошлые рассылки 🗂

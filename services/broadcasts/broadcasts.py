@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -61,6 +61,8 @@ class Progress:
     counts: dict[str, int]
     acks: int
     finished: bool  # it has just finished: show the final report
+    # Delivered copies per messenger of the recipients ({"telegram": 812, "max": 430}).
+    delivered_by: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -150,6 +152,14 @@ class BroadcastService:
         staff = require_staff(author)
         scope = await self._scope(staff, audience, audience_id)
         return await self.repo.count(AUDIENCES[audience](scope))
+
+    async def count_by_messenger(
+        self, author: User | None, audience: str, audience_id: int | None = None
+    ) -> dict[str, int]:
+        """The audience per messenger its people use ({"telegram": 812, "max": 430})."""
+        staff = require_staff(author)
+        scope = await self._scope(staff, audience, audience_id)
+        return await self.repo.count_by_messenger(AUDIENCES[audience](scope))
 
     def validate(self, draft: BroadcastDraft) -> None:
         limit = CAPTION_MAX if draft.media_kind else TEXT_MAX
@@ -261,7 +271,10 @@ class BroadcastService:
         for status, settled in (broadcast.settled_counts or {}).items():
             counts[status] = counts.get(status, 0) + int(settled)
         acks = await self.repo.ack_count(broadcast.id)
-        return Progress(broadcast, counts, acks, False)
+        delivered_by = await NotificationRepo(self.session).counts_by_messenger(
+            broadcast_ref(broadcast.id), Status.SENT
+        )
+        return Progress(broadcast, counts, acks, False, delivered_by)
 
     async def report(self, user: User | None, broadcast_id: int) -> Progress:
         return await self.progress(await self._own(user, broadcast_id))
@@ -275,7 +288,7 @@ class BroadcastService:
             if progress.waiting == 0:
                 broadcast.status = "done"
                 broadcast.finished_at = now
-                progress = Progress(broadcast, progress.counts, progress.acks, True)
+                progress = Progress(broadcast, progress.counts, progress.acks, True, progress.delivered_by)
             result.append(progress)
         await self.session.commit()
         return result

@@ -177,3 +177,58 @@ async def test_a_row_is_recorded_sent_as_soon_as_telegram_answers(
         report = await asyncio.wait_for(drain, 30)
     assert report.sent == 2
     assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
+
+
+async def test_a_mixed_audience_is_reached_each_on_their_own_messenger_with_its_own_pause(
+    session, outbox, bot, clock, recording
+) -> None:
+    """Telegram people through the Telegram bot, MAX people through the MAX bot; MAX's 429s pause MAX only, and
+    nobody gets a copy twice or none."""
+    from bot.max.ids import user_to_aiogram
+    from bot.max.session import MaxSession, create_max_bot
+    from tests.fake_max import TOKEN, FakeMax
+
+    telegram_people, max_accounts = range(1, 6), range(1, 6)
+    max_people = [user_to_aiogram(a) for a in max_accounts]
+    for person in max_people:
+        await make_user(session, person)
+    await broadcast_to(session, clock, telegram_people)
+    async with FakeMax(rate_limit=2.0) as fake:
+        max_bot = create_max_bot(MaxSession(TOKEN, fake.base_url))
+        telegram_rate, max_rate = TokenBucket(1000.0), TokenBucket(1000.0)
+        sender = Sender(
+            bot,
+            outbox,
+            telegram_rate,
+            concurrency=8,
+            batch=50,
+            pacer=ChatPacer(0.0),
+            max_bot=max_bot,
+            max_limiter=max_rate,
+        )
+        try:
+            report = await sender.drain()
+        finally:
+            await max_bot.session.close()
+        assert report.sent == 10 and fake.count_429 > 0 and report.retry_after == fake.count_429
+        assert max_rate.paused_until > 0 and telegram_rate.paused_until == 0  # Telegram never waited for MAX
+        for account in max_accounts:
+            assert [fake.text(m) for m in fake.dialog(account)] == ["Собрание в пятницу"]
+            assert fake.dialog(account)[0]["body"]["source"] == "<b>Собрание</b> в пятницу"
+    for person in telegram_people:
+        assert sent_to(recording, person) == ["<b>Собрание</b> в пятницу"]
+    assert all(sent_to(recording, p) == [] for p in max_people)  # no MAX person went through Telegram
+    assert {s for s, _, _ in (await statuses(session)).values()} == {"sent"}
+
+
+async def test_a_max_person_is_not_sent_to_telegram_when_max_is_off(
+    session, sender, clock, recording
+) -> None:
+    from bot.max.ids import user_to_aiogram
+
+    person = user_to_aiogram(7)
+    await broadcast_to(session, clock, [person, 3])
+    report = await sender.drain()
+    assert (report.sent, report.failed) == (1, 1)
+    assert sent_to(recording, person) == []
+    assert (await statuses(session))[person] == ("failed", 1, "MessengerOff")

@@ -103,3 +103,14 @@ async def test_a_forged_reading_setting_changes_nothing(session):
         True,
         False,
     )
+
+
+async def test_consent_keeps_a_person_as_their_messenger_and_account_there(session):
+    """A Telegram person and a MAX person with the same account number are two people, each on their own messenger."""
+    from bot.max.ids import user_to_aiogram
+
+    users = UserService(session)
+    await users.give_consent(777, "ru")
+    await users.give_consent(user_to_aiogram(777), "en")
+    rows = (await session.execute(select(User.id, User.messenger, User.account_id).order_by(User.id))).all()
+    assert [tuple(r) for r in rows] == [(777, "telegram", 777), (user_to_aiogram(777), "max", 777)]
