@@ -5,8 +5,8 @@ Telegram user id, a MAX person's is 2**60 + their MAX user id. Existing rows are
 Telegram person keeps their id and becomes messenger 'telegram'. A MAX message id does not fit an integer column,
 so broadcasts.progress_message_id becomes text (Telegram's ids are kept as their digits).
 
-Revision ID: 0011_h19
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_h19"
-down_revision: str | Sequence[str] | None = "0010"
+revision: str = "0012"
+down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
