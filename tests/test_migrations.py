@@ -188,7 +188,7 @@ KEPT = (
 
 
 def test_telegram_people_keep_every_row_and_id_and_become_telegram_accounts(empty_db: str) -> None:
-    """0011: a person is a (messenger, account id) pair; everyone already there is a Telegram person whose account
+    """0012: a person is a (messenger, account id) pair; everyone already there is a Telegram person whose account
     id is the id they had, and nothing they made moves."""
     upgrade(empty_db, "0010")
     _sql(empty_db, *OLD_PEOPLE)
