@@ -251,6 +251,20 @@ async def _start_link(settings: Settings, payload: str) -> str | None:
         await bot.session.close()
 
 
+async def _clear_staff_commands(settings: Settings, telegram_id: int) -> None:
+    """With a token: the revoked person's chat loses the staff commands at once (else at the bot's next start)."""
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        return
+    from bot.factory import create_bot
+    from handlers.common.commands import clear_staff_commands
+
+    bot = create_bot(settings)
+    try:
+        await clear_staff_commands(bot, telegram_id)  # a refusal is logged, the revoke stands
+    finally:
+        await bot.session.close()
+
+
 def _configure_orgs(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="orgs_command", metavar="ACTION", required=True)
     template = sub.add_parser("template", help="write the registry template (.xlsx)")
@@ -390,6 +404,7 @@ def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
         reason = "not an administrator or coordinator" if error.key == "error-not-found" else t(error.key)
         print(f"cannot revoke {args.telegram_id}: {reason}", file=sys.stderr)
         return 1
+    asyncio.run(_clear_staff_commands(settings, args.telegram_id))
     print(f"{args.telegram_id} is no longer staff")
     return 0
 

@@ -11,12 +11,13 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.deep_linking import create_start_link
 
 from db.models import Survey, SurveyRound
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.filters import Registered
-from handlers.common.ui import error_text, short, show
+from handlers.common.ui import button, error_text, keyboard, short, show
 from handlers.surveys.answering_views import (
     list_view,
     question_kb,
@@ -26,10 +27,11 @@ from handlers.surveys.answering_views import (
     to_list_kb,
 )
 from handlers.surveys.callbacks import STEPS, SurveyAct, SurveyCb
-from handlers.views.survey_intro import local, round_intro_view
+from handlers.views.survey_intro import local, round_intro_view, share_text
 from services.core.errors import ValidationFailed
 from services.surveys.results import option_label
 from services.surveys.surveys import (
+    SURVEY_LINK_PREFIX,
     AlreadyAnswered,
     ChoiceExpected,
     Progress,
@@ -227,6 +229,14 @@ async def leave(callback: CallbackQuery, ctx: Ctx) -> None:
     await show(callback, ctx.t("survey-left"), to_list_kb(ctx.t, with_menu=True))
 
 
+async def share(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> None:
+    """«Поделиться»: a `t.me/<bot>?start=sv_<round>` link to pass on; back to the round's first screen."""
+    _, survey = await SurveyService(ctx.session).open_to_share(callback_data.r)
+    link = await create_start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{callback_data.r}")
+    back = keyboard([button(ctx.t("btn-back-round"), SurveyCb(act=SurveyAct.OPEN, r=callback_data.r))])
+    await show(callback, share_text(ctx.t, definition(survey).title.get(ctx.t.locale), link), back)
+
+
 def setup() -> Router:
     router = feature_router(__name__, Registered())
     router.message.register(render_list, Command("surveys"))
@@ -236,6 +246,7 @@ def setup() -> Router:
     router.callback_query.register(step, SurveyCb.filter(F.act.in_(STEPS)))
     router.callback_query.register(send, SurveyCb.filter(F.act == SurveyAct.SEND))
     router.callback_query.register(leave, SurveyCb.filter(F.act == SurveyAct.LEAVE))
+    router.callback_query.register(share, SurveyCb.filter(F.act == SurveyAct.SHARE))
     router.message.register(typed, SurveyForm.answering, F.text, ~F.text.startswith("/"))
     router.message.register(not_text, SurveyForm.answering, ~F.text, ~F.document)
     return router

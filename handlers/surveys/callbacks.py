@@ -21,6 +21,7 @@ class SurveyAct(StrEnum):
     NOOTHER = "noother"
     SEND = "send"
     LEAVE = "leave"
+    SHARE = "share"  # a link to the open round for a school chat or a website
 
 
 #: The buttons that move through the questions.

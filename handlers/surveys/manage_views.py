@@ -10,7 +10,7 @@ from handlers.common.context import HandlerSettings
 from handlers.common.ui import button, h, keyboard, page_of, pager, short
 from handlers.surveys.answering_views import title_of
 from handlers.surveys.callbacks import SurveyAct, SurveyAdminAct, SurveyAdminCb, SurveyCb
-from handlers.views.survey_intro import local
+from handlers.views.survey_intro import local, share_text
 from services.core.clock import utcnow
 from services.core.i18n import L
 from services.surveys.results import RoundResults, option_label
@@ -204,8 +204,9 @@ def round_view(
 
 def share_view(t: L, title: str, round_id: int, link: str) -> tuple[str, InlineKeyboardMarkup]:
     """«Поделиться»: the link to post in school chats and on websites, and the way back to the round."""
-    text = t("share-survey", title=h(title), link=h(link))
-    return text, keyboard([button(t("btn-back-round"), SurveyAdminCb(act=SurveyAdminAct.ROUND, id=round_id))])
+    return share_text(t, title, link), keyboard(
+        [button(t("btn-back-round"), SurveyAdminCb(act=SurveyAdminAct.ROUND, id=round_id))]
+    )
 
 
 def rate_line(t: L, results: RoundResults) -> str:

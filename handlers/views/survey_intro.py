@@ -46,6 +46,12 @@ def round_intro_view(
         start = t("btn-survey-start")
     rows = [
         [button(start, SurveyCb(act=SurveyAct.START, r=round_.id))],
+        [button(t("btn-share"), SurveyCb(act=SurveyAct.SHARE, r=round_.id))],
         [button(t("btn-surveys-list"), SurveyCb(act=SurveyAct.LIST))],
     ]
     return "\n".join(lines), keyboard(*rows)
+
+
+def share_text(t: L, title: str, link: str) -> str:
+    """«Поделиться»: the link to post in school chats and on websites."""
+    return t("share-survey", title=h(title), link=h(link))

@@ -476,6 +476,18 @@ class SurveyService:
             raise RoundClosed()
         return round_
 
+    async def open_to_share(self, round_id: int, now: datetime | None = None) -> tuple[SurveyRound, Survey]:
+        """«Поделиться» under a round's first screen: anyone may pass on a link to an open round (whoever opens it
+        is checked then); a closed or missing one raises."""
+        round_ = await self.repo.get_round(round_id)
+        if round_ is None:
+            raise NotFound()
+        if not is_open(round_, now or utcnow()):
+            raise RoundClosed()
+        survey = await self.repo.get(round_.survey_id)
+        assert survey is not None
+        return round_, survey
+
     async def is_target(self, round_: SurveyRound, user: User) -> bool:
         if round_.audience == "recipients":
             return await self.repo.is_recipient(round_.id, user.id)

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 ADMIN = 7001
 COORDINATOR = 7002
+SECOND = 7003
 REGISTRY = (
     "Реестр организаций сети\n"
     "Краткое название;Полное название;Роль в сети;Адрес\n"
@@ -149,6 +150,24 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         assert not has_button("Новое мероприятие")(fresh)
         code, output = await run_command(env, "staff", "list", "--json")
         assert [m["telegram_id"] for m in json.loads(output.strip().splitlines()[-1])] == [ADMIN]
+
+        # a second coordinator, revoked from the command line: their chat's staff commands go at once
+        with_token = {**env, "BOT_TOKEN": f"{BOT_ID}:TEST-TOKEN"}
+        code, output = await run_command(with_token, "create-invite", "coordinator")
+        assert code == 0, output
+        payload = next(line for line in output.splitlines() if line.startswith("https://t.me/")).split(
+            "?start="
+        )[1]
+        fake.message(SECOND, f"/start {payload}")
+        await fake.wait_screen(SECOND, has_button("Даю согласие"))
+        fake.press(SECOND, "Даю согласие")
+        await fake.wait_screen(SECOND, has_button("Русский"))
+        fake.press(SECOND, "Русский")
+        second_menu = (f"chat:{SECOND}", "")
+        await fake.wait_for(lambda: "broadcast" in fake.commands.get(second_menu, []), what="staff commands")
+        code, output = await run_command(with_token, "staff", "revoke", str(SECOND))
+        assert code == 0 and f"{SECOND} is no longer staff" in output, output
+        assert second_menu not in fake.commands
         await fake.wait_for(lambda: not fake.unanswered_callbacks(), what="to answer every button press")
     finally:
         code = await bot.stop()

@@ -82,6 +82,10 @@ async def test_a_coordinator_shares_an_open_survey_round(make_client, session):
     await onboard(parent)
     await parent.send(f"/start sv_{round_.id}")
     assert "Опрос анонимный" in parent.text and any("Начать" in label for label, _ in parent.buttons)
+    await parent.click("Поделиться")  # a parent passes it on to the class chat
+    assert f"https://t.me/vmeste_test_bot?start=sv_{round_.id}" in parent.text
+    await parent.click("Назад к опросу")
+    assert "Опрос анонимный" in parent.text
 
 
 async def test_a_newcomer_goes_through_consent_and_lands_on_the_survey(make_client, session, session_factory):

@@ -128,7 +128,7 @@ ACTIONS = [
     (OldRegCb, new.RegCb, "act", new.RegAct, "join needs need other name clear_other clear_name cancel_ask cancel mine record record_file", {"id": 5, "v": "ramp"}),
     (OldRegAdminCb, new.RegAdminCb, "act", new.RegAdminAct, "list roster cap cap_set close reopen att att_all att_x export", {"id": 5, "v": "15"}),
     (OldClubCb, new.ClubCb, "act", new.ClubAct, "list open join leave_ask leave skip back ask questions new new_skip attach_menu attach", {"id": 2, "e": 31}),
-    (OldSurveyCb, new.SurveyCb, "act", new.SurveyAct, "list open start pick tog done skip back noother send leave", {"r": 8, "q": 3, "v": "other"}),
+    (OldSurveyCb, new.SurveyCb, "act", new.SurveyAct, "list open start pick tog done skip back noother send leave share", {"r": 8, "q": 3, "v": "other"}),
     (OldSurveyAdminCb, new.SurveyAdminCb, "act", new.SurveyAdminAct, "home survey rounds aud set_aud opens_now closes_in round results charts export close_ask close_yes seminar share", {"id": 6, "v": "org14"}),
     (OldBroadcastCb, new.BroadcastCb, "act", new.BroadcastAct, "new aud targets ack send later audience discard cancel who voice novoice list report", {"v": "waitlist", "id": 9}),
 ]  # fmt: skip
