@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 from redis.asyncio import Redis
@@ -99,6 +100,12 @@ async def one_plans_then_the_other(
             return []
 
         async def active_progress(self):
+            return []
+
+        def clock(self):
+            return datetime.now(UTC)
+
+        async def acknowledged_since(self, since):
             return []
 
     monkeypatch.setattr(scheduler_module, "run_planners", run_planners)
