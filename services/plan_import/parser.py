@@ -80,8 +80,11 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
 _BRACKETS_RE = re.compile(r"\([^()]*\)")
-_TITLE_LINE_RE = re.compile(r"\bплан\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I)
+_TITLE_LINE_RE = re.compile(
+    r"\bплан\b|\bп л а н\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I
+)
 _KEY_RE = re.compile(r"[\W_]+")
+_BARE_PLAN_RE = re.compile(r"п ?л ?а ?н", re.I)
 _EXPLICIT = {"day", "days", "dates", "month", "months", "quarter", "year"}
 _MONTH_WORDS = (
     "январ",
@@ -172,6 +175,8 @@ def find_title(intro: str) -> str | None:
             block: list[str] = []
             for following in lines[start : start + 4]:
                 if not following.strip():
+                    if _BARE_PLAN_RE.fullmatch(one_line(" ".join(block))):  # «П Л А Н», then a blank line
+                        continue
                     break
                 block.append(following)
             return one_line(" ".join(block)) or None

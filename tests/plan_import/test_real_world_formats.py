@@ -478,3 +478,32 @@ def test_a_cell_of_time_and_place_gives_its_date_from_the_first_line() -> None:
         ("Мастер-класс", None, "unknown"),
     ]
     assert plan.events[0].when_text == "10.00\n103 кабинет"
+
+
+def test_a_title_spelled_with_spaces_and_standing_alone_names_the_plan() -> None:
+    """«П Л А Н» on its own line, a blank line, then what the plan is for: that is the plan's title, not the
+    stamp line above it."""
+    text = "\n\n".join(
+        [
+            "Избирательная комиссия",
+            "П Л А Н",
+            "праздничных мероприятий, посвященных Дню защиты детей",
+            "/1 июня 2015 года/",
+        ]
+    )
+    text += (
+        "\n"
+        + "\n".join(
+            [
+                "\t".join(["п/п", "Наименование мероприятия", "Время проведения"]),
+                "\t".join(["1", "Концерт", "12 часов"]),
+            ]
+        )
+        + "\n"
+        + "\t".join(["2", "Дискотека", "15 часов"])
+    )
+    plan = parse_plan(text.encode(), "план.txt")
+    assert plan.title is not None and plan.title.startswith(
+        "П Л А Н праздничных мероприятий, посвященных Дню"
+    )
+    assert plan.events[0].starts_on == D("2015-06-01")
