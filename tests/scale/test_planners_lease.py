@@ -101,6 +101,9 @@ async def one_plans_then_the_other(
         async def active_progress(self):
             return []
 
+        async def acknowledged_since(self, since):
+            return []
+
     monkeypatch.setattr(scheduler_module, "run_planners", run_planners)
     monkeypatch.setattr(scheduler_module, "BroadcastService", Broadcasts)
     translator = Translator()
