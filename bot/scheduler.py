@@ -174,9 +174,7 @@ async def show_progress(
         service = BroadcastService(session)
         # Finished reports too, when someone acknowledged since the last runs (a few runs' overlap: an edit that
         # changes nothing is answered «not modified» and skipped).
-        acknowledged = await service.acknowledged_since(
-            service.clock() - 3 * timedelta(seconds=PROGRESS_EVERY)
-        )
+        acknowledged = await service.acknowledged_since(utcnow() - 3 * timedelta(seconds=PROGRESS_EVERY))
         for progress in [*await service.active_progress(), *acknowledged]:
             b = progress.broadcast
             if b.progress_chat_id is None or b.progress_message_id is None:

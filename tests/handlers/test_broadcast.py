@@ -398,3 +398,32 @@ async def test_a_discarded_broadcast_leaves_a_way_on(make_client, session) -> No
     assert "Рассылка отменена" in client.text
     labels = [label for label, _ in client.buttons]
     assert any("В главное меню" in label for label in labels) and any("Прошлые" in label for label in labels)
+
+
+async def test_a_past_broadcast_to_a_large_audience_counts_who_acknowledged(
+    make_client, session, session_factory, bot, sender, recording
+) -> None:
+    """Over 30 recipients the report counts the acknowledgements and offers «Кто ознакомился» instead of names."""
+    for user_id in range(100, 140):
+        await make_user(session, user_id)
+    await make_user(session, COORDINATOR, role="coordinator")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await send_formatted(client, "Каникулы с понедельника", "с понедельника")
+    await client.click("Родителям")
+    await client.click("Ознакомлен")
+    await client.click("Отправить сейчас")
+    await sender.drain()
+    acks = [r for r in recording.of_type(SendMessage) if r.chat_id in (100, 101, 102) and r.reply_markup]
+    for copy in acks:
+        data = copy.reply_markup.inline_keyboard[0][0].callback_data
+        await make_client(copy.chat_id).press(
+            data, recording.messages[copy.chat_id][max(recording.messages[copy.chat_id])]
+        )
+    await client.send("/broadcast")
+    await client.click("Прошлые рассылки")
+    await client.click("Каникулы с понедельника")
+    assert "Ознакомились: 3" in client.text and "tg://user" not in client.text
+    assert "Доставлено: 40 из 40" in client.text
+    await client.click("Кто ознакомился")
+    assert client.text.count("tg://user?id=") == 3

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 from redis.asyncio import Redis
@@ -101,9 +100,6 @@ async def one_plans_then_the_other(
 
         async def active_progress(self):
             return []
-
-        def clock(self):
-            return datetime.now(UTC)
 
         async def acknowledged_since(self, since):
             return []
