@@ -31,7 +31,7 @@ from services.runtime.lease import RedisLease, create_lease
 from services.runtime.metrics import Metrics
 
 log = logging.getLogger(__name__)
-POLL_STOP_SECONDS = 2.0
+POLL_STOP_SECONDS = 5.0  # for the batch in hand to be handled
 
 
 @dataclass
@@ -124,10 +124,13 @@ async def max_polling(dp: Dispatcher, max_bot: Bot) -> AsyncIterator[MaxPoller]:
         yield poller
     finally:
         stop.set()
-        try:
-            await asyncio.wait_for(task, POLL_STOP_SECONDS)
-        except TimeoutError:  # a long poll in flight: what it brings is fetched again next time (no marker)
-            log.info("MAX long polling cancelled mid-request")
+        if not poller.feeding:  # waiting on MAX: nothing is lost by cancelling (the marker was not passed)
+            task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=POLL_STOP_SECONDS)
+        if not done:
+            task.cancel()
+            await asyncio.wait({task})
+        log.info("MAX long polling stopped")
 
 
 async def register_webhook(settings: Settings, rt: Runtime) -> None:

@@ -152,24 +152,19 @@ class Sender:
     async def _drain(self) -> DrainReport:
         async with self._lock:
             report = DrainReport()
-            queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)
-            workers = [asyncio.create_task(self._worker(queue, report)) for _ in range(self.concurrency)]
             finished = asyncio.Event()
             flusher = asyncio.create_task(self._flush_loop(finished))
             try:
-                while not self._stopping:
-                    claim = await self.outbox.claim(self.batch)
-                    report.dropped += claim.dropped
-                    report.deferred += claim.deferred
-                    report.withdrawn += claim.withdrawn
-                    if not claim.deliveries and not (claim.dropped or claim.deferred or claim.withdrawn):
-                        break
-                    for delivery in claim.deliveries:
-                        await queue.put(delivery)
+                # With two messengers each claims its own people's rows and sends them with its own workers, so
+                # one waiting for its rate never holds up the other.
+                routes: list[str | None] = [None] if len(self.channels) == 1 else list(self.channels)
+                outcomes = await asyncio.gather(
+                    *(self._pump(route, report) for route in routes), return_exceptions=True
+                )
+                for outcome in outcomes:
+                    if isinstance(outcome, BaseException):
+                        raise outcome
             finally:
-                for _ in workers:
-                    await queue.put(None)
-                await asyncio.gather(*workers, return_exceptions=True)
                 finished.set()  # never cancel a flush half-way: the results would be lost
                 self._answered.set()
                 await asyncio.gather(flusher, return_exceptions=True)
@@ -177,6 +172,30 @@ class Sender:
             for f in fields(report):
                 setattr(self.totals, f.name, getattr(self.totals, f.name) + getattr(report, f.name))
             return report
+
+    async def _pump(self, messenger: str | None, report: DrainReport) -> None:
+        """Claim due rows (of one messenger's people, or all) and hand them to a pool of workers until none is
+        left."""
+        queue: asyncio.Queue[Delivery | None] = asyncio.Queue(maxsize=self.concurrency * 2)
+        workers = [asyncio.create_task(self._worker(queue, report)) for _ in range(self.concurrency)]
+        try:
+            while not self._stopping:
+                claim = (
+                    await self.outbox.claim(self.batch)
+                    if messenger is None
+                    else await self.outbox.claim(self.batch, messenger=messenger)
+                )
+                report.dropped += claim.dropped
+                report.deferred += claim.deferred
+                report.withdrawn += claim.withdrawn
+                if not claim.deliveries and not (claim.dropped or claim.deferred or claim.withdrawn):
+                    break
+                for delivery in claim.deliveries:
+                    await queue.put(delivery)
+        finally:
+            for _ in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers, return_exceptions=True)
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Claim nothing more and let the rows in hand finish (what does not finish in time is sent again on the

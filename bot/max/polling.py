@@ -49,6 +49,9 @@ class MaxPoller:
         self.timeout, self.limit = timeout, limit
         self.context = context  # extra keyword arguments for feed_update, as start_polling passes them
         self.marker: int | None = None
+        self.feeding = (
+            False  # handling a batch (stopping waits for it); else waiting on MAX (stopping cancels)
+        )
 
     async def poll_once(self, timeout: int | None = None) -> int:
         """One long-polling request; feeds every update in order, then remembers the marker. Returns how many
@@ -59,10 +62,14 @@ class MaxPoller:
             limit=self.limit,
             types=UPDATE_TYPES,
         )
-        for raw in updates:
-            update = translate(raw)
-            if update is not None:
-                await self.dp.feed_update(self.bot, update, **self.context)
+        self.feeding = True
+        try:
+            for raw in updates:
+                update = translate(raw)
+                if update is not None:
+                    await self.dp.feed_update(self.bot, update, **self.context)
+        finally:
+            self.feeding = False
         if marker is not None:
             self.marker = marker
         return len(updates)

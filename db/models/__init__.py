@@ -19,9 +19,11 @@ from db.models.survey import (
     SurveyResponse,
     SurveyRound,
 )
-from db.models.user import User
+from db.models.user import MAX, TELEGRAM, User, messenger_of
 
 __all__ = [
+    "MAX",
+    "TELEGRAM",
     "Base",
     "Broadcast",
     "BroadcastAck",
@@ -44,4 +46,5 @@ __all__ = [
     "SurveyResponse",
     "SurveyRound",
     "User",
+    "messenger_of",
 ]

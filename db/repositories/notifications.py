@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Broadcast, Event, Notification, Survey, SurveyRespondent, SurveyRound, User
+from db.models.user import MAX, MAX_PERSON_BASE
 
 INSERT_CHUNK = 500
 PENDING = text("notifications.status = 'pending'")
@@ -58,9 +59,10 @@ class NotificationRepo:
         result = await self.session.execute(statement)
         return result.rowcount or 0
 
-    async def claim(self, now: datetime, limit: int) -> list[Claimed]:
-        """Take up to `limit` due rows for sending. On PostgreSQL rows locked by another replica are skipped
-        (FOR UPDATE SKIP LOCKED); SQLite runs in one process and its write transaction is the lock."""
+    async def claim(self, now: datetime, limit: int, messenger: str | None = None) -> list[Claimed]:
+        """Take up to `limit` due rows for sending (only those of people on `messenger`, when given). On
+        PostgreSQL rows locked by another replica are skipped (FOR UPDATE SKIP LOCKED); SQLite runs in one
+        process and its write transaction is the lock."""
         due = (
             select(Notification.id)
             # A literal, not a parameter: only then do SQLite and PostgreSQL use the partial index.
@@ -69,6 +71,9 @@ class NotificationRepo:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        if messenger is not None:  # the messenger is told by the person's id (db/models/user.py)
+            on_max = Notification.user_id >= MAX_PERSON_BASE
+            due = due.where(on_max if messenger == MAX else ~on_max)
         statement = (
             update(Notification.__table__)
             .where(Notification.id.in_(due.scalar_subquery()))

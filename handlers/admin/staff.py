@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
-from aiogram.utils.deep_linking import create_start_link
 
 from handlers.admin.callbacks import StaffAct, StaffCb
 from handlers.admin.staff_views import (
@@ -25,6 +24,7 @@ from handlers.common.commands import clear_staff_commands, set_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Staff
 from handlers.common.ids import id_from
+from handlers.common.links import start_link
 from handlers.common.ui import show
 from services.core.errors import Outdated
 from services.people.organizations import OrganizationService, require_admin
@@ -137,7 +137,7 @@ async def make_invite(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx)
     org_id = callback_data.id or None
     ttl = timedelta(days=ctx.settings.invite_ttl_days)
     invite = await _service(ctx).invite(ctx.user, callback_data.v, org_id, ttl)
-    link = await create_start_link(ctx.bot, f"{INVITE_PREFIX}{invite.code}")
+    link = await start_link(ctx.bot, f"{INVITE_PREFIX}{invite.code}")
     org = await OrganizationService(ctx.session).get(org_id) if org_id else None
     until = invite.expires_at.astimezone(ctx.settings.tz).strftime("%d.%m.%Y %H:%M")
     await show(callback, *invite_made_view(ctx.t, link, invite.role, org.short_name if org else None, until))

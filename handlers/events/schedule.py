@@ -8,11 +8,11 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.deep_linking import create_start_link
 
 from db.models import User
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered
+from handlers.common.links import start_link
 from handlers.common.ui import button, column, h, short, show
 from handlers.events.callbacks import FILTER_MENUS, EventAct, EventCb, ScheduleAct, ScheduleCb
 from handlers.events.schedule_views import (
@@ -168,7 +168,7 @@ async def event_share(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx)
     card = await ctx.events.card(callback_data.id, ctx.user)
     if card.event.status != EventStatus.PUBLISHED:
         raise Outdated()
-    link = await create_start_link(ctx.bot, f"{EVENT_LINK_PREFIX}{card.event.id}")
+    link = await start_link(ctx.bot, f"{EVENT_LINK_PREFIX}{card.event.id}")
     back = callback_data.model_copy(update={"act": EventAct.OPEN})
     await show(
         callback,

@@ -11,12 +11,12 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.deep_linking import create_start_link
 
 from db.models import Survey, SurveyRound
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
 from handlers.common.filters import Registered
+from handlers.common.links import start_link
 from handlers.common.ui import button, error_text, keyboard, short, show
 from handlers.surveys.answering_views import (
     list_view,
@@ -231,8 +231,8 @@ async def leave(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def share(callback: CallbackQuery, callback_data: SurveyCb, ctx: Ctx) -> None:
     """«Поделиться»: a `t.me/<bot>?start=sv_<round>` link to pass on; back to the round's first screen."""
-    _, survey = await SurveyService(ctx.session).open_to_share(callback_data.r)
-    link = await create_start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{callback_data.r}")
+    _, survey = await ctx.surveys.open_to_share(callback_data.r)
+    link = await start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{callback_data.r}")
     back = keyboard([button(ctx.t("btn-back-round"), SurveyCb(act=SurveyAct.OPEN, r=callback_data.r))])
     await show(callback, share_text(ctx.t, definition(survey).title.get(ctx.t.locale), link), back)
 

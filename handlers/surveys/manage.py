@@ -10,12 +10,12 @@ from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.chat_action import ChatActionSender
-from aiogram.utils.deep_linking import create_start_link
 
 from handlers.common.context import Ctx, feature_router
 from handlers.common.files import send_album
 from handlers.common.filters import Staff
 from handlers.common.ids import id_from
+from handlers.common.links import start_link
 from handlers.common.ui import error_text, show
 from handlers.surveys.callbacks import SurveyAdminAct, SurveyAdminCb
 from handlers.surveys.manage_views import (
@@ -250,7 +250,7 @@ async def share(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx)
     round_ = await service.shared_round(ctx.user, callback_data.id)
     survey = await service.repo.get(round_.survey_id)
     assert survey is not None
-    link = await create_start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{round_.id}")
+    link = await start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{round_.id}")
     await show(callback, *share_view(ctx.t, definition(survey).title.get(ctx.t.locale), round_.id, link))
 
 

@@ -139,12 +139,13 @@ class OutboxService:
             log.info("outbox: %d rows left 'sending' by a stopped process will be sent again", count)
         return count
 
-    async def claim(self, limit: int) -> ClaimReport:
+    async def claim(self, limit: int, messenger: str | None = None) -> ClaimReport:
+        """`messenger`: only rows for people on that messenger (each messenger's sending claims its own)."""
         now = self.clock()
         report = ClaimReport()
         async with self.session_factory() as session:
             repo = NotificationRepo(session)
-            claimed = await repo.claim(now, limit)
+            claimed = await repo.claim(now, limit, messenger)
             if not claimed:
                 await session.commit()
                 return report

@@ -212,7 +212,7 @@ async def test_a_max_parent_and_a_telegram_parent_are_served_side_by_side(tmp_pa
         await until(
             lambda: any("Через 2 часа" in t and TITLE in t for t in parent.texts()), 30, "the MAX reminder"
         )
-        assert await bot.stop() == 0, bot.log()
+        assert await bot.stop(timeout=20) == 0, bot.log()[-3000:]
     finally:
         if bot is not None:
             await bot.kill()

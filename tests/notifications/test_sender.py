@@ -7,6 +7,7 @@ import asyncio
 import time as clock_time
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot.sender import ChatPacer, Sender
@@ -232,3 +233,50 @@ async def test_a_max_person_is_not_sent_to_telegram_when_max_is_off(
     assert (report.sent, report.failed) == (1, 1)
     assert sent_to(recording, person) == []
     assert (await statuses(session))[person] == ("failed", 1, "MessengerOff")
+
+
+@pytest.mark.parametrize("slow", ["telegram", "max"])
+async def test_one_messenger_s_slow_rate_does_not_hold_up_the_other(
+    session, outbox, bot, clock, recording, slow
+) -> None:
+    """Whichever messenger's people come first in the outbox, and whichever messenger sends slowly, the other's
+    people are reached meanwhile, by its own claims and workers."""
+    from bot.max.ids import user_to_aiogram
+    from bot.max.session import MaxSession, create_max_bot
+    from tests.fake_max import TOKEN, FakeMax
+
+    max_people = [user_to_aiogram(a) for a in range(1, 9)]
+    for person in max_people:
+        await make_user(session, person)
+    await broadcast_to(session, clock, range(1, 9))
+    async with FakeMax() as fake:
+
+        def max_sent() -> int:
+            return len(fake.made("POST /messages"))
+
+        def telegram_sent() -> int:
+            return sum(len(sent_to(recording, u)) for u in range(1, 9))
+
+        fast_sent, slow_sent = (max_sent, telegram_sent) if slow == "telegram" else (telegram_sent, max_sent)
+        max_bot = create_max_bot(MaxSession(TOKEN, fake.base_url))
+        slow_rate, fast_rate = TokenBucket(4.0, burst=1), TokenBucket(1000.0)  # 8 slow copies: about 2 s
+        sender = Sender(
+            bot,
+            outbox,
+            slow_rate if slow == "telegram" else fast_rate,
+            concurrency=2,
+            batch=4,
+            pacer=ChatPacer(0.0),
+            max_bot=max_bot,
+            max_limiter=slow_rate if slow == "max" else fast_rate,
+        )
+        try:
+            drain = asyncio.create_task(sender.drain())
+            for _ in range(100):
+                if fast_sent() == 8:
+                    break
+                await asyncio.sleep(0.01)
+            assert fast_sent() == 8 and slow_sent() < 8
+            assert (await drain).sent == 16
+        finally:
+            await max_bot.session.close()

@@ -161,3 +161,38 @@ async def test_polling_mode_serves_health_and_metrics_on_their_own_port(session_
         assert (await client.post(PATH, json={})).status == 404  # no webhook here
     finally:
         await client.close()
+
+
+async def test_a_replica_serves_max_s_webhook_with_its_secret_header(db_url, session_factory, translator):
+    """With MAX on, the replica also takes MAX's updates at MAX_WEBHOOK_PATH: without the subscription's secret in
+    X-Max-Bot-Api-Secret they are refused; with it the MAX person is answered through MAX."""
+    from bot.max.session import MaxSession, create_max_bot
+    from tests.fake_max import TOKEN, FakeMax
+
+    settings = make_settings(
+        db_url,
+        bot_mode="webhook",
+        webhook_secret=SECRET,
+        max_bot_token=TOKEN,
+        max_webhook_secret="max-secret_1",
+    )
+    metrics = Metrics()
+    bot = create_bot(settings, session=RecordingSession(), metrics=metrics)
+    dp = create_dispatcher(settings, session_factory, translator=translator, metrics=metrics)
+    async with FakeMax() as fake:
+        max_bot = create_max_bot(MaxSession(TOKEN, fake.base_url))
+        app = create_webhook_app(settings, dp, bot, Health(session_factory, None), metrics, max_bot=max_bot)
+        client = TestClient(TestServer(app))
+        await client.start_server()
+        try:
+            update = fake.start_bot(7002)
+            refused = await client.post("/max/webhook", json=update)
+            assert refused.status == 401 and fake.made("POST /messages") == []
+            taken = await client.post(
+                "/max/webhook", json=update, headers={"X-Max-Bot-Api-Secret": "max-secret_1"}
+            )
+            assert taken.status == 200
+            assert "Даю согласие" in " ".join(label for label, _ in fake.buttons(fake.screen(7002)))
+        finally:
+            await client.close()
+            await max_bot.session.close()
