@@ -555,6 +555,29 @@ def buttons(message: Mapping[str, Any]) -> list[tuple[str, str | None]]:
     ]
 
 
+def has_button(label: str) -> Callable[[Mapping[str, Any]], bool]:
+    """A screen with a button whose label holds `label` (for `wait_screen`)."""
+    return lambda message: any(label in text for text, _ in buttons(message))
+
+
+def has_text(part: str) -> Callable[[Mapping[str, Any]], bool]:
+    """A screen whose text holds `part` (for `wait_screen`)."""
+    return lambda message: part in message.get("text", "")
+
+
+async def onboard_staff(fake: FakeTelegram, chat: int, menu_button: str = "Администрирование") -> None:
+    """An administrator (in ADMIN_IDS) or an invited person starts the bot: consent, Russian, the usual reading, and
+    waits for their menu."""
+    fake.message(chat, "/start")
+    await fake.wait_screen(chat, has_button("Даю согласие"))
+    fake.press(chat, "Даю согласие")
+    await fake.wait_screen(chat, has_button("Русский"))
+    fake.press(chat, "Русский")
+    await fake.wait_screen(chat, has_button("Обычный вид"))
+    fake.press(chat, "Обычный вид")  # the optional question about reading
+    await fake.wait_screen(chat, has_button(menu_button))
+
+
 async def _read_params(request: web.Request) -> dict[str, Any]:
     """Parameters as aiogram sends them (multipart form, JSON-encoded objects), or as JSON, or in the query."""
     raw: dict[str, Any] = dict(request.query)

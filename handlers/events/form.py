@@ -44,19 +44,7 @@ from services.people.organizations import OrganizationService
 from services.surveys.results import SurveyResultsService
 from services.surveys.schema import OTHER
 
-STEPS = (
-    "title",
-    "kind",
-    "aud",
-    "start",
-    "end",
-    "description",
-    "capacity",
-    "venue",
-    "link",
-    "deadline",
-    "org",
-)
+STEPS = EDITABLE  # the questions, in the order asked
 TYPED_FIELDS = ("title", "start", "end", "description", "capacity", "venue", "link", "deadline")
 
 

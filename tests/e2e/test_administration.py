@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import BOT_ID, STARTUP_SECONDS, BotProcess, FakeTelegram, buttons, run_command
+from tests.fake_telegram import (
+    BOT_ID,
+    STARTUP_SECONDS,
+    BotProcess,
+    FakeTelegram,
+    has_button,
+    has_text,
+    onboard_staff,
+    run_command,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +34,6 @@ REGISTRY = (
     "Школа 34;Средняя школа № 34;базовая площадка;ул. Мира, 2\n"
     "ДДТ;;партнёр;\n"
 )
-
-
-def has_button(label: str):
-    return lambda message: any(label in text for text, _ in buttons(message))
-
-
-def has_text(part: str):
-    return lambda message: part in message.get("text", "")
 
 
 @pytest.fixture
@@ -59,14 +60,7 @@ async def test_registry_import_invite_and_revoke(fake: FakeTelegram, tmp_path: P
         assert "инклюзивного образования" in fake.profile[("description", "ru")]
         assert "inclusive-education" in fake.profile[("short_description", "en")]
         assert "new_event" not in fake.commands[("default", "")]
-        fake.message(ADMIN, "/start")
-        await fake.wait_screen(ADMIN, has_button("Даю согласие"))
-        fake.press(ADMIN, "Даю согласие")
-        await fake.wait_screen(ADMIN, has_button("Русский"))
-        fake.press(ADMIN, "Русский")
-        await fake.wait_screen(ADMIN, has_button("Обычный вид"))
-        fake.press(ADMIN, "Обычный вид")  # the optional question about reading
-        await fake.wait_screen(ADMIN, has_button("Администрирование"))
+        await onboard_staff(fake, ADMIN)
         fake.press(ADMIN, "Администрирование")
         await fake.wait_screen(ADMIN, has_button("Организации сети"))
         fake.press(ADMIN, "Организации сети")

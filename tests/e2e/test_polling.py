@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, buttons, run_command
+from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, has_button, run_command
 
 pytestmark = pytest.mark.e2e
 
 PARENT = 5001
-
-
-def has_button(label: str):
-    return lambda message: any(label in text for text, _ in buttons(message))
 
 
 @pytest.fixture

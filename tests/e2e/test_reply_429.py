@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import STARTUP_SECONDS, BotProcess, FakeTelegram, buttons
+from tests.fake_telegram import (
+    STARTUP_SECONDS,
+    BotProcess,
+    FakeTelegram,
+    has_button,
+    onboard_staff,
+)
 
 pytestmark = pytest.mark.e2e
 
 ADMIN = 7101
-
-
-def has_button(label: str):
-    return lambda message: any(label in text for text, _ in buttons(message))
 
 
 async def test_the_broadcast_preview_waits_out_the_per_chat_limit(tmp_path: Path) -> None:
@@ -30,14 +32,7 @@ async def test_the_broadcast_preview_waits_out_the_per_chat_limit(tmp_path: Path
     bot = await BotProcess(env, tmp_path / "bot.log").start()
     try:
         await fake.wait_for(lambda: fake.sent("getUpdates"), timeout=STARTUP_SECONDS)
-        fake.message(ADMIN, "/start")
-        await fake.wait_screen(ADMIN, has_button("Даю согласие"))
-        fake.press(ADMIN, "Даю согласие")
-        await fake.wait_screen(ADMIN, has_button("Русский"))
-        fake.press(ADMIN, "Русский")
-        await fake.wait_screen(ADMIN, has_button("Обычный вид"))
-        fake.press(ADMIN, "Обычный вид")
-        await fake.wait_screen(ADMIN, has_button("Администрирование"))
+        await onboard_staff(fake, ADMIN)
         fake.message(ADMIN, "/broadcast")
         await fake.wait_screen(ADMIN, lambda m: "Напишите объявление" in m.get("text", ""))
         fake.message(ADMIN, "Собрание в пятницу")
