@@ -28,6 +28,7 @@ from services.people.users import InviteService, UserService
 from services.plans.plans import PlanImportService
 from services.registration.event_form import SaveEvent
 from services.registration.registrations import RegistrationService
+from services.surveys.notices import OpenRound
 from services.surveys.results import SurveyResultsService
 from services.surveys.surveys import SurveyService
 
@@ -79,6 +80,11 @@ class Services:
     @cached_property
     def surveys(self) -> SurveyService:
         return SurveyService(self.session)
+
+    @cached_property
+    def open_round(self) -> OpenRound:
+        """A coordinator opens a survey round; one that opens now has its audience invited and the sender woken."""
+        return OpenRound(self.session, self.notifier)
 
     @cached_property
     def survey_results(self) -> SurveyResultsService:

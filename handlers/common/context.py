@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from services.plans.plans import PlanImportService
     from services.registration.event_form import SaveEvent
     from services.registration.registrations import RegistrationService
+    from services.surveys.notices import OpenRound
     from services.surveys.results import SurveyResultsService
     from services.surveys.surveys import SurveyService
 
@@ -118,6 +119,10 @@ class Ctx:
     @property
     def surveys(self) -> SurveyService:
         return self.services.surveys
+
+    @property
+    def open_round(self) -> OpenRound:
+        return self.services.open_round
 
     @property
     def survey_results(self) -> SurveyResultsService:

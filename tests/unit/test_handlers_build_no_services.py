@@ -20,6 +20,7 @@ CONVERTED = (
     "handlers/settings/router.py",
     "handlers/start/router.py",
     "handlers/surveys/answering.py",
+    "handlers/surveys/manage.py",
 )
 
 
