@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Routers moved onto the provider; the rest follow.
 CONVERTED = (
+    "handlers/broadcast/router.py",
     "handlers/clubs/router.py",
     "handlers/events/schedule.py",
     "handlers/menu/router.py",
