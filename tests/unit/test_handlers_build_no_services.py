@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Routers moved onto the provider; the rest follow.
 CONVERTED = (
+    "handlers/admin/orgs.py",
+    "handlers/admin/staff.py",
     "handlers/broadcast/router.py",
     "handlers/clubs/router.py",
     "handlers/events/schedule.py",
