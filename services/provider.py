@@ -25,6 +25,7 @@ from services.people.org_registry import RegistryImportService
 from services.people.organizations import OrganizationService
 from services.people.staff import StaffService
 from services.people.users import InviteService, UserService
+from services.plans.manage import PlanService
 from services.plans.plans import PlanImportService
 from services.registration.event_form import SaveEvent
 from services.registration.registrations import RegistrationService
@@ -97,6 +98,11 @@ class Services:
     @cached_property
     def plans(self) -> PlanImportService:
         return PlanImportService(self.session, self.tz, self.cache)
+
+    @cached_property
+    def imported_plans(self) -> PlanService:
+        """The imported plans: list, open, archive, restore or delete one."""
+        return PlanService(self.session, self.tz, self.cache)
 
     @cached_property
     def org_registry(self) -> RegistryImportService:

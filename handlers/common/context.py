@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from services.people.organizations import OrganizationService
     from services.people.staff import StaffService
     from services.people.users import InviteService, UserService
+    from services.plans.manage import PlanService
     from services.plans.plans import PlanImportService
     from services.registration.event_form import SaveEvent
     from services.registration.registrations import RegistrationService
@@ -135,6 +136,10 @@ class Ctx:
     @property
     def plans(self) -> PlanImportService:
         return self.services.plans
+
+    @property
+    def imported_plans(self) -> PlanService:
+        return self.services.imported_plans
 
 
 class ProvideCtx(BaseMiddleware):

@@ -17,6 +17,8 @@ CONVERTED = (
     "handlers/events/schedule.py",
     "handlers/menu/router.py",
     "handlers/organizations/router.py",
+    "handlers/plan_import/plans.py",
+    "handlers/plan_import/router.py",
     "handlers/privacy/router.py",
     "handlers/registration/roster.py",
     "handlers/registration/signup.py",
