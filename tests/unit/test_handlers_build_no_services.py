@@ -14,6 +14,7 @@ CONVERTED = (
     "handlers/admin/staff.py",
     "handlers/broadcast/router.py",
     "handlers/clubs/router.py",
+    "handlers/events/form.py",
     "handlers/events/schedule.py",
     "handlers/menu/router.py",
     "handlers/organizations/router.py",
