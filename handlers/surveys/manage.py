@@ -234,10 +234,7 @@ async def close_yes(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: 
 async def share(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     """«Поделиться»: a `t.me/<bot>?start=sv_<round>` link; whoever opens it lands on the round's first screen
     (through consent first when they are new)."""
-    service = ctx.surveys
-    round_ = await service.shared_round(ctx.user, callback_data.id)
-    survey = await service.repo.get(round_.survey_id)
-    assert survey is not None
+    round_, survey = await ctx.surveys.shared_round(ctx.user, callback_data.id)
     link = await start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{round_.id}")
     await show(callback, *share_view(ctx.t, definition(survey).title.get(ctx.t.locale), round_.id, link))
 

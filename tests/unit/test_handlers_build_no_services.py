@@ -1,6 +1,7 @@
 """Handlers take this update's services from `Ctx` (services/provider.py) and never build one themselves: an
 inline `SomeService(ctx.session, …)` would bypass the notifier, the cache or the settings the provider passes. So
-no handler module constructs a service or a repository, nor hands the session to anything."""
+no handler module constructs a service or a repository, hands the session to anything, or reaches past a service
+into its repository (`ctx.surveys.repo.get(…)`): what a handler needs is a service method."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ def _is_session(node: ast.expr) -> bool:
 
 
 def service_constructions(path: Path) -> list[str]:
-    """Calls that build a service or a repository, or pass a session along (`open_round(ctx.session, …)`)."""
+    """Calls that build a service or a repository, or pass a session along (`open_round(ctx.session, …)`), and
+    a service's repository reached into."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "repo":
+            found.append((node.lineno, f"{path.name}:{node.lineno} .repo"))
         if not isinstance(node, ast.Call):
             continue
         name = _name(node.func)
@@ -58,6 +62,7 @@ def test_the_check_sees_a_construction(tmp_path: Path):
         "    await EventRepo(db).get(1)\n"
         "    await open_round_and_invite(ctx.session, ctx.user, 1)\n"
         "    await invite_to_round(session=session)\n"
+        "    await ctx.surveys.repo.get(1)\n"
         "    await ctx.clubs.all(ctx.user)\n",
         encoding="utf-8",
     )
@@ -67,6 +72,7 @@ def test_the_check_sees_a_construction(tmp_path: Path):
         "probe.py:4 EventRepo",
         "probe.py:5 open_round_and_invite",
         "probe.py:6 invite_to_round",
+        "probe.py:7 .repo",
     ]
 
 
