@@ -25,9 +25,11 @@ from services.people.org_registry import RegistryImportService
 from services.people.organizations import OrganizationService
 from services.people.staff import StaffService
 from services.people.users import InviteService, UserService
+from services.plans.manage import PlanService
 from services.plans.plans import PlanImportService
 from services.registration.event_form import SaveEvent
 from services.registration.registrations import RegistrationService
+from services.surveys.notices import OpenRound
 from services.surveys.results import SurveyResultsService
 from services.surveys.surveys import SurveyService
 
@@ -81,6 +83,11 @@ class Services:
         return SurveyService(self.session)
 
     @cached_property
+    def open_round(self) -> OpenRound:
+        """A coordinator opens a survey round; one that opens now has its audience invited and the sender woken."""
+        return OpenRound(self.session, self.notifier)
+
+    @cached_property
     def survey_results(self) -> SurveyResultsService:
         return SurveyResultsService(self.session)
 
@@ -91,6 +98,11 @@ class Services:
     @cached_property
     def plans(self) -> PlanImportService:
         return PlanImportService(self.session, self.tz, self.cache)
+
+    @cached_property
+    def imported_plans(self) -> PlanService:
+        """The imported plans: list, open, archive, restore or delete one."""
+        return PlanService(self.session, self.tz, self.cache)
 
     @cached_property
     def org_registry(self) -> RegistryImportService:

@@ -33,13 +33,12 @@ from handlers.common.filters import Staff
 from handlers.common.ui import error_text, show
 from services.core.errors import Outdated, ValidationFailed
 from services.people.org_registry import (
-    RegistryImportService,
     RegistryPreview,
     header_aliases,
     read_table,
     template_xlsx,
 )
-from services.people.organizations import OrganizationService, is_admin, require_admin
+from services.people.organizations import is_admin, require_admin
 
 PENDING = "registry_import"
 
@@ -77,21 +76,21 @@ async def home(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def registry(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    orgs, pages = await OrganizationService(ctx.session).registry(ctx.user, callback_data.p, REGISTRY_PAGE)
+    orgs, pages = await ctx.organizations.registry(ctx.user, callback_data.p, REGISTRY_PAGE)
     page = min(max(callback_data.p, 0), pages - 1)
     await show(callback, *registry_view(ctx.t, orgs, page, pages))
 
 
 async def card(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    org = await OrganizationService(ctx.session).editable(ctx.user, callback_data.id)
+    org = await ctx.organizations.editable(ctx.user, callback_data.id)
     await show(callback, *card_view(ctx.t, org, is_admin(ctx.user), callback_data.p))
 
 
 async def ask_value(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
     if callback_data.f not in EDIT_FIELDS:
         raise Outdated()
-    org = await OrganizationService(ctx.session).editable(ctx.user, callback_data.id)
+    org = await ctx.organizations.editable(ctx.user, callback_data.id)
     if callback_data.f != "network_role":
         await ctx.state.set_state(OrgForm.value)
         await ctx.state.set_data({"org": org.id, "field": callback_data.f, "page": callback_data.p})
@@ -100,7 +99,7 @@ async def ask_value(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -
 
 async def value_text(message: Message, ctx: Ctx) -> None:
     data = await ctx.state.get_data()
-    service = OrganizationService(ctx.session)
+    service = ctx.organizations
     try:
         org = await service.update(ctx.user, int(data["org"]), str(data["field"]), message.text or "")
     except ValidationFailed as error:
@@ -115,19 +114,18 @@ async def clear_value(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx)
     if callback_data.f not in OPTIONAL_FIELDS:
         raise Outdated()
     await ctx.state.clear()
-    org = await OrganizationService(ctx.session).update(ctx.user, callback_data.id, callback_data.f, None)
+    org = await ctx.organizations.update(ctx.user, callback_data.id, callback_data.f, None)
     await show(callback, *card_view(ctx.t, org, is_admin(ctx.user), callback_data.p))
 
 
 async def set_role(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
-    service = OrganizationService(ctx.session)
-    org = await service.update(ctx.user, callback_data.id, "network_role", callback_data.f)
+    org = await ctx.organizations.update(ctx.user, callback_data.id, "network_role", callback_data.f)
     await show(callback, *card_view(ctx.t, org, is_admin(ctx.user), callback_data.p))
 
 
 async def archive(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
     archived = callback_data.act == AdminAct.ARCHIVE
-    org = await OrganizationService(ctx.session).set_archived(ctx.user, callback_data.id, archived)
+    org = await ctx.organizations.set_archived(ctx.user, callback_data.id, archived)
     ctx.cache.invalidate()
     await show(callback, *card_view(ctx.t, org, True, callback_data.p))
 
@@ -145,9 +143,7 @@ async def add(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None
     data = await ctx.state.get_data()
     if await ctx.state.get_state() != OrgForm.new_name.state or "name" not in data:
         raise Outdated()
-    org = await OrganizationService(ctx.session).create(
-        ctx.user, data["short"], data["name"], callback_data.f
-    )
+    org = await ctx.organizations.create(ctx.user, data["short"], data["name"], callback_data.f)
     await ctx.state.clear()
     text, markup = card_view(ctx.t, org, True)
     await show(callback, ctx.t("org-created") + "\n\n" + text, markup)
@@ -202,7 +198,7 @@ async def ask_file(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def _preview(ctx: Ctx, content: bytes, name: str) -> RegistryPreview:
     rows = await asyncio.to_thread(read_table, content, name)
-    return await RegistryImportService(ctx.session).preview(rows, _aliases(ctx))
+    return await ctx.org_registry.preview(rows, _aliases(ctx))
 
 
 async def registry_file(message: Message, ctx: Ctx) -> None:
@@ -249,7 +245,7 @@ async def save(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> Non
     if _digest(content) != pending["sha256"]:
         raise Outdated()
     rows = await asyncio.to_thread(read_table, content, pending["name"])
-    result = await RegistryImportService(ctx.session).save(ctx.user, rows, _aliases(ctx))
+    result = await ctx.org_registry.save(ctx.user, rows, _aliases(ctx))
     await ctx.state.clear()
     ctx.cache.invalidate()
     await show(callback, *saved_view(ctx.t, result))

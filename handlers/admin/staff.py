@@ -27,36 +27,32 @@ from handlers.common.ids import id_from
 from handlers.common.links import start_link
 from handlers.common.ui import show
 from services.core.errors import Outdated
-from services.people.organizations import OrganizationService, require_admin
-from services.people.staff import STAFF_ROLES, StaffService
+from services.people.organizations import require_admin
+from services.people.staff import STAFF_ROLES
 from services.people.users import INVITE_PREFIX
-
-
-def _service(ctx: Ctx) -> StaffService:
-    return StaffService(ctx.session, ctx.settings.admin_ids)
 
 
 async def staff_list(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    members = await _service(ctx).members(ctx.user)
+    members = await ctx.staff.members(ctx.user)
     await show(callback, *staff_view(ctx.t, members, callback_data.p))
 
 
 async def person(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    member = await _service(ctx).member(ctx.user, callback_data.id)
+    member = await ctx.staff.member(ctx.user, callback_data.id)
     await show(callback, *member_view(ctx.t, member))
 
 
 async def set_role(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    service = _service(ctx)
+    service = ctx.staff
     member = await service.set_role(ctx.user, callback_data.id, callback_data.v)
     await set_staff_commands(ctx.bot, ctx.translator, member.id, await service.language_of(member.id))
     await show(callback, *member_view(ctx.t, member))
 
 
 async def pick_org(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    member = await _service(ctx).member(ctx.user, callback_data.id)
-    orgs = await OrganizationService(ctx.session).all()
+    member = await ctx.staff.member(ctx.user, callback_data.id)
+    orgs = await ctx.organizations.all()
     await show(
         callback,
         *org_picker_view(
@@ -80,17 +76,17 @@ def _org_id(value: str) -> int | None:
 
 
 async def bind(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    member = await _service(ctx).bind(ctx.user, callback_data.id, _org_id(callback_data.v))
+    member = await ctx.staff.bind(ctx.user, callback_data.id, _org_id(callback_data.v))
     await show(callback, *member_view(ctx.t, member))
 
 
 async def revoke_ask(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    member = await _service(ctx).member(ctx.user, callback_data.id)
+    member = await ctx.staff.member(ctx.user, callback_data.id)
     await show(callback, *revoke_confirm_view(ctx.t, member))
 
 
 async def revoke(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    user = await _service(ctx).revoke(ctx.user, callback_data.id)
+    user = await ctx.staff.revoke(ctx.user, callback_data.id)
     ctx.cache.invalidate()
     await clear_staff_commands(ctx.bot, user.id)  # their chat's menu loses /new_event and /broadcast
     await show(callback, *revoked_view(ctx.t, user.id))
@@ -98,12 +94,12 @@ async def revoke(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> N
 
 async def invites(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.clear()
-    found = await _service(ctx).open_invites(ctx.user)
+    found = await ctx.staff.open_invites(ctx.user)
     await show(callback, *invites_view(ctx.t, found, ctx.settings.tz))
 
 
 async def withdraw(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
-    service = _service(ctx)
+    service = ctx.staff
     await service.withdraw(ctx.user, callback_data.v)
     await show(callback, *invites_view(ctx.t, await service.open_invites(ctx.user), ctx.settings.tz))
 
@@ -115,7 +111,7 @@ async def new_invite(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def new_invite_org(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
     require_admin(ctx.user)
-    orgs = await OrganizationService(ctx.session).all()
+    orgs = await ctx.organizations.all()
     await show(
         callback,
         *org_picker_view(
@@ -136,9 +132,9 @@ async def make_invite(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx)
         raise Outdated()
     org_id = callback_data.id or None
     ttl = timedelta(days=ctx.settings.invite_ttl_days)
-    invite = await _service(ctx).invite(ctx.user, callback_data.v, org_id, ttl)
+    invite = await ctx.staff.invite(ctx.user, callback_data.v, org_id, ttl)
     link = await start_link(ctx.bot, f"{INVITE_PREFIX}{invite.code}")
-    org = await OrganizationService(ctx.session).get(org_id) if org_id else None
+    org = await ctx.organizations.get(org_id) if org_id else None
     until = invite.expires_at.astimezone(ctx.settings.tz).strftime("%d.%m.%Y %H:%M")
     await show(callback, *invite_made_view(ctx.t, link, invite.role, org.short_name if org else None, until))
 

@@ -30,13 +30,12 @@ from handlers.common.filters import Registered, Staff
 from handlers.common.ui import TOAST_MAX, error_text, short, show
 from handlers.views.notices import ack_markup
 from services.broadcasts import speech
-from services.broadcasts.broadcasts import BroadcastDraft, BroadcastService
+from services.broadcasts.broadcasts import BroadcastDraft
 from services.broadcasts.speech import speech_text
 from services.core.domain import Role
 from services.core.errors import Outdated, ValidationFailed
 from services.core.i18n import L
 from services.core.when import moment_for, parse_user_datetime
-from services.people.organizations import OrganizationService
 
 WHO_LIMIT = 50
 NAMED_UP_TO = 30  # a report names who acknowledged when the audience is this small, else it counts them
@@ -89,7 +88,7 @@ async def content(message: Message, ctx: Ctx) -> None:
         return
     draft = BroadcastDraft(text=text, audience="all", media_kind=media_kind, file_id=file_id)
     try:
-        BroadcastService(ctx.session).validate(draft)
+        ctx.broadcasts.validate(draft)
     except ValidationFailed as error:
         await message.answer(error_text(ctx.t, error))
         return
@@ -106,12 +105,12 @@ async def _ask_target(callback: CallbackQuery, ctx: Ctx, name: str, page: int) -
     """Which organization (the author may choose any), event, club or round: a page of them."""
     t = ctx.t
     if name == "org":
-        orgs = await OrganizationService(ctx.session).all()
+        orgs = await ctx.organizations.all()
         await show(
             callback, t("broadcast-ask-org"), targets_kb(t, name, [(o.id, o.short_name) for o in orgs], page)
         )
         return
-    targets = await BroadcastService(ctx.session).targets(ctx.user, name)
+    targets = await ctx.broadcasts.targets(ctx.user, name)
     key = {"club": "broadcast-ask-club", "survey": "broadcast-ask-round"}.get(name, "broadcast-ask-event")
     await show(callback, t(key), targets_kb(t, name, targets, page))
 
@@ -127,7 +126,7 @@ async def choose_audience(callback: CallbackQuery, callback_data: BroadcastCb, c
     if (name == "org" or name in TARGETED) and target is None:
         await _ask_target(callback, ctx, name, 0)
         return
-    service = BroadcastService(ctx.session)
+    service = ctx.broadcasts
     count = await service.count(ctx.user, name, target)
     channels = await service.count_by_messenger(ctx.user, name, target) if ctx.settings.max_enabled else None
     await ctx.state.update_data(audience=name, audience_id=target, count=count, channels=channels)
@@ -241,7 +240,7 @@ async def toggle_ack(callback: CallbackQuery, ctx: Ctx) -> None:
 
 async def send_now(callback: CallbackQuery, ctx: Ctx) -> None:
     draft = _draft(await ctx.state.get_data())
-    service = BroadcastService(ctx.session)
+    service = ctx.broadcasts
     service.validate(draft)
     await service.count(ctx.user, draft.audience, draft.audience_id)  # permission, before anything is saved
     placeholder = await ctx.bot.send_message(callback.from_user.id, ctx.t("broadcast-starting"))
@@ -264,7 +263,7 @@ async def schedule_at(message: Message, ctx: Ctx) -> None:
     except ValidationFailed as error:
         await message.answer(error_text(t, error) + "\n\n" + t("broadcast-ask-when"))
         return
-    service = BroadcastService(ctx.session)
+    service = ctx.broadcasts
     if at <= service.clock():
         await message.answer(t("error-start-past") + "\n\n" + t("broadcast-ask-when"))
         return
@@ -286,7 +285,7 @@ async def discard(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
-    service = BroadcastService(ctx.session)
+    service = ctx.broadcasts
     broadcast = await service.cancel(ctx.user, callback_data.id)
     await show(
         callback,
@@ -295,7 +294,7 @@ async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, 
 
 
 async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
-    ids = await BroadcastService(ctx.session).acknowledged_by(ctx.user, callback_data.id, WHO_LIMIT)
+    ids = await ctx.broadcasts.acknowledged_by(ctx.user, callback_data.id, WHO_LIMIT)
     links = ", ".join(f'<a href="tg://user?id={i}">{n}</a>' for n, i in enumerate(ids, 1))
     text = ctx.t("broadcast-who", count=len(ids)) + "\n" + links
     await callback.bot.send_message(callback.from_user.id, text)
@@ -304,13 +303,13 @@ async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, 
 
 async def history(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
     await ctx.state.clear()  # leaving the form for the list
-    past = await BroadcastService(ctx.session).history(ctx.user, callback_data.id)
+    past = await ctx.broadcasts.history(ctx.user, callback_data.id)
     await show(callback, *history_view(ctx.t, ctx.settings, past))
 
 
 async def report(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
     """A past broadcast: the figures now, and who acknowledged (names for a small audience, else a count)."""
-    service = BroadcastService(ctx.session)
+    service = ctx.broadcasts
     progress = await service.report(ctx.user, callback_data.id)
     small = progress.broadcast.with_ack and (progress.total or progress.broadcast.total) <= NAMED_UP_TO
     acked = await service.acknowledged_by(ctx.user, callback_data.id, NAMED_UP_TO) if small else None
@@ -321,7 +320,7 @@ async def acknowledge(callback: CallbackQuery, callback_data: AckCb, ctx: Ctx) -
     if callback_data.b <= 0:  # the coordinator's own preview
         await callback.answer(ctx.t("ack-preview"))
         return
-    first = await BroadcastService(ctx.session).acknowledge(ctx.user, callback_data.b)
+    first = await ctx.broadcasts.acknowledge(ctx.user, callback_data.b)
     await callback.answer(ctx.t("ack-thanks" if first else "ack-again"))
 
 

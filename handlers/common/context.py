@@ -37,9 +37,11 @@ if TYPE_CHECKING:
     from services.people.organizations import OrganizationService
     from services.people.staff import StaffService
     from services.people.users import InviteService, UserService
+    from services.plans.manage import PlanService
     from services.plans.plans import PlanImportService
     from services.registration.event_form import SaveEvent
     from services.registration.registrations import RegistrationService
+    from services.surveys.notices import OpenRound
     from services.surveys.results import SurveyResultsService
     from services.surveys.surveys import SurveyService
 
@@ -120,6 +122,10 @@ class Ctx:
         return self.services.surveys
 
     @property
+    def open_round(self) -> OpenRound:
+        return self.services.open_round
+
+    @property
     def survey_results(self) -> SurveyResultsService:
         return self.services.survey_results
 
@@ -130,6 +136,10 @@ class Ctx:
     @property
     def plans(self) -> PlanImportService:
         return self.services.plans
+
+    @property
+    def imported_plans(self) -> PlanService:
+        return self.services.imported_plans
 
 
 class ProvideCtx(BaseMiddleware):

@@ -34,14 +34,11 @@ from services.core.errors import Outdated, ValidationFailed
 from services.events.events import (
     OPTIONAL_FIELDS,
     EventDraft,
-    EventService,
     apply_field,
     draft_from_state,
     draft_to_state,
     validate_draft,
 )
-from services.people.organizations import OrganizationService
-from services.surveys.results import SurveyResultsService
 from services.surveys.schema import OTHER
 
 STEPS = EDITABLE  # the questions, in the order asked
@@ -71,7 +68,7 @@ async def _ask(event: Message | CallbackQuery, ctx: Ctx, field: str, page: int =
     await ctx.state.set_state(EventForm.value)
     await ctx.state.update_data(field=field)
     # The organizations to pick from (archived ones are left out): who runs it, or where it takes place.
-    organizations = await OrganizationService(ctx.session).all() if field in ORG_FIELDS else []
+    organizations = await ctx.organizations.all() if field in ORG_FIELDS else []
     await show(event, ctx.t(f"form-ask-{field}"), ask_kb(ctx.t, field, organizations, page))
 
 
@@ -89,7 +86,7 @@ async def _preview(event: Message | CallbackQuery, ctx: Ctx) -> None:
     data = await ctx.state.get_data()
     draft = draft_from_state(data["draft"])
     await ctx.state.set_state(EventForm.preview)
-    org = await OrganizationService(ctx.session).get(draft.organization_id) if draft.organization_id else None
+    org = await ctx.organizations.get(draft.organization_id) if draft.organization_id else None
     errors = validate_draft(draft, utcnow(), editing=bool(data.get("event_id")))
     await show(event, *preview_view(ctx.t, ctx.settings, draft, org, errors))
 
@@ -118,7 +115,7 @@ async def new_event(event: Message | CallbackQuery, ctx: Ctx) -> None:
 
 
 async def edit_event(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
-    event = await EventService(ctx.session, ctx.settings.tz).check_editable(ctx.user, callback_data.id)
+    event = await ctx.events.check_editable(ctx.user, callback_data.id)
     await _open(callback, ctx, EventDraft.from_event(event), event.id)
 
 
@@ -127,9 +124,7 @@ async def seminar(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ct
     coordinator adds what is missing (the date) and saves."""
     if not callback_data.v or callback_data.v == OTHER:
         raise Outdated()
-    draft = await SurveyResultsService(ctx.session).seminar_draft(
-        ctx.user, callback_data.id, callback_data.v, ctx.t
-    )
+    draft = await ctx.survey_results.seminar_draft(ctx.user, callback_data.id, callback_data.v, ctx.t)
     await _open(
         callback, ctx, replace(draft, organization_id=draft.organization_id or ctx.user.organization_id)
     )
@@ -168,12 +163,12 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
         await _ask(callback, ctx, field, int(value[1:]))  # another page of the organizations
         return
     elif field == "venue" and value is not None and value.startswith("o") and value[1:].isdigit():
-        org = await OrganizationService(ctx.session).get(int(value[1:]))
+        org = await ctx.organizations.get(int(value[1:]))
         draft.venue = ", ".join(x for x in (org.short_name, org.address) if x)
     elif field == "venue" and value is not None:  # an organization picked as the place: its name and address
         if not value.isdigit():
             raise Outdated()
-        org = await OrganizationService(ctx.session).get(int(value))
+        org = await ctx.organizations.get(int(value))
         if org.archived:
             raise Outdated()
         draft = apply_field(draft, "venue", venue_of(org), ctx.settings.tz)
@@ -182,7 +177,7 @@ async def form_choice(callback: CallbackQuery, callback_data: EventAdminCb, ctx:
         if value is not None and org_id is None:
             raise Outdated()
         if org_id is not None:
-            await OrganizationService(ctx.session).get(org_id)
+            await ctx.organizations.get(org_id)
         draft.organization_id = org_id or None
     elif callback_data.act == EventAdminAct.SKIP and field in OPTIONAL_FIELDS:
         draft = apply_field(draft, field, None, ctx.settings.tz)
@@ -212,12 +207,12 @@ async def form_discard(callback: CallbackQuery, ctx: Ctx) -> None:
 
 
 async def cancel_ask(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
-    event = await EventService(ctx.session, ctx.settings.tz).check_editable(ctx.user, callback_data.id)
+    event = await ctx.events.check_editable(ctx.user, callback_data.id)
     await show(callback, *cancel_confirm_view(ctx.t, event))
 
 
 async def cancel_yes(callback: CallbackQuery, callback_data: EventAdminCb, ctx: Ctx) -> None:
-    service = EventService(ctx.session, ctx.settings.tz, ctx.cache)
+    service = ctx.events
     await service.cancel(ctx.user, callback_data.id)
     card = await service.card(callback_data.id, ctx.user)
     await show(callback, *event_card_screen(ctx.t, ctx.settings, card, ctx.t("event-cancelled-done")))

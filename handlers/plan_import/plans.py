@@ -16,32 +16,27 @@ from handlers.plan_import.plans_views import (
     items_view,
     plans_view,
 )
-from services.plans.manage import PlanService
-
-
-def _service(ctx: Ctx) -> PlanService:
-    return PlanService(ctx.session, ctx.settings.tz, ctx.cache)
 
 
 async def plans(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
     archived = bool(callback_data.a)
-    listing = await _service(ctx).page(ctx.user, callback_data.p, archived)
+    listing = await ctx.imported_plans.page(ctx.user, callback_data.p, archived)
     await show(callback, *plans_view(ctx.t, ctx.settings, listing, archived))
 
 
 async def open_plan(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
-    card = await _service(ctx).card(ctx.user, callback_data.id)
+    card = await ctx.imported_plans.card(ctx.user, callback_data.id)
     await show(callback, *card_view(ctx.t, ctx.settings, card, callback_data.p, bool(callback_data.a)))
 
 
 async def items(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
-    found = await _service(ctx).items(ctx.user, callback_data.id, callback_data.p)
+    found = await ctx.imported_plans.items(ctx.user, callback_data.id, callback_data.p)
     await show(callback, *items_view(ctx.t, ctx.settings, found, bool(callback_data.a)))
 
 
 async def archive(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
     archived = callback_data.act == PlanAct.ARCHIVE
-    service = _service(ctx)
+    service = ctx.imported_plans
     await service.set_archived(ctx.user, callback_data.id, archived)
     card = await service.card(ctx.user, callback_data.id)
     toast = ctx.t("plans-toast-archived" if archived else "plans-toast-restored")
@@ -51,12 +46,12 @@ async def archive(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> N
 
 
 async def delete_ask(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
-    card = await _service(ctx).card(ctx.user, callback_data.id)
+    card = await ctx.imported_plans.card(ctx.user, callback_data.id)
     await show(callback, *delete_ask_view(ctx.t, card, callback_data.p, bool(callback_data.a)))
 
 
 async def delete_yes(callback: CallbackQuery, callback_data: PlanCb, ctx: Ctx) -> None:
-    deleted = await _service(ctx).delete(ctx.user, callback_data.id)
+    deleted = await ctx.imported_plans.delete(ctx.user, callback_data.id)
     await show(
         callback,
         *deleted_view(ctx.t, deleted, callback_data.p, bool(callback_data.a)),

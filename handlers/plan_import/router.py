@@ -33,7 +33,7 @@ from handlers.views.menu import back_to_menu_kb
 from services.core.errors import Outdated, ValidationFailed
 from services.core.permissions import require_staff
 from services.plan_import import ParsedPlan
-from services.plans.plans import PlanImportService, check_upload, megabytes, plan_workbook, read_plan
+from services.plans.plans import check_upload, megabytes, plan_workbook, read_plan
 
 PENDING = "plan_import"
 
@@ -100,7 +100,7 @@ async def document(message: Message, ctx: Ctx) -> None:
     check_upload(ctx.user, name, file.file_size, settings.import_max_bytes)  # before downloading anything
     content = await _download(ctx.bot, file.file_id)
     plan = await _read(content, name, settings)
-    org = await PlanImportService(ctx.session, settings.tz).target_organization(ctx.user)
+    org = await ctx.plans.target_organization(ctx.user)
     token = secrets.token_hex(4)
     await ctx.state.set_state(PlanImportForm.preview)
     await ctx.state.set_data(
@@ -126,7 +126,7 @@ async def waiting_text(message: Message, ctx: Ctx) -> None:
 
 async def save(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
     _, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
-    result = await PlanImportService(ctx.session, ctx.settings.tz, ctx.cache).import_plan(ctx.user, plan)
+    result = await ctx.plans.import_plan(ctx.user, plan)
     await ctx.state.clear()
     await show(callback, saved_text(ctx.t, result), after_import_kb(ctx.t, result.plan_id))
 
@@ -149,7 +149,7 @@ async def download_xlsx(callback: CallbackQuery, callback_data: PlanImportCb, ct
 
 async def back_to_preview(callback: CallbackQuery, callback_data: PlanImportCb, ctx: Ctx) -> None:
     pending, plan = await _pending(ctx.state, callback_data.tok, ctx.bot, ctx.settings)
-    org = await PlanImportService(ctx.session, ctx.settings.tz).target_organization(ctx.user)
+    org = await ctx.plans.target_organization(ctx.user)
     await show(
         callback,
         preview_text(ctx.t, ctx.settings, plan, pending["file_name"], org),

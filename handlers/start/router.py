@@ -79,7 +79,7 @@ async def _send_round(message: Message, ctx: Ctx, user: User, round_id: int) -> 
     except ServiceError as error:  # answered already (anonymous), or meant for other people
         await message.answer(error_text(t, error), reply_markup=surveys_kb(t))
         return
-    round_ = await service.repo.get_round(round_id)
+    round_ = await service.get_round(round_id)
     assert round_ is not None
     text, markup = round_intro_view(t, ctx.settings, definition(survey), round_, progress, bool(saved))
     await message.answer(text, reply_markup=markup)

@@ -38,11 +38,8 @@ from handlers.surveys.manage_views import (
 from services.core.clock import utcnow
 from services.core.errors import Outdated, ValidationFailed
 from services.core.when import parse_user_datetime
-from services.people.organizations import OrganizationService
-from services.surveys.notices import open_round_and_invite
-from services.surveys.results import SurveyResultsService
 from services.surveys.schema import FILE_MAX_BYTES, SurveyFileInvalid
-from services.surveys.surveys import ROUND_AUDIENCES, SURVEY_LINK_PREFIX, SurveyService, definition
+from services.surveys.surveys import ROUND_AUDIENCES, SURVEY_LINK_PREFIX, definition
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -66,7 +63,7 @@ async def load_file(message: Message, ctx: Ctx) -> None:
     buffer = io.BytesIO()
     await ctx.bot.download(document, destination=buffer)
     try:
-        result = await SurveyService(ctx.session).load(ctx.user, buffer.getvalue())
+        result = await ctx.surveys.load(ctx.user, buffer.getvalue())
     except SurveyFileInvalid as error:
         await message.answer(file_errors_text(ctx.t, error))
         return
@@ -83,17 +80,17 @@ def _page(callback_data: SurveyAdminCb) -> int:
 
 async def home(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     await ctx.state.clear()
-    surveys = await SurveyService(ctx.session).surveys(ctx.user)
+    surveys = await ctx.surveys.surveys(ctx.user)
     await show(callback, *home_view(ctx.t, surveys, _page(callback_data)))
 
 
 async def survey_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    survey = await SurveyService(ctx.session).survey(ctx.user, callback_data.id)
+    survey = await ctx.surveys.survey(ctx.user, callback_data.id)
     await show(callback, *survey_card_view(ctx.t, survey))
 
 
 async def rounds(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    items = await SurveyService(ctx.session).rounds_to_manage(ctx.user)
+    items = await ctx.surveys.rounds_to_manage(ctx.user)
     await show(callback, *rounds_view(ctx.t, ctx.settings, items, _page(callback_data)))
 
 
@@ -102,15 +99,15 @@ async def rounds(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
 
 async def choose_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     user = ctx.user
-    survey = await SurveyService(ctx.session).survey(user, callback_data.id)
+    survey = await ctx.surveys.survey(user, callback_data.id)
     await ctx.state.clear()
     bound = user.role == "coordinator" and user.organization_id is not None
-    organizations = [] if bound else await OrganizationService(ctx.session).all()
+    organizations = [] if bound else await ctx.organizations.all()
     await show(callback, *audience_view(ctx.t, survey, bound, organizations, _page(callback_data)))
 
 
 async def set_audience(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    await SurveyService(ctx.session).survey(ctx.user, callback_data.id)
+    await ctx.surveys.survey(ctx.user, callback_data.id)
     value = callback_data.v
     org_id = None
     if value.startswith("org") and id_from(value[3:]) is not None:
@@ -143,19 +140,12 @@ async def opens_typed(message: Message, ctx: Ctx) -> None:
 
 
 async def _create_round(event: Message | CallbackQuery, ctx: Ctx, closes_at: datetime) -> None:
-    t, session = ctx.t, ctx.session
+    t = ctx.t
     data = await ctx.state.get_data()
     opens_at = datetime.fromisoformat(data["opens_at"])
     try:
-        round_ = await open_round_and_invite(
-            session,
-            ctx.user,
-            int(data["survey_id"]),
-            data["audience"],
-            opens_at,
-            closes_at,
-            data.get("org"),
-            ctx.notifier,
+        round_ = await ctx.open_round(
+            ctx.user, int(data["survey_id"]), data["audience"], opens_at, closes_at, data.get("org")
         )
     except ValidationFailed as error:
         text = error_text(t, error) + "\n\n" + t("survey-ask-closes")
@@ -188,7 +178,7 @@ async def closes_typed(message: Message, ctx: Ctx) -> None:
 
 
 async def render_round(event: Message | CallbackQuery, ctx: Ctx, round_id: int, note: str = "") -> None:
-    results = await SurveyResultsService(ctx.session).results(ctx.user, round_id)
+    results = await ctx.survey_results.results(ctx.user, round_id)
     await show(event, *round_view(ctx.t, ctx.settings, results, note))
 
 
@@ -197,7 +187,7 @@ async def round_card(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx:
 
 
 async def results(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    data = await SurveyResultsService(ctx.session).results(ctx.user, callback_data.id)
+    data = await ctx.survey_results.results(ctx.user, callback_data.id)
     parts = results_text(ctx.t, data)
     for part in parts[:-1]:
         await callback.bot.send_message(callback.from_user.id, part)
@@ -209,7 +199,7 @@ async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
     """The charts as one album (split by ten), drawn in a worker thread while the chat shows «отправляет фото»."""
     chat_id = callback.from_user.id
     async with ChatActionSender.upload_photo(bot=ctx.bot, chat_id=chat_id):
-        images = await SurveyResultsService(ctx.session).charts(ctx.user, callback_data.id, ctx.t)
+        images = await ctx.survey_results.charts(ctx.user, callback_data.id, ctx.t)
         await send_album(ctx.bot, chat_id, images, f"round-{callback_data.id}-q")
     await callback.bot.send_message(
         callback.from_user.id,
@@ -222,9 +212,7 @@ async def charts(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
 async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     chat_id = callback.from_user.id
     async with ChatActionSender.upload_document(bot=ctx.bot, chat_id=chat_id):  # built in a worker thread
-        data = await SurveyResultsService(ctx.session).export(
-            ctx.user, callback_data.id, ctx.t, ctx.settings.tz
-        )
+        data = await ctx.survey_results.export(ctx.user, callback_data.id, ctx.t, ctx.settings.tz)
         await callback.bot.send_document(
             chat_id,
             BufferedInputFile(data, filename=f"survey-round-{callback_data.id}.xlsx"),
@@ -234,22 +222,19 @@ async def export(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx
 
 
 async def close_ask(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    await SurveyService(ctx.session).managed_round(ctx.user, callback_data.id)
+    await ctx.surveys.managed_round(ctx.user, callback_data.id)
     await show(callback, *close_confirm_view(ctx.t, callback_data.id))
 
 
 async def close_yes(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
-    await SurveyService(ctx.session).close_round(ctx.user, callback_data.id)
+    await ctx.surveys.close_round(ctx.user, callback_data.id)
     await render_round(callback, ctx, callback_data.id, ctx.t("survey-round-closed-done"))
 
 
 async def share(callback: CallbackQuery, callback_data: SurveyAdminCb, ctx: Ctx) -> None:
     """«Поделиться»: a `t.me/<bot>?start=sv_<round>` link; whoever opens it lands on the round's first screen
     (through consent first when they are new)."""
-    service = SurveyService(ctx.session)
-    round_ = await service.shared_round(ctx.user, callback_data.id)
-    survey = await service.repo.get(round_.survey_id)
-    assert survey is not None
+    round_, survey = await ctx.surveys.shared_round(ctx.user, callback_data.id)
     link = await start_link(ctx.bot, f"{SURVEY_LINK_PREFIX}{round_.id}")
     await show(callback, *share_view(ctx.t, definition(survey).title.get(ctx.t.locale), round_.id, link))
 

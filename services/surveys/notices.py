@@ -85,6 +85,27 @@ async def open_round_and_invite(
     return round_
 
 
+class OpenRound:
+    """Opening a round as one action (`open_round_and_invite` with this update's session and the sender)."""
+
+    def __init__(self, session: AsyncSession, notifier: Notifier) -> None:
+        self.session = session
+        self.notifier = notifier
+
+    async def __call__(
+        self,
+        user: User | None,
+        survey_id: int,
+        audience: str,
+        opens_at: datetime,
+        closes_at: datetime,
+        organization_id: int | None,
+    ) -> SurveyRound:
+        return await open_round_and_invite(
+            self.session, user, survey_id, audience, opens_at, closes_at, organization_id, self.notifier
+        )
+
+
 async def invite_to_round(session: AsyncSession, round_: SurveyRound, now: datetime) -> int:
     """A coordinator has just opened a round that opens now: queue its invitations at once rather than on the
     planner's next run (no commit: the caller's). Quiet hours are applied by the sender when the rows fall due.

@@ -469,12 +469,13 @@ class SurveyService:
 
     async def shared_round(
         self, user: User | None, round_id: int, now: datetime | None = None
-    ) -> SurveyRound:
-        """«Поделиться» on a coordinator's round: only an open round (RoundClosed otherwise) of theirs."""
-        round_, _ = await self.managed_round(user, round_id)
+    ) -> tuple[SurveyRound, Survey]:
+        """«Поделиться» on a coordinator's round: only an open round (RoundClosed otherwise) of theirs, with its
+        survey."""
+        round_, survey = await self.managed_round(user, round_id)
         if not is_open(round_, now or utcnow()):
             raise RoundClosed()
-        return round_
+        return round_, survey
 
     async def open_to_share(self, round_id: int, now: datetime | None = None) -> tuple[SurveyRound, Survey]:
         """«Поделиться» under a round's first screen: anyone may pass on a link to an open round (whoever opens it
