@@ -55,11 +55,11 @@ class Services:
 
     @cached_property
     def staff(self) -> StaffService:
-        return StaffService(self.session, self.admin_ids)
+        return StaffService(self.session, self.admin_ids, self.cache)
 
     @cached_property
     def organizations(self) -> OrganizationService:
-        return OrganizationService(self.session)
+        return OrganizationService(self.session, self.cache)
 
     @cached_property
     def events(self) -> EventService:
@@ -106,4 +106,4 @@ class Services:
 
     @cached_property
     def org_registry(self) -> RegistryImportService:
-        return RegistryImportService(self.session)
+        return RegistryImportService(self.session, self.cache)

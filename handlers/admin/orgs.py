@@ -126,7 +126,6 @@ async def set_role(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) ->
 async def archive(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> None:
     archived = callback_data.act == AdminAct.ARCHIVE
     org = await ctx.organizations.set_archived(ctx.user, callback_data.id, archived)
-    ctx.cache.invalidate()
     await show(callback, *card_view(ctx.t, org, True, callback_data.p))
 
 
@@ -247,7 +246,6 @@ async def save(callback: CallbackQuery, callback_data: AdminCb, ctx: Ctx) -> Non
     rows = await asyncio.to_thread(read_table, content, pending["name"])
     result = await ctx.org_registry.save(ctx.user, rows, _aliases(ctx))
     await ctx.state.clear()
-    ctx.cache.invalidate()
     await show(callback, *saved_view(ctx.t, result))
 
 

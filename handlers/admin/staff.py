@@ -87,7 +87,6 @@ async def revoke_ask(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) 
 
 async def revoke(callback: CallbackQuery, callback_data: StaffCb, ctx: Ctx) -> None:
     user = await ctx.staff.revoke(ctx.user, callback_data.id)
-    ctx.cache.invalidate()
     await clear_staff_commands(ctx.bot, user.id)  # their chat's menu loses /new_event and /broadcast
     await show(callback, *revoked_view(ctx.t, user.id))
 

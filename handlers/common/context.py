@@ -24,13 +24,10 @@ from services.provider import Services
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from sqlalchemy.ext.asyncio import AsyncSession
-
     from db.models import User
     from services.broadcasts.broadcasts import BroadcastService
     from services.clubs.clubs import ClubService
     from services.core.i18n import L, Translator
-    from services.core.notifier import Notifier
     from services.core.schedule_cache import ScheduleCache
     from services.events.events import EventService
     from services.people.org_registry import RegistryImportService
@@ -64,17 +61,16 @@ class HandlerSettings(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Ctx:
-    """What a handler works with: the person (always set behind `Registered` or `Staff`), their language, this
-    update's database session, the settings, the conversation state, the schedule cache and the sender's
-    `Notifier` (a no-op where no sender runs, as in most tests)."""
+    """What a handler works with: the person (always set behind `Registered` or `Staff`), their language, the
+    settings, the conversation state, the schedule cache (rendered screens) and this update's services. The database
+    session and the sender's `Notifier` are not here: services get them from the provider, so a handler cannot
+    commit or build a service around them."""
 
     user: User
     t: L
-    session: AsyncSession
     settings: HandlerSettings
     state: FSMContext
     cache: ScheduleCache
-    notifier: Notifier
     translator: Translator
     bot: Bot
     services: Services
@@ -161,11 +157,9 @@ class ProvideCtx(BaseMiddleware):
         data["ctx"] = Ctx(
             user=data.get("user"),  # type: ignore[arg-type]
             t=data["t"],
-            session=data["session"],
             settings=settings,
             state=data.get("state"),  # type: ignore[arg-type]
             cache=data["schedule_cache"],
-            notifier=data["notifier"],
             translator=data["translator"],
             bot=data["bot"],
             services=data["services"],

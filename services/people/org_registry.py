@@ -22,6 +22,7 @@ from services.core.domain import NetworkRole
 from services.core.errors import ValidationFailed
 from services.core.i18n import L
 from services.core.permissions import Person
+from services.core.schedule_cache import ScheduleCache
 from services.people.organizations import FIELD_LIMITS, require_admin
 
 COLUMNS = ("short_name", "name", "role", "address", "contacts", "offers", "accessibility", "archived")
@@ -214,9 +215,10 @@ def _row_values(number: int, raw: dict[str, str]) -> tuple[dict[str, str | bool 
 
 
 class RegistryImportService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: ScheduleCache | None = None) -> None:
         self.session = session
         self.repo = OrganizationRepo(session)
+        self.cache = cache  # the schedule shows organizations' names: dropped after an import
 
     async def preview(self, rows: list[list[str]], aliases: dict[str, str]) -> RegistryPreview:
         """What saving would do, row by row; writes nothing."""
@@ -249,6 +251,8 @@ class RegistryImportService:
                     continue
                 setattr(org, key, value)
         await self.session.commit()
+        if self.cache is not None:
+            self.cache.invalidate()
         return preview
 
     async def _known(self) -> dict[str, Organization]:

@@ -14,6 +14,7 @@ from db.repositories.organizations import OrganizationRepo
 from services.core.domain import NetworkRole, Role
 from services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from services.core.permissions import Person, may_manage
+from services.core.schedule_cache import ScheduleCache
 
 ROLE_ORDER = [
     NetworkRole.RESOURCE,
@@ -81,9 +82,10 @@ def clean_value(field: str, value: str | None) -> str | None:
 
 
 class OrganizationService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: ScheduleCache | None = None) -> None:
         self.session = session
         self.repo = OrganizationRepo(session)
+        self.cache = cache  # the schedule shows organizations' names: dropped after a change that hides one
 
     async def all(self) -> list[Organization]:
         """The sites people pick from: archived ones are left out."""
@@ -148,6 +150,8 @@ class OrganizationService:
         org = await self.get(org_id)
         org.archived = archived
         await self.session.commit()
+        if self.cache is not None:
+            self.cache.invalidate()
         return org
 
     async def _short_name_free(self, short_name: str, own_id: int | None) -> None:

@@ -20,6 +20,7 @@ from db.repositories.users import UserRepo
 from services.core.domain import Role
 from services.core.errors import NotFound, ValidationFailed
 from services.core.permissions import Person
+from services.core.schedule_cache import ScheduleCache
 from services.people.organizations import require_admin
 from services.people.users import InviteService
 
@@ -43,8 +44,14 @@ class OpenInvite:
 
 
 class StaffService:
-    def __init__(self, session: AsyncSession, admin_ids: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        admin_ids: frozenset[int] = frozenset(),
+        cache: ScheduleCache | None = None,
+    ) -> None:
         self.session = session
+        self.cache = cache  # cached screens depend on a person's role: dropped after a revoke
         self.users = UserRepo(session)
         self.invites = InviteRepo(session)
         self.orgs = OrganizationRepo(session)
@@ -98,6 +105,8 @@ class StaffService:
         user = await self._changeable(actor, user_id, trusted)
         user.role = None
         await self.session.commit()
+        if self.cache is not None:
+            self.cache.invalidate()
         return user
 
     async def open_invites(self, actor: Person | None, now: datetime | None = None) -> list[OpenInvite]:

@@ -82,3 +82,16 @@ async def test_an_admin_bound_to_an_archived_organization_imports_for_the_whole_
     assert await PlanImportService(session, TZ).target_organization(admin) is None
     result = await PlanImportService(session, TZ).import_plan(admin, seed_plan("003"))
     assert result.organization_id is None
+
+
+async def test_archiving_drops_the_cached_schedule(session):
+    """The schedule shows organizations' names: once one is archived (or restored), cached pages are not shown."""
+    from services.core.schedule_cache import ScheduleCache
+
+    org = await make_org(session, "Школа № 7")
+    admin = await make_user(session, 9001, role="admin")
+    cache = ScheduleCache(ttl=60)
+    for archived in (True, False):
+        cache.put("page", "old schedule")
+        await OrganizationService(session, cache).set_archived(admin, org.id, archived)
+        assert cache.get("page") is None
