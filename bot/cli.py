@@ -205,12 +205,22 @@ def _configure_invite(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("role", choices=["coordinator", "admin"])
     parser.add_argument("--org", type=int, default=None, help="bind the coordinator to this organization id")
     parser.add_argument("--days", type=int, default=None, help="days the link stays valid (INVITE_TTL_DAYS)")
+    parser.add_argument(
+        "--messenger",
+        choices=["telegram", "max"],
+        default="telegram",
+        help="the messenger the link will be opened in (max: a max.ru link, needs MAX_BOT_TOKEN)",
+    )
 
 
 def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
     from services.core.errors import ServiceError
     from services.people.users import INVITE_PREFIX, InviteService
 
+    on_max = getattr(args, "messenger", "telegram") == "max"
+    if on_max and not settings.max_enabled:
+        print("create-invite: --messenger max needs MAX_BOT_TOKEN (MAX is off)", file=sys.stderr)
+        return 1
     ttl = timedelta(days=args.days or settings.invite_ttl_days)
     try:
         invite = asyncio.run(
@@ -221,7 +231,11 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     payload = f"{INVITE_PREFIX}{invite.code}"
     until = f"one use, valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC"
-    link = asyncio.run(_start_link(settings, payload))
+    link = asyncio.run(_max_start_link(settings, payload) if on_max else _start_link(settings, payload))
+    if link is None and on_max:
+        print(f"could not ask MAX for the bot's name; the code is {payload}", file=sys.stderr)
+        print(f"({until})")
+        return 1
     if link is None:
         print(f"/start {payload}")
         print(f"({until}; set BOT_TOKEN to get the t.me link, or send this command to the bot)")
@@ -246,6 +260,26 @@ async def _start_link(settings: Settings, payload: str) -> str | None:
         return await create_start_link(bot, payload)
     except (TelegramAPIError, OSError, TimeoutError) as error:
         print(f"could not ask Telegram for the bot's name: {type(error).__name__}", file=sys.stderr)
+        return None
+    finally:
+        await bot.session.close()
+
+
+async def _max_start_link(settings: Settings, payload: str) -> str | None:
+    """The MAX bot's `max.ru/<bot>?start=<payload>` link (MAX is asked for the bot's name), or None when MAX does
+    not answer."""
+    from aiogram.exceptions import TelegramAPIError
+
+    from bot.max.factory import create_max_bot_from_settings
+    from handlers.common.links import start_link
+
+    bot = create_max_bot_from_settings(settings)
+    if bot is None:
+        return None
+    try:
+        return await start_link(bot, payload)
+    except (TelegramAPIError, OSError, TimeoutError) as error:
+        print(f"could not ask MAX for the bot's name: {type(error).__name__}", file=sys.stderr)
         return None
     finally:
         await bot.session.close()
@@ -640,7 +674,8 @@ COMMANDS: list[Command] = [
     ),
     Command(
         "create-invite",
-        "print a one-time invite link (t.me with BOT_TOKEN, else the /start command) for a coordinator or admin",
+        "print a one-time invite link (t.me with BOT_TOKEN, max.ru with --messenger max, else the /start command) "
+        "for a coordinator or admin",
         _configure_invite,
         cmd_create_invite,
     ),

@@ -12,14 +12,21 @@ about 1.3 × PLANNER_LEASE_SECONDS."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 from aiogram.fsm.storage.base import BaseStorage
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.events import (
+    EVENT_JOB_ERROR,
+    EVENT_JOB_EXECUTED,
+    EVENT_JOB_SUBMITTED,
+    JobEvent,
+    JobExecutionEvent,
+)
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -69,6 +76,8 @@ class Notifications:
     sender: Sender
     planners: LeaseKeeper  # held by one replica at a time: it plans, starts broadcasts and reports progress
     last_tick: datetime | None = None  # when a job last finished (/healthz)
+    running: set[str] = field(default_factory=set)  # ids of the jobs running now
+    idle: asyncio.Event = field(default_factory=asyncio.Event)  # set while none runs
 
 
 def planners_lease(
@@ -339,7 +348,18 @@ def create_scheduler(
             told.add(task)
             task.add_done_callback(told.discard)
 
+    def submitted(event: JobEvent) -> None:
+        notifications.running.add(event.job_id)
+        notifications.idle.clear()
+
+    def finished(event: JobEvent) -> None:
+        notifications.running.discard(event.job_id)
+        if not notifications.running:
+            notifications.idle.set()
+
     scheduler.add_listener(ticked, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.add_listener(submitted, EVENT_JOB_SUBMITTED)
+    scheduler.add_listener(finished, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     return notifications
 
 
@@ -363,7 +383,16 @@ async def start_notifications(notifications: Notifications, settings: Settings) 
     log.info("scheduler started: %s", ", ".join(job.id for job in notifications.scheduler.get_jobs()))
 
 
+JOBS_GRACE_SECONDS = 5.0  # how long a stop waits for the jobs running then (each takes well under a second)
+
+
 async def stop_notifications(notifications: Notifications, timeout: float = 10.0) -> None:
+    """No job starts any more; the ones running finish (for a bounded time) rather than being cancelled half-way
+    through a query, which the scheduler would log as a failure."""
+    notifications.scheduler.pause()
+    if notifications.running:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(notifications.idle.wait(), JOBS_GRACE_SECONDS)
     notifications.scheduler.shutdown(wait=False)
     await notifications.planners.stop()  # released: another replica takes over at once
     await notifications.sender.stop(timeout)

@@ -13,6 +13,9 @@ and an `{"code", "message"}` error: text over 4000 characters, a keyboard over 2
 the code strings nor a retry time: ours are `chat.denied` (the schema's 403 example) and `too.many.requests`, and
 `retry_after` sets a `Retry-After` header when given). Every call is recorded.
 
+Like the Telegram one it can leave the bot uncertain, as a crash does: after `hold_answers()` messages are
+delivered but their answers stay on the wire until `release_answers()`, and `in_flight()` counts those requests.
+
 It also plays the people: `start()`, `message()`, `send_file()` and `press()` queue updates as MAX sends them.
 """
 
@@ -43,12 +46,24 @@ BUTTON_TYPES = {
 }
 
 
+SENDING = "POST /messages"  # the request that puts a message into a dialog
+
+
 @dataclass(slots=True)
 class Call:
+    """One request the bot made. `answered` turns true once the whole answer has been written back to the bot."""
+
     method: str  # "POST /messages"
     query: dict[str, str]
     body: Any
     status: int = 200
+    answered: bool = False
+
+    @property
+    def user_id(self) -> int | None:
+        """The MAX person a message was sent to (`POST /messages?user_id=`)."""
+        value = self.query.get("user_id")
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
 @dataclass
@@ -73,6 +88,7 @@ class FakeMax:
         self._new = asyncio.Condition()
         self._window: deque[float] = deque()
         self._touched = itertools.count(1)
+        self._answers_held: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -223,7 +239,30 @@ class FakeMax:
         return out
 
     def made(self, method: str) -> list[Call]:
+        """Successful calls, whether or not their answer reached the bot: what people received."""
         return [c for c in self.calls if c.method == method and c.status == 200]
+
+    def sent(self, method: str = SENDING) -> list[Call]:
+        """Successful calls whose answer has gone back to the bot."""
+        return [c for c in self.calls if c.method == method and c.status == 200 and c.answered]
+
+    # Misbehaving like a crash
+
+    def hold_answers(self) -> None:
+        """From now on messages are delivered to their dialogs but the answers stay on the wire until
+        `release_answers()`: the requests a crash at this moment leaves uncertain (MAX has them, the bot never
+        learns it), as `in_flight()` counts them."""
+        if self._answers_held is None:
+            self._answers_held = asyncio.Event()
+
+    def release_answers(self) -> None:
+        held, self._answers_held = self._answers_held, None
+        if held is not None:
+            held.set()
+
+    def in_flight(self, method: str = SENDING) -> list[Call]:
+        """Requests MAX has carried out whose answer has not been delivered to the bot (yet)."""
+        return [c for c in self.calls if c.method == method and c.status == 200 and not c.answered]
 
     # The API
 
@@ -237,6 +276,15 @@ class FakeMax:
         self.calls.append(call)
         response = await self._answer(request, path, call)
         call.status = response.status
+        if call.method == SENDING and self._answers_held is not None:
+            await self._answers_held.wait()  # delivered to the dialog; the answer stays on the wire
+        # Write the whole answer before the call counts as answered.
+        try:
+            await response.prepare(request)
+            await response.write_eof()
+        except (ConnectionError, RuntimeError):  # the bot is gone (killed): the answer never reached it
+            return response
+        call.answered = True
         return response
 
     async def _answer(self, request: web.Request, path: str, call: Call) -> web.Response:

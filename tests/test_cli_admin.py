@@ -112,3 +112,32 @@ def test_create_invite_prints_the_t_me_link_with_a_token(tmp_path):
     code = stdout.split("start=inv_")[1].split()[0]
     with sqlite3.connect(tmp_path / "vmeste.sqlite3") as conn:
         assert conn.execute("SELECT role FROM invites WHERE code = ?", (code,)).fetchone() == ("admin",)
+
+
+def test_create_invite_prints_a_max_link_for_the_max_messenger(tmp_path):
+    from tests.fake_max import TOKEN, FakeMax
+
+    async def scenario() -> tuple[object, object, object]:
+        fake = FakeMax()
+        await fake.start()
+        try:
+            env = {**db_env(tmp_path), "MAX_BOT_TOKEN": TOKEN, "MAX_API_BASE": fake.base_url}
+            await asyncio.to_thread(run, "migrate", env=env)
+            made = await asyncio.to_thread(run, "create-invite", "admin", "--messenger", "max", env=env)
+            off = await asyncio.to_thread(
+                run, "create-invite", "admin", "--messenger", "max", env=db_env(tmp_path)
+            )
+            return made, off, fake.made("GET /me")
+        finally:
+            await fake.stop()
+
+    made, off, asked = asyncio.run(scenario())
+    assert made.returncode == 0 and made.stdout.startswith("https://max.ru/vmeste_bot?start=inv_"), (
+        made.stderr
+    )
+    assert asked  # the bot's name came from MAX
+    code = made.stdout.split("start=inv_")[1].split()[0]
+    with sqlite3.connect(tmp_path / "vmeste.sqlite3") as conn:
+        assert conn.execute("SELECT role FROM invites WHERE code = ?", (code,)).fetchone() == ("admin",)
+        assert conn.execute("SELECT count(*) FROM invites").fetchone() == (1,)  # none made while MAX is off
+    assert off.returncode == 1 and "MAX_BOT_TOKEN" in off.stderr

@@ -19,7 +19,7 @@ from db.models.survey import (
     SurveyResponse,
     SurveyRound,
 )
-from db.models.user import MAX, TELEGRAM, User, messenger_of
+from db.models.user import MAX, TELEGRAM, User, account_of, messenger_of
 
 __all__ = [
     "MAX",
@@ -46,5 +46,6 @@ __all__ = [
     "SurveyResponse",
     "SurveyRound",
     "User",
+    "account_of",
     "messenger_of",
 ]

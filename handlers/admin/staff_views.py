@@ -8,6 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Organization
 from handlers.admin.callbacks import AdminAct, AdminCb, StaffAct, StaffCb
+from handlers.common.links import person_link
 from handlers.common.ui import button, column, h, keyboard, short
 from services.core.i18n import L
 from services.people.staff import STAFF_ROLES, OpenInvite, StaffMember
@@ -18,7 +19,7 @@ INVITES_SHOWN = 20
 
 
 def _who(member: StaffMember) -> str:
-    return f'<a href="tg://user?id={member.id}">{member.id}</a>'
+    return person_link(member.id)
 
 
 def _nav(t: L, page: int, pages: int, make) -> list[InlineKeyboardButton]:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from handlers.broadcast.views import (
 )
 from handlers.common.context import Ctx, feature_router
 from handlers.common.filters import Registered, Staff
+from handlers.common.links import person_link
 from handlers.common.ui import TOAST_MAX, error_text, short, show
 from handlers.views.notices import ack_markup
 from services.broadcasts import speech
@@ -295,7 +296,7 @@ async def cancel_broadcast(callback: CallbackQuery, callback_data: BroadcastCb, 
 
 async def who_acknowledged(callback: CallbackQuery, callback_data: BroadcastCb, ctx: Ctx) -> None:
     ids = await ctx.broadcasts.acknowledged_by(ctx.user, callback_data.id, WHO_LIMIT)
-    links = ", ".join(f'<a href="tg://user?id={i}">{n}</a>' for n, i in enumerate(ids, 1))
+    links = ", ".join(person_link(i, n) for n, i in enumerate(ids, 1))
     text = ctx.t("broadcast-who", count=len(ids)) + "\n" + links
     await callback.bot.send_message(callback.from_user.id, text)
     await callback.answer()

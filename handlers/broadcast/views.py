@@ -11,6 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from db.models import Broadcast
 from handlers.broadcast.callbacks import BroadcastAct, BroadcastCb
 from handlers.common.context import HandlerSettings
+from handlers.common.links import person_link
 from handlers.common.ui import Page, button, column, h, keyboard, page_of, pager, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from services.broadcasts.broadcasts import History, Progress
@@ -105,7 +106,7 @@ def report_view(
     if b.with_ack:
         lines.append(t("broadcast-acks", acks=progress.acks))
         if acked:
-            links = ", ".join(f'<a href="tg://user?id={i}">{i}</a>' for i in acked)
+            links = ", ".join(person_link(i) for i in acked)
             lines.append(t("broadcast-acked-by", people=links))
         elif progress.acks and acked is None:
             kb.button(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.utils.deep_linking import create_start_link
 
-from db.models import MAX, messenger_of
+from db.models import MAX, account_of, messenger_of
 
 MAX_LINK = "https://max.ru/{username}?start={payload}"
 MAX_PAYLOAD_LIMIT = 128
@@ -21,3 +21,12 @@ async def start_link(bot: Bot, payload: str) -> str:
         me = await bot.me()
         return MAX_LINK.format(username=me.username, payload=payload)
     return await create_start_link(bot, payload)
+
+
+def person_link(person_id: int, label: object | None = None) -> str:
+    """A person in a list staff read: a Telegram person as a link that opens their profile (`tg://user?id=`),
+    a MAX person as «MAX <their MAX id>» in plain text (MAX has no such link, and their internal id is not the
+    one MAX shows)."""
+    if messenger_of(person_id) == MAX:
+        return f"MAX {account_of(person_id)}"
+    return f'<a href="tg://user?id={person_id}">{person_id if label is None else label}</a>'

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.models import Plan
 from handlers.common.context import HandlerSettings
+from handlers.common.links import person_link
 from handlers.common.ui import Page, button, fit, h, keyboard, pager, short
 from handlers.menu.callbacks import MenuCb, MenuTo
 from handlers.plan_import.callbacks import PlanAct, PlanCb, PlanImportAct, PlanImportCb
@@ -41,7 +42,7 @@ def plan_period(t: L, settings: HandlerSettings, plan: Plan) -> str:
 def _who(t: L, plan: Plan) -> str:
     if plan.imported_by is None:
         return t("plans-by-system")
-    return f'<a href="tg://user?id={plan.imported_by}">{plan.imported_by}</a>'
+    return person_link(plan.imported_by)
 
 
 def _when(settings: HandlerSettings, plan: Plan) -> str:

@@ -7,7 +7,7 @@ from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from db.models import Event
+from db.models import Event, messenger_of
 from handlers.common.context import Ctx, feature_router
 from handlers.common.files import send_document
 from handlers.common.filters import Registered
@@ -106,7 +106,7 @@ async def ask_text(callback: CallbackQuery, callback_data: RegCb, ctx: Ctx) -> N
     await ctx.registrations.check_registered(ctx.user, callback_data.id)
     await ctx.state.set_state(RegForm.other if field == RegAct.OTHER else RegForm.name)
     await ctx.state.update_data(event_id=callback_data.id)
-    await show(callback, *ask_text_view(ctx.t, field, callback_data.id))
+    await show(callback, *ask_text_view(ctx.t, field, callback_data.id, messenger_of(callback.from_user.id)))
 
 
 async def text_answer(message: Message, ctx: Ctx) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from babel.numbers import format_decimal
 
-from db.models import Event, User
+from db.models import TELEGRAM, Event, User
 from handlers.common.context import HandlerSettings
 from handlers.common.ui import button, fit, h, keyboard, short
 from handlers.events.callbacks import EventAct, EventCb
@@ -80,12 +80,15 @@ def needs_kb(t: L, event: Event, place: Place) -> InlineKeyboardMarkup:
     return keyboard(*rows)
 
 
-def ask_text_view(t: L, field: RegAct, event_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    """The question for a typed answer (`field` is other or name), with clear and back."""
+def ask_text_view(
+    t: L, field: RegAct, event_id: int, messenger: str = TELEGRAM
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The question for a typed answer (`field` is other or name), with clear and back; without a name the list
+    shows the person's id on their `messenger`."""
     question = (
         t("reg-other-ask", limit=NEEDS_OTHER_MAX)
         if field == RegAct.OTHER
-        else t("reg-name-ask", limit=DISPLAY_NAME_MAX)
+        else t("reg-name-ask", limit=DISPLAY_NAME_MAX, messenger=messenger)
     )
     rows = [
         [button(t("btn-reg-clear"), RegCb(act=CLEAR[field], id=event_id))],

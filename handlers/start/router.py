@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from db.models import User
+from db.models import User, messenger_of
 from handlers.common.commands import set_staff_commands
 from handlers.common.context import Ctx, feature_router
 from handlers.common.drafts import survey_drafts
@@ -107,7 +107,8 @@ async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
     if round_id:
         if user is None:  # consent first; the button carries the round
             await message.answer(
-                t("consent-text"), reply_markup=consent_kb(t, f"{SURVEY_LINK_PREFIX}{round_id}")
+                t("consent-text", messenger=messenger_of(message.chat.id)),
+                reply_markup=consent_kb(t, f"{SURVEY_LINK_PREFIX}{round_id}"),
             )
         else:
             await _send_round(message, ctx, user, round_id)
@@ -116,7 +117,8 @@ async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
     if event_id:
         if user is None:  # consent first; the button carries the event (nothing is stored before consent)
             await message.answer(
-                t("consent-text"), reply_markup=consent_kb(t, f"{EVENT_LINK_PREFIX}{event_id}")
+                t("consent-text", messenger=messenger_of(message.chat.id)),
+                reply_markup=consent_kb(t, f"{EVENT_LINK_PREFIX}{event_id}"),
             )
         else:
             await _send_card(message, ctx, user, event_id)
@@ -129,7 +131,9 @@ async def start(message: Message, command: CommandObject, ctx: Ctx) -> None:
             await message.answer(t(f"invite-{check.reason}"))
             invite = ""
     if user is None:
-        await message.answer(t("consent-text"), reply_markup=consent_kb(t, invite))
+        await message.answer(
+            t("consent-text", messenger=messenger_of(message.chat.id)), reply_markup=consent_kb(t, invite)
+        )
         return
     if invite:
         try:

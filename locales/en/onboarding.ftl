@@ -11,7 +11,10 @@ consent-text =
         [none] {""}
        *[other] {" "}Contact: { $contact }.
     }
-    <b>What we keep:</b> your Telegram ID (not your phone number), language, role (parent, teacher, specialist), your organization if you choose one, and reminder settings.
+    <b>What we keep:</b> your { $messenger ->
+        [max] MAX
+       *[other] Telegram
+    } ID (not your phone number), language, role (parent, teacher, specialist), your organization if you choose one, and reminder settings.
     <b>What we do not keep:</b> phone numbers or anything about a child's health.
     <b>Why:</b> to show you the events that matter to you and remind you of them.
     <b>How to delete it:</b> /forget deletes everything. /mydata shows what is kept.

@@ -11,7 +11,10 @@ consent-text-plain =
     You can also sign up for them here.
 
     <b>For the bot to work, we keep:</b>
-    • your Telegram ID. It is not your phone number;
+    • your { $messenger ->
+        [max] MAX
+       *[other] Telegram
+    } ID. It is not your phone number;
     • your language;
     • who you are: a parent, a teacher or a specialist;
     • your organization, if you choose one;
@@ -89,7 +92,10 @@ reg-name-ask-plain =
     How should we write you in the list?
     For example: "Anna, Misha's mum".
     You do not have to give a name.
-    Without a name, the list shows your Telegram ID.
+    Without a name, the list shows your { $messenger ->
+        [max] MAX
+       *[other] Telegram
+    } ID.
     Only the organizer sees the name.
     We delete the name when you cancel.
     You can write up to { $limit } characters.

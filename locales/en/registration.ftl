@@ -37,7 +37,10 @@ btn-reg-name = How to list you 🙋
 btn-reg-done = Done
 btn-reg-clear = Remove 🗑
 reg-other-ask = Write briefly what else you need (up to { $limit } characters). Please no diagnoses — only what to prepare.
-reg-name-ask = How should the organizer's list show you? For example: “Anna, Misha's mum”. This is optional: without a name you are listed by your Telegram ID. Only the organizer sees it; we keep it while you are registered and delete it when you cancel or use /forget. By sending a name you agree to this. (up to { $limit } characters)
+reg-name-ask = How should the organizer's list show you? For example: “Anna, Misha's mum”. This is optional: without a name you are listed by your { $messenger ->
+        [max] MAX
+       *[other] Telegram
+    } ID. Only the organizer sees it; we keep it while you are registered and delete it when you cancel or use /forget. By sending a name you agree to this. (up to { $limit } characters)
 reg-other-long = Too long: at most { $limit } characters.
 reg-name-long = Too long: at most { $limit } characters.
 reg-saved = Saved.

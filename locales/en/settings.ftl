@@ -18,6 +18,8 @@ settings-choose-role = Who are you?
 settings-choose-org = Choose an organization:
 
 mydata-title = <b>🔒 What we keep about you</b>
+mydata-messenger = Messenger
+mydata-id-max = MAX ID
 mydata-id = Telegram ID
 mydata-language = Language
 mydata-role = Role

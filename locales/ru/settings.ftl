@@ -18,6 +18,8 @@ settings-choose-role = Кто вы?
 settings-choose-org = Выберите организацию:
 
 mydata-title = <b>🔒 Что мы храним о вас</b>
+mydata-messenger = Мессенджер
+mydata-id-max = ID в MAX
 mydata-id = ID в Telegram
 mydata-language = Язык
 mydata-role = Роль

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Event, Registration, User
+from db.models import MAX, Event, Registration, User, account_of, messenger_of
 from db.repositories.clubs import ClubRepo
 from db.repositories.organizations import OrganizationRepo
 from db.repositories.plans import PlanRepo
@@ -27,7 +27,9 @@ class StoredData:
 async def stored_data(session: AsyncSession, user: User) -> StoredData:
     org = await OrganizationRepo(session).get(user.organization_id) if user.organization_id else None
     rows = [
-        ("mydata-id", str(user.id)),
+        # The messenger and the id the person has there (a MAX person's internal id is not the one MAX shows).
+        ("mydata-messenger", "MAX" if messenger_of(user.id) == MAX else "Telegram"),
+        ("mydata-id-max" if messenger_of(user.id) == MAX else "mydata-id", str(account_of(user.id))),
         ("mydata-language", user.language),
         ("mydata-role", user.role or "—"),
         ("mydata-org", org.short_name if org else "—"),

@@ -427,3 +427,30 @@ async def test_a_past_broadcast_to_a_large_audience_counts_who_acknowledged(
     assert "Доставлено: 40 из 40" in client.text
     await client.click("Кто ознакомился")
     assert client.text.count("tg://user?id=") == 3
+
+
+async def test_who_acknowledged_shows_a_max_person_by_their_max_id_not_as_a_telegram_link(
+    make_client, session, sender
+) -> None:
+    """A MAX person has no Telegram profile to open: the list names them «MAX <their MAX id>»."""
+    from db.models.user import MAX_PERSON_BASE
+
+    await make_user(session, 1)
+    await make_user(session, MAX_PERSON_BASE + 7001)
+    await make_user(session, COORDINATOR, role="coordinator")
+    client = make_client(COORDINATOR)
+    await client.send("/broadcast")
+    await send_formatted(client, "Собрание в пятницу", "в пятницу")
+    await client.click("Родителям")
+    await client.click("Ознакомлен")
+    await client.click("Отправить сейчас")
+    await sender.drain()
+    [broadcast] = (await session.scalars(select(Broadcast))).all()
+    session.add_all([BroadcastAck(broadcast_id=broadcast.id, user_id=u) for u in (1, MAX_PERSON_BASE + 7001)])
+    await session.commit()
+    await client.send("/broadcast")
+    await client.click("Прошлые рассылки")
+    await client.click("Собрание в пятницу")
+    text = client.text
+    assert "Ознакомились: 2" in text and 'tg://user?id=1"' in text and "MAX 7001" in text
+    assert f"tg://user?id={MAX_PERSON_BASE + 7001}" not in text

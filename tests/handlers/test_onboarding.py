@@ -22,6 +22,16 @@ async def test_start_shows_consent_and_stores_nothing_before_it(make_client, ses
     assert (await session.scalars(select(User))).all() == []
 
 
+async def test_the_consent_names_the_id_on_the_persons_own_messenger(make_client):
+    from db.models.user import MAX_PERSON_BASE
+
+    telegram, on_max = make_client(1002), make_client(MAX_PERSON_BASE + 1002)
+    await telegram.send("/start")
+    await on_max.send("/start")
+    assert "ваш ID в Telegram (это не номер телефона)" in telegram.text
+    assert "ваш ID в MAX (это не номер телефона)" in on_max.text and "Telegram" not in on_max.text
+
+
 async def test_decline_keeps_nothing(make_client, session):
     client = make_client(1002)
     await client.send("/start")

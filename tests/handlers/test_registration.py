@@ -31,6 +31,20 @@ def labels(client) -> list[str]:
     return [label for label, _ in client.buttons]
 
 
+async def test_a_max_person_asked_for_a_name_is_told_the_list_shows_their_max_id(
+    make_client, session
+) -> None:
+    from db.models.user import MAX_PERSON_BASE
+
+    event = await make_event(session, "Семинар-практикум «Поощрение успехов»", capacity=2)
+    await make_user(session, MAX_PERSON_BASE + 6001)
+    client = make_client(MAX_PERSON_BASE + 6001)
+    await open_card(client, event.id)
+    await client.click("Записаться")
+    await client.click("Как записать вас")
+    assert "под вашим ID в MAX." in client.text and "Telegram" not in client.text
+
+
 async def test_parent_registers_states_needs_and_a_name(make_client, session, session_factory):
     event = await make_event(session, "Семинар-практикум «Поощрение успехов»", capacity=2)
     await make_user(session, 6001)
@@ -50,6 +64,7 @@ async def test_parent_registers_states_needs_and_a_name(make_client, session, se
     assert "Вы отметили: Сурдопереводчик, Нужна парковка рядом со входом" in client.text
     await client.click("Как записать вас")
     assert "Имя видит только организатор" in client.text and "/forget" in client.text
+    assert "под вашим ID в Telegram." in client.text
     await client.send("Анна, мама Миши")
     assert "В списке организатора: Анна, мама Миши" in client.text
     await client.click("Готово")

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
 from db.models import User
-from tests.factories import make_org
+from tests.factories import make_org, make_user
 from tests.handlers.test_onboarding import onboard
 
 
@@ -47,6 +47,7 @@ async def test_mydata_shows_everything_and_forget_deletes_it(make_client, sessio
     await client.send("/mydata")
     text = client.text
     for label in (
+        "Мессенджер: Telegram",
         "ID в Telegram: 5003",
         "Язык: русский",
         "Роль: родитель",
@@ -65,6 +66,16 @@ async def test_mydata_shows_everything_and_forget_deletes_it(make_client, sessio
         assert (await s.scalars(select(User))).all() == []
     await client.send("/menu")
     assert client.text == "Чтобы начать, нажмите /start."
+
+
+async def test_mydata_names_a_max_persons_messenger_and_their_max_id(make_client, session):
+    from db.models.user import MAX_PERSON_BASE
+
+    await make_user(session, MAX_PERSON_BASE + 5004)
+    client = make_client(MAX_PERSON_BASE + 5004)
+    await client.send("/mydata")
+    assert "Мессенджер: MAX" in client.text and "ID в MAX: 5004" in client.text
+    assert "Telegram" not in client.text and str(MAX_PERSON_BASE) not in client.text
 
 
 async def test_reading_switches_say_their_state_and_change_the_screens(

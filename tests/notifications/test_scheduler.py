@@ -84,3 +84,26 @@ async def test_a_service_wakes_the_sender_so_a_promotion_goes_out_without_waitin
     assert notifications.sender._task is not None
     await notifications.sender._task
     assert "Освободилось место" in sent_to(recording, 2)[0]
+
+
+async def test_a_stop_lets_a_running_job_finish_instead_of_cutting_it_off(
+    bot, session_factory, settings, translator, caplog
+) -> None:
+    """A job caught mid-query by a stop (SIGINT) finishes; before, it was cancelled and logged as failed."""
+    from bot.scheduler import stop_notifications
+
+    notifications = create_scheduler(bot, session_factory, settings, translator)
+    started, finished = asyncio.Event(), asyncio.Event()
+
+    async def slow() -> None:
+        started.set()
+        await asyncio.sleep(0.5)
+        finished.set()
+
+    notifications.scheduler.add_job(slow, "date", id="slow")  # runs at once
+    notifications.scheduler.start()
+    await asyncio.wait_for(started.wait(), 30)
+    await stop_notifications(notifications)
+    assert finished.is_set()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+    assert notifications.running == set()
