@@ -418,13 +418,17 @@ def find_header(table: Table) -> tuple[int, _Layout] | None:
 
 def map_columns(header: Row) -> dict[str, int] | None:
     """Map header wording to fields, whatever the order; ``None`` unless a title column and one more
-    known column are found. An empty first header cell is the «№» column (Word plans often leave it blank)."""
+    known column are found. An empty first header cell is the «№» column (Word plans often leave it blank).
+    A long cell counts by its first clause («Наименование и форма проведения мероприятия, ожидаемое количество
+    участников, возрастная категория»)."""
     columns: dict[str, int] = {}
     for at, cell in enumerate(header):
         bare = _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))  # «(школьники, молодежь, …)» explains
         text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare).split())
-        if len(text) > 80:
-            return None
+        if len(text) > 80:  # a data cell, unless its first clause names the column and the rest explains it
+            text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare.split(",")[0]).split())
+            if len(text) > 80 or not any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS):
+                return None
         name = next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None)
         if name is None and at == 0 and not text:
             name = "number"

@@ -507,3 +507,36 @@ def test_a_title_spelled_with_spaces_and_standing_alone_names_the_plan() -> None
         "П Л А Н праздничных мероприятий, посвященных Дню"
     )
     assert plan.events[0].starts_on == D("2015-06-01")
+
+
+def test_a_table_pasted_one_row_a_line_whose_header_opens_with_an_empty_cell() -> None:
+    """Word leaves the «№» header cell blank, so the header line pasted into Notepad opens with a tab; it is
+    still a table of one row a line, not a copy with one cell a line."""
+    text = "\n".join(
+        [
+            "План ДДТ на 2020 год",
+            "\t" + "\t".join(HEADER[1:]),
+            *("\t".join(row) for row in ROWS),
+        ]
+    )
+    plan = parse_plan(text.encode("utf-8"), "план.txt")
+    assert [e.title[:20] for e in plan.events] == [row[1][:20] for row in ROWS]
+    assert plan.events[0].starts_on == D("2020-09-20")
+    assert plan.events[0].responsible == "Петрова А.А., педагог-психолог"
+
+
+def test_a_header_cell_with_a_long_explanation_after_a_comma_is_still_a_header() -> None:
+    """«Наименование и форма проведения мероприятия, ожидаемое количество участников, возрастная категория»
+    names the title column by its first clause."""
+    header = [
+        "№",
+        "Дата и время",
+        "Наименование и форма проведения мероприятия, ожидаемое количество участников, возрастная категория",
+        "Ответственный",
+    ]
+    rows = [["1", "01.11. 12.00", "Спектакль театра-студии (дети и родители – 48 чел)", "Супрун О.В."]]
+    text = "\n".join(["План ДДТ на ноябрь 2020 года", *("\t".join(row) for row in [header, *rows])])
+    plan = parse_plan(text.encode("utf-8"), "план.txt")
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        ("Спектакль театра-студии (дети и родители – 48 чел)", D("2020-11-01"), "Супрун О.В.")
+    ]
