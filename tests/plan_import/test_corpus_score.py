@@ -14,11 +14,9 @@ from bench.import_score import corpus_documents, score, seed_documents, totals
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
-FLOORS = {"corpus": (145, 145, 145), "held_out": (288, 288, 288), "seeds": (65, 65, 65)}
+FLOORS = {"corpus": (145, 145, 145), "held_out": (295, 294, 294), "seeds": (65, 65, 65)}
 # rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
-# held out: 6 since the fifth widening's blind run (a text copy read by row numbers titled its rows «1.», «2. …»;
-# section rows «1. Организационные мероприятия» read as items): the honest figure, lowered again as classes are fixed
-EXTRA_CEILINGS = {"corpus": 0, "held_out": 6, "seeds": 0}
+EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
 
 
 def test_totals_stay_at_or_above_what_was_reached() -> None:
