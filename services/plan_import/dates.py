@@ -276,6 +276,9 @@ def _read_half(s: str, period: PlanPeriod | None) -> When | None:
 _DAY_LIST_RE = re.compile(r"(?<![\d.,])((?:\d{1,2}\s*,\s*)+\d{1,2})\s*\.\s*(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
 
 
+_BARE_DAY_RANGE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*(-|по)\s*(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
+
+
 def _spread_day_list(match: re.Match[str]) -> str:
     """«01,08,15. 10.16» → «01.10.16 08.10.16 15.10.16»: days written once before their month and year."""
     month, year = match.group(2), match.group(3)
@@ -283,7 +286,9 @@ def _spread_day_list(match: re.Match[str]) -> str:
 
 
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
-    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»."""
+    """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»,
+    «01.- 08.05.15» (the first day written without its month and year)."""
+    s = _BARE_DAY_RANGE_RE.sub(r"\1.\4.\5 \2 \3.\4.\5", s)
     s = _DAY_LIST_RE.sub(_spread_day_list, s)
     matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
     if not matches:

@@ -79,6 +79,10 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
+_PLAN_TITLE_LINE_RE = re.compile(r"^(?:план|программа|перечень)\b")
+_ROW_NUMBER_RE = re.compile(
+    r"^(\d{1,3})(?:\.(\d{1,2}))?[.)]?$"
+)  # «3», «3.», «3)», and «3.1» under a section «3.»
 _BRACKETS_RE = re.compile(r"\([^()]*\)")
 _TITLE_LINE_RE = re.compile(
     r"\bплан\b|\bп л а н\b|дорожн\w*\s+карт|календарн\w*\s+план|программ\w*\s+мероприят", re.I
@@ -300,13 +304,24 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
         if columns is None:
             continue
         header = lines[at : at + run]
-        layout = _Layout(columns, header, run)
+        if "number" not in columns:  # the header's «№» cell was blank; every row still opens with its number
+            columns = {"number": 0, **{name: place + 1 for name, place in columns.items()}}
+            header = ["", *header]
+        layout = _Layout(columns, header, len(header))
         rows: list[list[str]] = []
+        top, sub = 0, 0
         for line in lines[at + run :]:
-            number = re.match(r"^(\d{1,3})[.)]?$", line)
-            if number and int(number.group(1)) == len(rows) + 1:
+            number = _ROW_NUMBER_RE.match(line)
+            first, second = (int(number.group(1)), number.group(2)) if number else (0, None)
+            if number and second is None and first == top + 1:
                 rows.append([line])
-            elif rows and len(rows[-1]) >= run and _SIGNATURE_RE.match(line):
+                top, sub = first, 0
+            elif number and second is not None and first == top and int(second) == sub + 1:
+                if sub == 0 and len(rows[-1]) <= 2:  # «1.» «Организационные мероприятия» heads rows 1.1, 1.2…
+                    rows[-1] = [" ".join(rows[-1])]
+                rows.append([line])
+                sub += 1
+            elif rows and len(rows[-1]) >= len(header) - 1 and _SIGNATURE_RE.match(line):
                 break
             elif rows:
                 rows[-1].append(line)
@@ -320,8 +335,15 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
 
 
 def _names_a_column(line: str) -> bool:
+    """A short line naming a column; a line naming a period («мероприятий на май месяц») or opening with
+    «План» («План мероприятий к Дню Победы») is the plan's title."""
     text = " ".join(_HEADER_PUNCT_RE.sub(" ", line.lower().replace("ё", "е")).split())
-    return len(text) <= 60 and any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS)
+    return (
+        len(text) <= 60
+        and any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS)
+        and not looks_like_date(line)
+        and not _PLAN_TITLE_LINE_RE.match(text)
+    )
 
 
 def _fit_row(cells: list[str], layout: _Layout) -> Row:
@@ -418,13 +440,17 @@ def find_header(table: Table) -> tuple[int, _Layout] | None:
 
 def map_columns(header: Row) -> dict[str, int] | None:
     """Map header wording to fields, whatever the order; ``None`` unless a title column and one more
-    known column are found. An empty first header cell is the «№» column (Word plans often leave it blank)."""
+    known column are found. An empty first header cell is the «№» column (Word plans often leave it blank).
+    A long cell counts by its first clause («Наименование и форма проведения мероприятия, ожидаемое количество
+    участников, возрастная категория»)."""
     columns: dict[str, int] = {}
     for at, cell in enumerate(header):
         bare = _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))  # «(школьники, молодежь, …)» explains
         text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare).split())
-        if len(text) > 80:
-            return None
+        if len(text) > 80:  # a data cell, unless its first clause names the column and the rest explains it
+            text = " ".join(_HEADER_PUNCT_RE.sub(" ", bare.split(",")[0]).split())
+            if len(text) > 80 or not any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS):
+                return None
         name = next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None)
         if name is None and at == 0 and not text:
             name = "number"

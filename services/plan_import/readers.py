@@ -157,12 +157,14 @@ def read_text(data: bytes) -> RawDocument:
 
 
 def _is_tab_separated(text: str) -> bool:
-    """No line opens with a tab (the cell-per-line copy does), and at least two lines hold tabs between
-    cells in the same number."""
+    """Most lines holding a tab do not open with one (in the cell-per-line copy every cell's line does; in a
+    row-per-line copy only a row whose first cell is empty, such as a header with a blank «№» cell), and at
+    least two lines hold tabs between cells in the same number."""
     lines = [line for line in text.splitlines() if line.strip()]
-    if any(line.startswith("\t") for line in lines):
+    tabbed = [line for line in lines if "\t" in line]
+    if 2 * sum(line.startswith("\t") for line in tabbed) > len(tabbed):
         return False
-    widths = [line.count("\t") for line in lines if "\t" in line]
+    widths = [line.count("\t") for line in tabbed]
     return max((widths.count(width) for width in set(widths)), default=0) >= 2
 
 

@@ -308,3 +308,16 @@ def test_a_title_naming_days_is_the_plan_period() -> None:
     assert parse_when("29. 06.2013").starts_on == date(2013, 6, 29)
     assert parse_when("12.10.16. 11.30").starts_on == date(2016, 10, 12)  # a date, then a time: not joined
     assert parse_when("01.06.", camp).starts_on == date(2013, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "ends"),
+    [
+        ("01.- 08.05.15г.", "2015-05-01", "2015-05-08"),
+        ("с 3. по 10.11.2020", "2020-11-03", "2020-11-10"),
+    ],
+)
+def test_a_day_range_written_once_before_its_month_and_year(text: str, starts: str, ends: str) -> None:
+    """«01.- 08.05.15г.»: the first day is written without its month and year, which follow the second."""
+    when = parse_when(text)
+    assert (when.starts_on, when.ends_on, when.precision) == (D(starts), D(ends), "days"), when

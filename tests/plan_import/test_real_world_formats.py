@@ -507,3 +507,99 @@ def test_a_title_spelled_with_spaces_and_standing_alone_names_the_plan() -> None
         "П Л А Н праздничных мероприятий, посвященных Дню"
     )
     assert plan.events[0].starts_on == D("2015-06-01")
+
+
+def test_a_table_pasted_one_row_a_line_whose_header_opens_with_an_empty_cell() -> None:
+    """Word leaves the «№» header cell blank, so the header line pasted into Notepad opens with a tab; it is
+    still a table of one row a line, not a copy with one cell a line."""
+    text = "\n".join(
+        [
+            "План ДДТ на 2020 год",
+            "\t" + "\t".join(HEADER[1:]),
+            *("\t".join(row) for row in ROWS),
+        ]
+    )
+    plan = parse_plan(text.encode("utf-8"), "план.txt")
+    assert [e.title[:20] for e in plan.events] == [row[1][:20] for row in ROWS]
+    assert plan.events[0].starts_on == D("2020-09-20")
+    assert plan.events[0].responsible == "Петрова А.А., педагог-психолог"
+
+
+def test_a_header_cell_with_a_long_explanation_after_a_comma_is_still_a_header() -> None:
+    """«Наименование и форма проведения мероприятия, ожидаемое количество участников, возрастная категория»
+    names the title column by its first clause."""
+    header = [
+        "№",
+        "Дата и время",
+        "Наименование и форма проведения мероприятия, ожидаемое количество участников, возрастная категория",
+        "Ответственный",
+    ]
+    rows = [["1", "01.11. 12.00", "Спектакль театра-студии (дети и родители – 48 чел)", "Супрун О.В."]]
+    text = "\n".join(["План ДДТ на ноябрь 2020 года", *("\t".join(row) for row in [header, *rows])])
+    plan = parse_plan(text.encode("utf-8"), "план.txt")
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        ("Спектакль театра-студии (дети и родители – 48 чел)", D("2020-11-01"), "Супрун О.В.")
+    ]
+
+
+def test_one_cell_a_line_with_a_blank_number_header_and_the_month_above_it() -> None:
+    """The header's «№» cell was blank, so the copy has only the named columns, and the line above them names
+    the month («мероприятий на май месяц»); each row still opens with its number."""
+    lines = [
+        "План",
+        "мероприятий на май 2015 года",
+        " ",
+        "Наименование мероприятий",
+        "Сроки проведения",
+        "Место проведения",
+        "Ответственные",
+        "1.",
+        "Праздничный концерт ко Дню солидарности трудящихся 1 Мая.",
+        "01.05.15г.",
+        "центральная площадь",
+        "Дом культуры",
+        "2.",
+        "Участие в акции «Ночь в музее».",
+        "16.05.15г.",
+        "Музей",
+        "Иванова И.И.,",
+        "Петрова П.П.",
+    ]
+    plan = parse_plan("\n\n".join(lines).encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        ("Праздничный концерт ко Дню солидарности трудящихся 1 Мая.", D("2015-05-01"), "Дом культуры"),
+        ("Участие в акции «Ночь в музее».", D("2015-05-16"), "Иванова И.И.,\nПетрова П.П."),
+    ]
+
+
+def test_one_cell_a_line_with_rows_numbered_under_their_sections() -> None:
+    """Rows «1.1», «1.2», «2.1» under numbered section rows «1. Организационные мероприятия»: the sections
+    are headings, not items."""
+    lines = [
+        "План мероприятий к Дню Победы",
+        "Наименование мероприятия",
+        "Срок исполнения",
+        "Ответственный",
+        "1.",
+        "Организационные мероприятия",
+        "1.1",
+        "Разработка сценариев",
+        "До 10.04.2019 г.",
+        "Дом культуры",
+        "1.2",
+        "Подготовка костюмов",
+        "До 25.04.2019 г.",
+        "Дом культуры",
+        "2.",
+        "Ремонт",
+        "2.1",
+        "Ремонт обелиска",
+        "До 01.05.2019 г.",
+        "Администрация",
+    ]
+    plan = parse_plan("\n".join(lines).encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.section) for e in plan.events] == [
+        ("Разработка сценариев", D("2019-04-10"), "1. Организационные мероприятия"),
+        ("Подготовка костюмов", D("2019-04-25"), "1. Организационные мероприятия"),
+        ("Ремонт обелиска", D("2019-05-01"), "2. Ремонт"),
+    ]
