@@ -24,6 +24,7 @@ from redis.asyncio import Redis
 
 from bot.middlewares import Handler
 from bot.settings import PROJECT_ROOT
+from db.models.user import messenger_of
 from services.core.errors import ServiceError
 from services.core.i18n import Translator
 
@@ -62,6 +63,11 @@ class Alerts:
         self.redis = redis
         self.clock = clock
         self._last: dict[str, float] = {}
+        self.bots: dict[str, Bot] = {}  # a bot per messenger, once the bots are running (`attach`)
+
+    def attach(self, *bots: Bot | None) -> None:
+        """The running bots: an administrator is told on their own messenger, whichever bot met the error."""
+        self.bots = {messenger_of(b.id): b for b in bots if b is not None}
 
     async def _first_in_window(self, kind: str) -> bool:
         if self.redis is not None:
@@ -88,8 +94,13 @@ class Alerts:
         )
         sent = False
         for admin_id in self.admin_ids:
+            messenger = messenger_of(admin_id)
+            via = self.bots.get(messenger) or (bot if messenger_of(bot.id) == messenger else None)
+            if via is None:  # a MAX administrator while MAX is off
+                log.warning("alert not sent", extra={"admin_id": admin_id, "error": "MessengerOff"})
+                continue
             try:
-                await asyncio.wait_for(bot.send_message(admin_id, text), SEND_TIMEOUT)
+                await asyncio.wait_for(via.send_message(admin_id, text), SEND_TIMEOUT)
                 sent = True
             except (TelegramAPIError, TimeoutError, OSError) as failure:
                 log.warning("alert not sent", extra={"admin_id": admin_id, "error": type(failure).__name__})

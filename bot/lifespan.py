@@ -83,6 +83,9 @@ def setup_lifespan(dp: Dispatcher, in_hand: UpdatesInHand) -> None:
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         max_bot: Bot | None = dispatcher.workflow_data.get("max_bot")
+        alerts = dispatcher.workflow_data.get("alerts")
+        if alerts is not None:
+            alerts.attach(bot, max_bot)
         if max_bot is not None:
             try:
                 await set_commands(max_bot, translator)  # MAX keeps one list: the default language's

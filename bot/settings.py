@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from db.models.user import MAX_PERSON_BASE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'vmeste.sqlite3'}"
 
@@ -103,8 +105,10 @@ class Settings(BaseSettings):
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
+        """`ADMIN_IDS=123,max:456`: Telegram user ids, and MAX user ids written `max:<id>` (a MAX person's id in
+        the database is MAX_PERSON_BASE + their MAX id, so the two never collide)."""
         if isinstance(value, str):
-            return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
+            return frozenset(_admin_id(part) for part in value.replace(";", ",").split(",") if part.strip())
         if isinstance(value, int):
             return frozenset({value})
         return value
@@ -193,3 +197,17 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment; keyword overrides win (tests and the CLI use them)."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _admin_id(part: str) -> int:
+    """One entry of ADMIN_IDS: a Telegram user id («123») or a MAX user id («max:456»)."""
+    part = part.strip()
+    messenger, _, number = part.rpartition(":")
+    if messenger.strip().lower() == "max":
+        account = int(number)
+        if not 0 < account < MAX_PERSON_BASE:
+            raise ValueError(f"not a MAX user id: {part}")
+        return MAX_PERSON_BASE + account
+    if messenger:
+        raise ValueError(f"ADMIN_IDS takes Telegram ids and max:<id>, not {part}")
+    return int(part)

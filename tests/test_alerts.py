@@ -90,3 +90,28 @@ async def test_a_failing_scheduler_job_alerts_the_admins(
     [alert] = alerts_to_admin(recording)
     assert "RuntimeError" in alert and "scheduler.broken" in alert and "the job broke" not in alert
     assert notifications.last_tick is not None
+
+
+async def test_each_administrator_is_alerted_on_their_own_messenger(translator) -> None:
+    """With MAX beside Telegram, an alert reaches a MAX administrator through the MAX bot and a Telegram one through
+    the Telegram bot, whichever bot met the error; with MAX off, the MAX administrator is skipped, not sent to
+    through Telegram."""
+    from aiogram import Bot
+
+    from bot.alerts import Alerts
+    from db.models.user import MAX_PERSON_BASE
+    from tests.recording import RecordingSession
+
+    max_admin = MAX_PERSON_BASE + 7
+    telegram = Bot(token="123456:TEST", session=RecordingSession())
+    max_bot = Bot(token=f"{MAX_PERSON_BASE + 1}:max", session=RecordingSession())
+    alerts = Alerts(translator, {ADMIN_ID, max_admin}, "ru", clock=Clock())
+    alerts.attach(telegram, max_bot)
+    assert await alerts.error(max_bot, RuntimeError("x"), "handlers.registration.signup.join")
+    assert [m.chat_id for m in telegram.session.of_type(SendMessage)] == [ADMIN_ID]
+    assert [m.chat_id for m in max_bot.session.of_type(SendMessage)] == [max_admin]
+
+    alone = Alerts(translator, {ADMIN_ID, max_admin}, "ru", clock=Clock())
+    alone.attach(telegram, None)
+    assert await alone.error(telegram, ValueError("y"), "handlers.menu.router.home")
+    assert [m.chat_id for m in telegram.session.of_type(SendMessage)] == [ADMIN_ID, ADMIN_ID]

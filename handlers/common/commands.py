@@ -15,6 +15,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat
 from aiohttp import ClientError
 
+from db.models import TELEGRAM, messenger_of
 from services.core.i18n import Translator
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,10 @@ async def set_descriptions(bot: Bot, translator: Translator) -> None:
 
 
 async def set_staff_commands(bot: Bot, translator: Translator, chat_id: int, locale: str | None) -> bool:
-    """The public commands and the staff ones, in the person's language, for their chat only."""
+    """The public commands and the staff ones, in the person's language, for their chat only (Telegram: MAX has
+    no menu per chat, its one list is set at start)."""
+    if not _telegram_chat(bot, chat_id):
+        return False
     language = locale if locale in translator.locales else translator.default
     return await _tolerated(
         bot.set_my_commands(
@@ -76,6 +80,8 @@ async def set_staff_commands(bot: Bot, translator: Translator, chat_id: int, loc
 
 async def clear_staff_commands(bot: Bot, chat_id: int) -> bool:
     """Back to the public command menu in that chat (a role taken away)."""
+    if not _telegram_chat(bot, chat_id):
+        return False
     return await _tolerated(
         bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=chat_id)), "staff commands"
     )
@@ -89,3 +95,8 @@ async def set_all_staff_commands(
     for chat_id, locale in staff:
         done += await set_staff_commands(bot, translator, chat_id, locale)
     return done
+
+
+def _telegram_chat(bot: Bot, chat_id: int) -> bool:
+    """A Telegram person's chat on the Telegram bot: the only place a command menu per chat exists."""
+    return messenger_of(bot.id) == TELEGRAM and messenger_of(chat_id) == TELEGRAM

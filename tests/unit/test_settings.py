@@ -28,3 +28,21 @@ def test_operating_settings_have_safe_defaults(no_env):
     assert settings.outbox_keep_days == 90
     blank = load_settings(_env_file=None, backup_dir="", metrics_port="")  # empty lines in .env mean unset
     assert blank.backup_dir is None and blank.metrics_port is None
+
+
+def test_admin_ids_take_max_accounts_written_max_colon_id(monkeypatch, no_env) -> None:
+    """A MAX administrator is written `max:<their MAX id>`; in the database a MAX person's id is MAX_PERSON_BASE +
+    that id, so the same number on the two messengers is two people."""
+    import pytest
+    from pydantic import ValidationError
+
+    from db.models.user import MAX_PERSON_BASE
+
+    monkeypatch.setenv("ADMIN_IDS", "5, max:5; MAX: 77")
+    assert load_settings(_env_file=None).admin_ids == frozenset(
+        {5, MAX_PERSON_BASE + 5, MAX_PERSON_BASE + 77}
+    )
+    for wrong in ("max:0", "max:-3", "tg:5", "max:abc"):
+        monkeypatch.setenv("ADMIN_IDS", wrong)
+        with pytest.raises(ValidationError):
+            load_settings(_env_file=None)
