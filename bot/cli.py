@@ -17,6 +17,8 @@ from bot.settings import Settings, load_settings
 from db.engine import create_engine, create_session_factory
 
 if TYPE_CHECKING:
+    from aiogram import Bot
+
     from services.plan_import import ParsedPlan
 
 NO_TOKEN_MESSAGE = (
@@ -246,40 +248,34 @@ def cmd_create_invite(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _start_link(settings: Settings, payload: str) -> str | None:
-    """The bot's `t.me/<bot>?start=<payload>` link (aiogram asks Telegram for the bot's name), or None without a
-    token or when Telegram does not answer."""
+    """The Telegram bot's `t.me/<bot>?start=<payload>` link, or None without a token or when Telegram does not
+    answer."""
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
         return None
-    from aiogram.exceptions import TelegramAPIError
-    from aiogram.utils.deep_linking import create_start_link
-
     from bot.factory import create_bot
 
-    bot = create_bot(settings)
-    try:
-        return await create_start_link(bot, payload)
-    except (TelegramAPIError, OSError, TimeoutError) as error:
-        print(f"could not ask Telegram for the bot's name: {type(error).__name__}", file=sys.stderr)
-        return None
-    finally:
-        await bot.session.close()
+    return await _bot_link(create_bot(settings), payload, "Telegram")
 
 
 async def _max_start_link(settings: Settings, payload: str) -> str | None:
-    """The MAX bot's `max.ru/<bot>?start=<payload>` link (MAX is asked for the bot's name), or None when MAX does
-    not answer."""
-    from aiogram.exceptions import TelegramAPIError
-
+    """The MAX bot's `max.ru/<bot>?start=<payload>` link, or None without MAX or when MAX does not answer."""
     from bot.max.factory import create_max_bot_from_settings
-    from handlers.common.links import start_link
 
     bot = create_max_bot_from_settings(settings)
-    if bot is None:
-        return None
+    return None if bot is None else await _bot_link(bot, payload, "MAX")
+
+
+async def _bot_link(bot: Bot, payload: str, messenger: str) -> str | None:
+    """The start link of `bot` on its own messenger (the messenger is asked for the bot's name); the bot's session
+    is closed afterwards."""
+    from aiogram.exceptions import TelegramAPIError
+
+    from handlers.common.links import start_link
+
     try:
         return await start_link(bot, payload)
     except (TelegramAPIError, OSError, TimeoutError) as error:
-        print(f"could not ask MAX for the bot's name: {type(error).__name__}", file=sys.stderr)
+        print(f"could not ask {messenger} for the bot's name: {type(error).__name__}", file=sys.stderr)
         return None
     finally:
         await bot.session.close()
