@@ -270,13 +270,53 @@ def _read_half(s: str, period: PlanPeriod | None) -> When | None:
     return _month_span(year, start, year, start + 5, "months")
 
 
+_TERM_RE = re.compile(r"(?<![\w])(iv|i{1,3}|[1-4])\s*(?:-?(?:я|ая|ой|й))?\s*четверт\w*" + OPT_Y)
+_TERM_MONTHS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}
+_SUMMER_RE = re.compile(
+    r"летн\w*\s+(?:период|каникул|месяц|оздоровительн\w*\s+кампани)\w*|(?<!\w)летом(?!\w)"
+)
+
+
+def _read_term(s: str, period: PlanPeriod | None) -> When | None:
+    """A school term («III четверть», «в конце 1-й четверти»): I Sep–Oct, II Nov–Dec, III Jan–Mar, IV Apr–May."""
+    match = _TERM_RE.search(s)
+    if not match:
+        return None
+    first_month, last_month = _TERM_MONTHS[_ROMAN.get(match.group(1)) or int(match.group(1))]
+    year = _year(match.group(2)) if match.group(2) else _infer_year(first_month, period)
+    return _month_span(year, first_month, year, last_month, "months")
+
+
+def _read_summer(s: str, period: PlanPeriod | None) -> When | None:
+    """«летний период», «в летние каникулы», «летом 2024»: June to August."""
+    if not _SUMMER_RE.search(s) or _HAS_MONTH_RE.search(s):
+        return None
+    written = _YEAR_RE.search(s)
+    year = _year(written.group(1)) if written else _infer_year(6, period)
+    return _month_span(year, 6, year, 8, "months")
+
+
+_HAS_MONTH_RE = re.compile(r"\bm\d\d\b|\d{1,2}\.\d{1,2}")
+
+
 # --- numeric dates -----------------------------------------------------------------------------------------
 
 
 _DAY_LIST_RE = re.compile(r"(?<![\d.,])((?:\d{1,2}\s*,\s*)+\d{1,2})\s*\.\s*(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
 
 
-_BARE_DAY_RANGE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*(-|по)\s*(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
+_BARE_DAY_RANGE_RE = re.compile(
+    r"(?<![\d.:])(\d{1,2})\.?\s*(-|по)\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d:])(?!\.\d)"
+)
+
+
+def _spread_bare_day_range(match: re.Match[str]) -> str:
+    """«01.- 08.05.15», «1-8.05.2015», «10-14.10»: the first day takes the month (and year) written after."""
+    first, to, last, month, year = match.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(first) <= 31 and 1 <= int(last) <= 31):
+        return match.group(0)
+    tail = f".{year}" if year else ""
+    return f"{first}.{month}{tail} {to} {last}.{month}{tail}"
 
 
 def _spread_day_list(match: re.Match[str]) -> str:
@@ -288,7 +328,7 @@ def _spread_day_list(match: re.Match[str]) -> str:
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
     """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»,
     «01.- 08.05.15» (the first day written without its month and year)."""
-    s = _BARE_DAY_RANGE_RE.sub(r"\1.\4.\5 \2 \3.\4.\5", s)
+    s = _BARE_DAY_RANGE_RE.sub(_spread_bare_day_range, s)
     s = _DAY_LIST_RE.sub(_spread_day_list, s)
     matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
     if not matches:
@@ -378,7 +418,18 @@ def _read_day_range(s: str, period: PlanPeriod | None) -> When | None:
     return _range(start, end, "days", warnings)
 
 
+_DAY_WORD_LIST_RE = re.compile(r"(?<![\w.])((?:\d{1,2}\s*(?:,|;|и)\s*)+)(\d{1,2})\s+(m\d\d)\b")
+
+
+def _spread_day_word_list(match: re.Match[str]) -> str:
+    """«10, 17, 24 m10» → «10 m10, 17 m10, 24 m10»: days written once before their month."""
+    days = [*re.findall(r"\d{1,2}", match.group(1)), match.group(2)]
+    return ", ".join(f"{day} {match.group(3)}" for day in days)
+
+
 def _read_day_month(s: str, period: PlanPeriod | None) -> When | None:
+    """«20 сентября», «14 марта (четверг)», «10, 17, 24 октября», «5 и 19 декабря 2024»."""
+    s = _DAY_WORD_LIST_RE.sub(_spread_day_word_list, s)
     matches = list(_DAY_MONTH_RE.finditer(s))
     if not matches:
         return None
@@ -502,6 +553,8 @@ _READERS: tuple[Callable[[str, PlanPeriod | None], When | None], ...] = (
     _read_schedule,
     _read_quarter,
     _read_half,
+    _read_term,
+    _read_summer,
     _read_numeric,
     _read_day_month_range,
     _read_day_to_month,
