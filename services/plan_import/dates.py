@@ -144,6 +144,11 @@ _TIME_ONLY_RE = re.compile(rf"^{_TIME}$")
 _TIMES_RE = re.compile(rf"^{_TIME}(?:\s*[,;]?\s+{_TIME})*$")  # «14 часов с 10 до 15 часов»
 _WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+# «в течение месяца», «3 неделя», «последняя неделя», «2-я декада», «в конце месяца»: some days of the month
+_WITHIN_MONTH_RE = re.compile(
+    r"^(?:в\s+)?(?:течение\s+(?:всего\s+)?месяца|(?:\d(?:\s*-?\s*(?:я|ая|й))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
+    r"|последн\w*)\s+(?:недел|декад)\w*|(?:начал\w*|середин\w*|кон[ец]\w*)\s+месяца)$"
+)
 _DAY_ONLY_RE = re.compile(r"^(\d{1,2})\s*(?:\(\s*([а-я]+)\s*\))?$")
 
 
@@ -160,7 +165,7 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
         last.year, last.month
     )[1]:
         return None
-    if _TIME_ONLY_RE.match(s):
+    if _TIME_ONLY_RE.match(s) or _WITHIN_MONTH_RE.search(s):
         return When(first, last, "month", warnings=["day not given: the plan's month"])
     match = _DAY_ONLY_RE.match(s)
     if not match:

@@ -50,7 +50,7 @@ from services.plan_import.dates import (
     parse_plan_period,
     parse_when,
 )
-from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip
+from services.plan_import.models import ParsedPlan, PlanEvent, PlanFormatError, PlanPeriod, Skip, When
 from services.plan_import.normalize import Row, Table, clean_text, one_line
 from services.plan_import.readers import RawDocument, is_number_like, read_document
 from services.plan_import.workbook import (
@@ -522,6 +522,15 @@ def _event(
         first_line = parse_when(when_text.split("\n")[0], period)
         if first_line.precision != "unknown":
             when = first_line
+    if when.precision == "unknown" and when_text and section:  # «3 неделя», «15» under the heading «Октябрь»
+        month = parse_when(section.split(" — ")[0], period)
+        if month.precision == "month" and month.starts_on is not None and month.ends_on is not None:
+            within = parse_when(when_text, PlanPeriod(month.starts_on, month.ends_on, academic=False))
+            if within.precision == "unknown":  # «по согласованию» under «Январь»: some day of that month
+                within = When(
+                    month.starts_on, month.ends_on, "month", warnings=["day not given: the section's month"]
+                )
+            when = within
     if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
         when.precision = "unknown"
     goal = _optional(fields.get("goal"))

@@ -85,6 +85,12 @@ WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^plan period not found in the title; inferred from the rows: (?P<start>\S+)\.\.(?P<end>\S+)$",
          "import-warn-period-inferred"),
         (r"^plan period not found in the title$", "import-warn-period-missing"),
+        (r"^day not given: the plan's month$", "import-warn-plan-month"),
+        (r"^day not given: the section's month$", "import-warn-section-month"),
+        (r"^(?P<date>\d{4}-\d\d-\d\d) is not a (?P<weekday>\S+)$", "import-warn-weekday"),
+        (r"^a text copy with one cell a line", "import-warn-cell-per-line"),
+        (r"^the plan table has no header row: dates read from column (?P<when>\d+), events from column (?P<what>\d+)",
+         "import-warn-no-header"),
     )
 )  # fmt: skip
 SKIP_REASONS = {"empty title": "import-skip-empty-title"}

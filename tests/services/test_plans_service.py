@@ -254,6 +254,11 @@ def test_every_parser_warning_has_words():
         "plan period not found in the title",
         "by a separate schedule: no date given",
         "plan period not found in the title; months placed from the approval date 2007-08-15",
+        "day not given: the plan's month",
+        "day not given: the section's month",
+        "2024-09-14 is not a пятница",
+        "a text copy with one cell a line: rows read by their numbers",
+        "the plan table has no header row: dates read from column 1, events from column 2",
     ]
     keys = {describe_warning(sample)[0] for sample in samples}
     assert "import-warn-other" not in keys and len(keys) == len(WARNINGS)
@@ -265,3 +270,17 @@ def test_every_parser_warning_has_words():
     for locale in ("ru", "en"):
         for key in [*keys, "import-warn-other", "import-skip-empty-title", "import-skip-other"]:
             assert translator.bundles[locale].has_message(key), (locale, key)
+
+
+def test_no_warning_the_importer_gives_on_the_corpus_is_left_without_words():
+    from bench.import_score import corpus_documents, seed_documents
+
+    documents = [(n, v) for n, _, v, _ in corpus_documents()] + [(n, v) for n, v, _ in seed_documents()]
+    raw = set()
+    for _, variants in documents:
+        for _, filename, data in variants:
+            plan = parse_plan(data, filename)
+            raw.update(plan.warnings)
+            raw.update(w for event in plan.events for w in event.warnings)
+    left = sorted(w for w in raw if describe_warning(w)[0] == "import-warn-other")
+    assert raw and not left
