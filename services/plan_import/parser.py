@@ -396,7 +396,9 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         non_empty = [cell for cell in row if cell]
         if not non_empty or row == layout.header or _is_column_numbers(row):
             continue
-        if len(non_empty) == 1 and not is_number_like(non_empty[0]):
+        if len(set(non_empty)) == 1 and not is_number_like(
+            non_empty[0]
+        ):  # a merged heading, in part or whole
             section = one_line(non_empty[0])
             continue
         if not layout.exported and _repeats_header(row, layout):  # the next table's header, its words changed

@@ -633,3 +633,21 @@ def test_a_month_heading_dates_the_weeks_days_and_times_written_under_it() -> No
         (D("2025-01-01"), D("2025-01-31"), "month"),  # «по согласованию» in January: the day is agreed later
     ]
     assert plan.events[-1].warnings == ["day not given: the section's month"]
+
+
+def test_a_month_heading_merged_over_all_but_the_number_column_of_a_sheet() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["План мероприятий ЦППМСП на 2025 год"])
+    sheet.append(HEADER)
+    sheet.append(["", "МАРТ"])
+    sheet.merge_cells("B3:D3")
+    sheet.append(["1", "Семинар для родителей", "в течение месяца", "Психолог"])
+    sheet.append(["2", "Круглый стол «Инклюзия»", "20 марта", "Методист"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = parse_plan(buffer.getvalue(), "план.xlsx")
+    assert [(e.title, e.section, e.starts_on, e.ends_on) for e in plan.events] == [
+        ("Семинар для родителей", "МАРТ", D("2025-03-01"), D("2025-03-31")),
+        ("Круглый стол «Инклюзия»", "МАРТ", D("2025-03-20"), D("2025-03-20")),
+    ]
