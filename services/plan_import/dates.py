@@ -697,7 +697,12 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
     if match:
         first = int(match.group(1))
         return PlanPeriod(date(first, 9, 1), date(first + 1, 8, 31), academic=True)
-    match = _PERIOD_RANGE_RE.search(s)
+    anchored = _anchored_period(s)
+    if anchored is not None:
+        return anchored
+    match = next(
+        (m for m in _PERIOD_RANGE_RE.finditer(s) if not _HISTORIC_RE.search(s[: m.start()][-60:])), None
+    )
     if match:
         first = int(match.group(1) or match.group(3))
         last = int(match.group(2) or match.group(4))
@@ -720,6 +725,46 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         if day is not None and not warnings:
             return PlanPeriod(day, day, academic=False)
     return _days_period(s)
+
+
+# «на I полугодие 2025 года», «на 2 квартал 2024 г.», «на сентябрь-декабрь 2024», «с 01.09.2024 по 31.05.2025»,
+# «(1-10 декабря 2025 года)», «на летний период 2025 года»: a period phrase right after its anchor word, read as a
+# date cell is. The words between the anchor and the year must all be date words, so that «…Победы в Великой
+# Отечественной войне 1941-1945 гг., на 2025 год» is the year 2025, not the war's years.
+# years of a war or a siege named in a title («…Победы в Великой Отечественной войне 1941-1945 гг.») are history
+_HISTORIC_RE = re.compile(r"(?:войн\w*|\bвов\b|побед\w*|блокад\w*|оборон\w*|битв\w*)\W*(?:\w+\W+){0,3}\W*$")
+_PERIOD_ANCHORS = (r"\bна\s+", r"\bс\s+", r"\(\s*", r"\bв\s+", r"\bпериод\s+")
+_PERIOD_WORD_RE = re.compile(
+    r"^(?:m\d\d|\d{1,4}|\.|i{1,3}|iv|с|по|до|и|на|период|летн\w*|осенн\w*|зимн\w*|весенн\w*|каникул\w*|"
+    r"полугоди\w*|квартал\w*|четверт\w*|учебн\w*|уч|календарн\w*|год\w*|гг|г|-|я|й|е|ое|ый)$"
+)
+_PERIOD_PRECISIONS = {"day", "days", "month", "months", "quarter", "year", "academic_year"}
+_RANGE_ON_RE = re.compile(r"\s*(?:-|по|до)\s*")
+
+
+def _anchored_period(title: str) -> PlanPeriod | None:
+    for anchor in _PERIOD_ANCHORS:
+        for start in re.finditer(anchor, title):
+            year = _YEAR_IN_TEXT_RE.search(title, start.end())
+            if year is None:
+                continue
+            end = year.end()
+            on = _RANGE_ON_RE.match(title, end)
+            if on is not None:  # «с 01.09.2024 по 31.05.2025», «2024-2026 годы»: the range's end too
+                later = _YEAR_IN_TEXT_RE.search(title, on.end())
+                if later is not None and later.start() - on.end() <= 12:
+                    end = later.end()
+            begin = start.start() if start.group(0).startswith("с") else start.end()
+            text = normalize_when(title[begin:end])
+            words = re.findall(r"m\d\d\b|[^\W\d_]+|\d+|-", text)
+            if len(text) > 45 or not all(_PERIOD_WORD_RE.match(word) for word in words):
+                continue
+            when = _parse(text, None)
+            if when.precision == "year" and _HISTORIC_RE.search(title[max(0, begin - 60) : begin]):
+                continue
+            if when.precision in _PERIOD_PRECISIONS and when.starts_on and when.ends_on and not when.warnings:
+                return PlanPeriod(when.starts_on, when.ends_on, academic=when.precision == "academic_year")
+    return None
 
 
 _PERIOD_DAYS_START_RE = re.compile(r"\b(?:на|с)\s+(?=\d{1,2}(?!\d))")

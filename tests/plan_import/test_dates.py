@@ -303,7 +303,8 @@ def test_a_title_naming_days_is_the_plan_period() -> None:
         date(2013, 6, 29),
         False,
     )
-    assert parse_plan_period("План мероприятий на 1 полугодие 2023 года") is None
+    half = parse_plan_period("План мероприятий на 1 полугодие 2023 года")  # a half-year, not days
+    assert half is not None and (half.starts_on, half.ends_on) == (date(2023, 1, 1), date(2023, 6, 30))
     assert parse_plan_period("План работы с 5 по 9 мая") is None
     assert parse_when("29. 06.2013").starts_on == date(2013, 6, 29)
     assert parse_when("12.10.16. 11.30").starts_on == date(2016, 10, 12)  # a date, then a time: not joined
@@ -321,3 +322,45 @@ def test_a_day_range_written_once_before_its_month_and_year(text: str, starts: s
     """«01.- 08.05.15г.»: the first day is written without its month and year, which follow the second."""
     when = parse_when(text)
     assert (when.starts_on, when.ends_on, when.precision) == (D(starts), D(ends), "days"), when
+
+
+@pytest.mark.parametrize(
+    ("title", "starts", "ends", "academic"),
+    [
+        ("План работы на 2 квартал 2024 г.", "2024-04-01", "2024-06-30", False),
+        ("План на сентябрь-декабрь 2024 года", "2024-09-01", "2024-12-31", False),
+        ("План мероприятий на январь – май 2025 г.", "2025-01-01", "2025-05-31", False),
+        ("План на летний период 2025 года", "2025-06-01", "2025-08-31", False),
+        ("План на период с 01.09.2024 по 31.05.2025", "2024-09-01", "2025-05-31", False),
+        (
+            "План мероприятий в рамках Декады инвалидов (1-10 декабря 2025 года)",
+            "2025-12-01",
+            "2025-12-10",
+            False,
+        ),
+        ("План работы на осенние каникулы 2024 г.", "2024-01-01", "2024-12-31", False),
+        (
+            "План мероприятий, посвящённых 80-летию Победы в Великой Отечественной войне 1941-1945 гг., на 2025 год",
+            "2025-01-01",
+            "2025-12-31",
+            False,
+        ),
+        ("Дорожная карта (2024-2026)", "2024-01-01", "2026-12-31", False),
+        ("План работы на II полугодие 2024-2025 учебного года", "2024-09-01", "2025-08-31", True),
+    ],
+)
+def test_the_period_a_title_names(title: str, starts: str, ends: str, academic: bool) -> None:
+    period = parse_plan_period(title)
+    assert period is not None
+    assert (period.starts_on, period.ends_on, period.academic) == (
+        date.fromisoformat(starts),
+        date.fromisoformat(ends),
+        academic,
+    )
+
+
+@pytest.mark.parametrize(
+    "title", ["План мероприятий к 80-летию Победы (1941-1945)", "План к 80-летию Победы в ВОВ 1941-1945 гг."]
+)
+def test_the_years_of_a_war_in_a_title_are_not_the_plan_period(title: str) -> None:
+    assert parse_plan_period(title) is None
