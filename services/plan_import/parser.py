@@ -113,6 +113,7 @@ class _Layout:
     header: Row
     width: int
     exported: bool = False  # the header of a workbook exported from a preview (``workbook.py``)
+    months: dict[int, str] = field(default_factory=dict)  # a column per month («IX», «Октябрь»): its header
 
 
 @dataclass(slots=True)
@@ -158,8 +159,9 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
             f"plan period not found in the title; months placed from the approval date {approved}"
         )
     if (
-        not any("when" in row.layout.columns for row in collected.rows)
+        not any("when" in row.layout.columns or row.layout.months for row in collected.rows)
         and "when" not in collected.layout.columns
+        and not collected.layout.months
     ):
         plan.warnings.append("no date column (Сроки) found: dates are unknown")
     _fill_rows(plan, collected)
@@ -396,6 +398,17 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
         non_empty = [cell for cell in row if cell]
         if not non_empty or row == layout.header or _is_column_numbers(row):
             continue
+        if not layout.months and not collected.rows and month_columns(row):  # «IX | X | … | V» under «Сроки»
+            layout.months = month_columns(row)
+            if len(row) > len(
+                layout.header
+            ):  # «Сроки» was one merged cell over the months: later columns move
+                first, extra = min(layout.months), len(layout.months) - 1
+                layout.columns = {
+                    name: at + extra if at > first else at for name, at in layout.columns.items()
+                }
+                layout.width = max(layout.width + extra, len(row))
+            continue
         if len(set(non_empty)) == 1 and not is_number_like(
             non_empty[0]
         ):  # a merged heading, in part or whole
@@ -436,7 +449,7 @@ def find_header(table: Table) -> tuple[int, _Layout] | None:
         columns = map_columns(row)
         if columns is not None:
             width = max(len(row), max(columns.values()) + 1)
-            return at, _Layout(columns, row, width)
+            return at, _Layout(columns, row, width, months=month_columns(row))
     return None
 
 
@@ -460,9 +473,55 @@ def map_columns(header: Row) -> dict[str, int] | None:
             columns[name] = at
     if "title" not in columns and "form" in columns:  # «Формы работы» is the only column naming the item
         columns["title"] = columns.pop("form")
-    if "title" not in columns or not _PLAN_COLUMNS & set(columns):
+    if "title" not in columns or not (_PLAN_COLUMNS & set(columns) or month_columns(header)):
         return None
     return columns
+
+
+_ROMAN_MONTHS = {
+    r: n
+    for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1)
+}
+_MONTH_HEADER_RE = re.compile(
+    r"^(?:" + "|".join(_MONTH_WORDS) + r")[а-я]*\.?(?:\s+(?:19|20|21)\d\d\s*г?\.?)?$"
+)
+_MARK_RE = re.compile(r"^[+хxvV✓✔•*■●☑✅]+$|^да$", re.I)
+
+
+def month_columns(header: Row) -> dict[int, str]:
+    """Columns named by months («Сентябрь», «Окт.», «IX» … «V»): a plan that marks each item's months with «+»
+    (three such columns at least, else none)."""
+    found: dict[int, str] = {}
+    for at, cell in enumerate(header):
+        text = one_line(cell).lower().replace("ё", "е")
+        if _MONTH_HEADER_RE.match(text):
+            found[at] = one_line(cell)
+        elif text in _ROMAN_MONTHS:
+            found[at] = _MONTH_NAMES[_ROMAN_MONTHS[text] - 1]
+    return found if len({month.lower() for month in found.values()}) >= 3 else {}
+
+
+_MONTH_NAMES = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+
+
+def _months_marked(cells: Row, months: dict[int, str]) -> str:
+    """The months a row marks («+» under «Ноябрь» and «Март» → «Ноябрь, Март»); a day or a date written in a
+    month's cell instead of a mark is kept («16» under «Январь» → «16 Январь»)."""
+    parts: list[str] = []
+    for at, month in months.items():
+        cell = one_line(cells[at]) if at < len(cells) else ""
+        if not cell:
+            continue
+        if _MARK_RE.match(cell):
+            parts.append(month)
+        elif re.fullmatch(r"\d{1,2}(?:\s*,\s*\d{1,2})*", cell):
+            parts.append(f"{cell} {month}")
+        else:
+            parts.append(cell if looks_like_date(cell) else month)
+    return ", ".join(parts)
 
 
 def _is_column_numbers(row: Row) -> bool:
@@ -483,6 +542,8 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
         fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
+        if layout.months and (not fields.get("when") or _MARK_RE.match(one_line(fields.get("when")))):
+            fields["when"] = _months_marked(cells, layout.months)
         title = _with_form(one_line(fields.get("form")), one_line(fields.get("title")), columns)
         if not title:
             text = one_line(" | ".join(cell for cell in row.cells if cell))

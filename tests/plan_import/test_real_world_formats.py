@@ -651,3 +651,50 @@ def test_a_month_heading_merged_over_all_but_the_number_column_of_a_sheet() -> N
         ("Семинар для родителей", "МАРТ", D("2025-03-01"), D("2025-03-31")),
         ("Круглый стол «Инклюзия»", "МАРТ", D("2025-03-20"), D("2025-03-20")),
     ]
+
+
+def test_a_plan_that_marks_each_items_months_in_a_column_per_month() -> None:
+    months = ["IX", "X", "XI", "XII", "I", "II", "III", "IV", "V"]
+    data = word(
+        [
+            "План методической работы ИМЦ на 2024-2025 учебный год",
+            [
+                ["№", "Мероприятие", *months, "Ответственный"],
+                ["1.", "Семинар «Инклюзия в школе»", "+", "", "", "", "", "", "", "", "", "Методист"],
+                ["2.", "Мониторинг", "", "", "+", "", "", "", "+", "", "", "Методист"],
+                ["3.", "Вебинар для родителей", "", "", "", "", "16", "", "", "", "", "Психолог"],
+            ],
+        ]
+    )
+    plan = parse_plan(data, "plan.docx")
+    assert [(e.starts_on, e.ends_on, e.precision, e.responsible) for e in plan.events] == [
+        (D("2024-09-01"), D("2024-09-30"), "month", "Методист"),
+        (D("2024-11-01"), D("2025-03-31"), "months", "Методист"),
+        (D("2025-01-16"), D("2025-01-16"), "day", "Психолог"),
+    ]
+    assert plan.warnings == []
+
+
+def test_months_under_a_merged_dates_header_cell_keep_the_columns_after_them_in_place() -> None:
+    document = docx.Document()
+    document.add_paragraph("План работы на 2025 год")
+    table = document.add_table(rows=4, cols=6)
+    for at, text in enumerate(["№", "Мероприятие", "Сроки проведения", "", "", "Ответственный"]):
+        table.cell(0, at).text = text
+    table.cell(0, 2).merge(table.cell(0, 4)).text = "Сроки проведения"
+    for at in (0, 1, 5):
+        table.cell(0, at).merge(table.cell(1, at))
+    for at, month in enumerate(["Март", "Апрель", "Май"], start=2):
+        table.cell(1, at).text = month
+    for r, row in enumerate(
+        [["1", "Семинар", "+", "", "", "Иванова"], ["2", "Клуб", "", "х", "х", "Петрова"]], 2
+    ):
+        for at, text in enumerate(row):
+            table.cell(r, at).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = parse_plan(buffer.getvalue(), "plan.docx")
+    assert [(e.title, e.starts_on, e.ends_on, e.responsible) for e in plan.events] == [
+        ("Семинар", D("2025-03-01"), D("2025-03-31"), "Иванова"),
+        ("Клуб", D("2025-04-01"), D("2025-05-31"), "Петрова"),
+    ]
