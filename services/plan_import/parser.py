@@ -68,14 +68,15 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("number", r"^(?:№|n|no|номер)(?:\s|$)|п\s*/\s*п"),
         ("responsible", r"ответствен|исполнител"),
-        ("when", r"срок|период|дата|даты|время|когда|^месяц"),
+        ("when_end", r"(?:срок|дата)\w*\s+(?:окончани|завершени)|^(?:окончани|завершени)\w*$"),
+        ("when", r"срок|период|дата|даты|время|когда|^месяц|^начал\w*$"),
         ("venue", r"площадк|место"),
         ("goal", r"\bцел[ьи]|задач"),
         ("result", r"результат|продукт|отчетност"),
         ("direction", r"направлени"),
         ("audience", r"^(?:на\s+кого|для\s+кого|участники|целев\w*\s+(?:аудитор|групп)|категори)"),
         ("form", r"^форм[аы]\b"),
-        ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност"),
+        ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност|^вид\w*\b|событи"),
     )
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
@@ -261,6 +262,14 @@ def _collect_headerless(document: RawDocument) -> _Collected | None:
     for table in document.tables:
         rows = [row for row in table if sum(1 for cell in row if cell) >= 2]
         width = max(map(len, rows), default=0)
+        named = _column_names(rows[0]) if rows else {}
+        header = (
+            bool(rows)
+            and not any(map(looks_like_date, rows[0]))
+            and len(named) * 2 >= len([cell for cell in rows[0] if cell])
+        )  # a header that names no title column («Порядковый номер заезда | Дата начала | Дата окончания»)
+        if header:
+            rows = rows[1:]
         if len(rows) < 3 or width > 4:
             continue
         dated = [sum(1 for row in rows if at < len(row) and looks_like_date(row[at])) for at in range(width)]
@@ -269,7 +278,16 @@ def _collect_headerless(document: RawDocument) -> _Collected | None:
         if dated[when_at] * 10 < len(rows) * 9 or not others:
             continue
         title_at = max(others, key=lambda at: sum(len(row[at]) for row in rows if at < len(row)))
-        collected = _Collected(layout=_Layout({"when": when_at, "title": title_at}, [], width))
+        columns = {"when": when_at, "title": title_at}
+        if header:
+            columns.update(
+                {
+                    name: at
+                    for name, at in named.items()
+                    if name == "when_end" and at not in (title_at, when_at)
+                }
+            )
+        collected = _Collected(layout=_Layout(columns, [], width))
         first = table.index(rows[0])
         collected.pre_text.extend(" ".join(cell for cell in row if cell) for row in table[:first])
         collected.warnings.append(
@@ -312,7 +330,13 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
         layout = _Layout(columns, header, len(header))
         rows: list[list[str]] = []
         top, sub = 0, 0
-        for line in lines[at + run :]:
+        body = lines[at + run :]
+        numbered = (
+            0  # «1» «2» «3» «4» right under the header: the columns' numbers, not rows of one line each
+        )
+        while numbered < len(body) and body[numbered].rstrip(".") == str(numbered + 1):
+            numbered += 1
+        for line in body[numbered if numbered >= 3 else 0 :]:
             number = _ROW_NUMBER_RE.match(line)
             first, second = (int(number.group(1)), number.group(2)) if number else (0, None)
             if number and second is None and first == top + 1:
@@ -524,6 +548,21 @@ def _months_marked(cells: Row, months: dict[int, str]) -> str:
     return ", ".join(parts)
 
 
+def _column_names(row: Row) -> dict[str, int]:
+    """The plan columns the cells of a row name, whatever else it lacks."""
+    named: dict[str, int] = {}
+    for at, cell in enumerate(row):
+        text = " ".join(
+            _HEADER_PUNCT_RE.sub(" ", _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))).split()
+        )
+        name = (
+            next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None) if text else None
+        )
+        if name is not None and name not in named and len(text) <= 80:
+            named[name] = at
+    return named
+
+
 def _is_column_numbers(row: Row) -> bool:
     return len(row) >= 2 and all(cell.rstrip(".") == str(at) for at, cell in enumerate(row, start=1))
 
@@ -542,6 +581,11 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
         fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
+        end = clean_text(fields.pop("when_end", ""))
+        if end and clean_text(fields.get("when")) not in ("", end):  # «Дата начала» | «Дата окончания»
+            fields["when"] = f"{clean_text(fields.get('when'))} - {end}"
+        elif end:
+            fields["when"] = end
         if layout.months and (not fields.get("when") or _MARK_RE.match(one_line(fields.get("when")))):
             fields["when"] = _months_marked(cells, layout.months)
         title = _with_form(one_line(fields.get("form")), one_line(fields.get("title")), columns)

@@ -158,11 +158,13 @@ def read_text(data: bytes) -> RawDocument:
 
 def _is_tab_separated(text: str) -> bool:
     """Most lines holding a tab do not open with one (in the cell-per-line copy every cell's line does; in a
-    row-per-line copy only a row whose first cell is empty, such as a header with a blank «№» cell), and at
-    least two lines hold tabs between cells in the same number."""
+    row-per-line copy only a row whose first cell is empty, such as a header with a blank «№» cell) or most
+    hold two tabs or more (a table whose first column is empty throughout), and at least two lines hold tabs
+    between cells in the same number."""
     lines = [line for line in text.splitlines() if line.strip()]
     tabbed = [line for line in lines if "\t" in line]
-    if 2 * sum(line.startswith("\t") for line in tabbed) > len(tabbed):
+    several = sum(line.count("\t") >= 2 for line in tabbed)  # a line of several cells: a row, not one cell
+    if 2 * sum(line.startswith("\t") for line in tabbed) > len(tabbed) and 2 * several <= len(tabbed):
         return False
     widths = [line.count("\t") for line in tabbed]
     return max((widths.count(width) for width in set(widths)), default=0) >= 2

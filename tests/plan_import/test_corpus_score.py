@@ -14,7 +14,7 @@ from bench.import_score import corpus_documents, score, seed_documents, totals
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
-FLOORS = {"corpus": (145, 145, 145), "held_out": (295, 295, 295), "seeds": (65, 65, 65)}
+FLOORS = {"corpus": (145, 145, 145), "held_out": (439, 439, 439), "seeds": (65, 65, 65)}
 # rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
 EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
 
@@ -32,7 +32,7 @@ def test_totals_stay_at_or_above_what_was_reached() -> None:
 def test_the_corpus_is_twelve_plans_with_labels_and_sources() -> None:
     documents = corpus_documents()
     assert len(documents) >= 12
-    assert sum(held_out for _, held_out, _, _ in documents) == 24
+    assert sum(held_out for _, held_out, _, _ in documents) == 32
     sources = (CORPUS / "SOURCES").read_text()
     for name, _, variants, label in documents:
         assert name in sources
