@@ -83,6 +83,8 @@ def detect_kind(data: bytes, filename: str) -> str:
             raise PlanFormatError("unsupported_type", what)
     if ext in {".docx", ".xlsx", ".xlsm", ".pdf"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Unicode text» and Notepad's «Unicode»: UTF-16
+        return "csv" if ext == ".csv" else _text_or_csv(data)
     if b"\x00" in data[:4096]:
         raise PlanFormatError("unsupported_type", "binary file")
     if ext in {".csv", ".tsv"}:
@@ -117,7 +119,9 @@ def _looks_like_tab_text(text: str) -> bool:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1251."""
+    """UTF-16 with its BOM, UTF-8 (with or without BOM), else cp1251."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

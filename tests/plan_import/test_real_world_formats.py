@@ -775,3 +775,13 @@ def test_a_cell_per_line_copy_with_the_column_numbers_under_its_header() -> None
         ("Конкурс рисунков «Мама»", D("2020-11-01"), D("2020-11-27")),
         ("Концерт «Сердце мамы»", D("2020-11-25"), D("2020-11-25")),
     ]
+
+
+def test_excel_unicode_text_is_read_utf16_with_tabs() -> None:
+    rows = [["План мероприятий на 2025 год"], HEADER, *ROWS]
+    text = "\r\n".join("\t".join(row) for row in rows) + "\r\n"
+    data = text.encode("utf-16")  # with its byte-order mark, as Excel saves «Текст Юникод»
+    for filename in ("план.txt", "план.csv"):
+        plan = parse_plan(data, filename)
+        assert [e.title[:12] for e in plan.events] == ["Семинар для ", "Круглый стол", "Консультации"]
+        assert plan.events[0].starts_on == D("2025-09-20")
