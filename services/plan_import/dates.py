@@ -31,7 +31,14 @@ from collections.abc import Callable
 from datetime import date
 
 from services.plan_import.models import PlanPeriod, Precision, When
-from services.plan_import.phrases import N_PER_YEAR_RE, N_WORDS, find_phrase
+from services.plan_import.phrases import (
+    EVERY_N_MONTHS_RE,
+    EVERY_TWO_WEEKS_RE,
+    N_PER_MONTH_RE,
+    N_PER_YEAR_RE,
+    N_WORDS,
+    find_phrase,
+)
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 
@@ -65,8 +72,11 @@ NUM_DATE = r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)"
 TO = r"\s*(?:-|по|до)\s*"
 
 _ACADEMIC_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*(?:уч\b|учеб)")
-_ACADEMIC_WORDS_RE = re.compile(r"учебн\w*\s+год")
-_QUARTER_RE = re.compile(r"(?<![\w])(iv|i{1,3}|[1-4])\s*(?:-?(?:й|ый|ом))?\s*квартал\w*" + OPT_Y)
+_ACADEMIC_WORDS_RE = re.compile(r"учебн\w*\s+год|\bуч\.?\s*(?:год|г\b)")
+_QUARTER_RE = re.compile(
+    r"(?<![\w])(iv|i{1,3}|[1-4])\s*(?:-?(?:й|ый|ом))?(?:\s*(?:-|и|,)\s*(iv|i{1,3}|[1-4])\s*(?:-?(?:й|ый|ом))?)?"
+    r"\s*(?:квартал\w*|кв\b\.?)" + OPT_Y
+)
 _HALF_RE = re.compile(r"(?<![\w])(ii|i|[12])\s*(?:-?(?:е|ое|ом))?\s*полугоди\w*" + OPT_Y)
 # «23.04», «11.05.», «01.05.22», «15.03.2024»: the year may be missing
 _ANY_NUM_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d])(?!\.\d)\.?")
@@ -82,7 +92,7 @@ _MONTH_RANGE_RE = re.compile(M + OPT_Y + TO + M + OPT_Y)
 _MONTH_ONE_RE = re.compile(M + OPT_Y)
 _YEAR_RANGE_RE = re.compile(r"(?<!\d)" + Y + r"\s*([-/])\s*" + Y + r"(?!\d)")
 _YEAR_RE = re.compile(r"(?<![\d.])" + Y + r"(?![\d.]\d)")
-_HAS_DATE_RE = re.compile(r"\bm\d\d\b|\d{1,2}\.\d{1,2}|(?<!\d)\d{4}(?!\d)|квартал|полугоди")
+_HAS_DATE_RE = re.compile(r"\bm\d\d\b|\d{1,2}\.\d{1,2}|(?<!\d)\d{4}(?!\d)|квартал|полугоди|четверт")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 _SPAN_PRECISIONS = {"day", "days", "dates", "month", "months", "quarter"}
@@ -95,7 +105,23 @@ def normalize_when(text: str) -> str:
     s = _MONTH_RE.sub(_month_token, s)
     s = _YEAR_SUFFIX_RE.sub(r"\1", s)
     s = _SPLIT_DATE_RE.sub(r"\1.\2.\3", s)  # «29. 06.2013»: a space typed inside a date
+    s = _MONTH_COMMA_YEAR_RE.sub(r"\1 \2", s)  # «Декабрь, 2024»
+    s = _ROMAN_MONTHS_RE.sub(_roman_months, s)  # «IX – XII»
     return _SPACES_RE.sub(" ", s).strip()
+
+
+_MONTH_COMMA_YEAR_RE = re.compile(r"(m\d\d)\s*,\s*((?:19|20|21)\d\d)(?!\d)")
+_ROMAN_NUMERAL = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
+# a whole cell of Roman month numbers, two or more: «IX – XII», «IX, XII, III»
+_ROMAN_MONTHS_RE = re.compile(rf"^{_ROMAN_NUMERAL}(?:\s*[-,;]\s*{_ROMAN_NUMERAL})+$")
+ROMAN_MONTHS = {
+    r: n
+    for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1)
+}
+
+
+def _roman_months(match: re.Match[str]) -> str:
+    return re.sub(_ROMAN_NUMERAL, lambda m: f" m{ROMAN_MONTHS[m.group(0)]:02d} ", match.group(0))
 
 
 _SPLIT_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s+(\d{1,2})\.((?:19|20|21)?\d\d)\b")
@@ -198,6 +224,18 @@ def _read_ongoing(s: str, period: PlanPeriod | None) -> When | None:
 
 
 def _read_recurring(s: str, period: PlanPeriod | None) -> When | None:
+    per_month, every, fortnight = (
+        N_PER_MONTH_RE.search(s),
+        EVERY_N_MONTHS_RE.search(s),
+        EVERY_TWO_WEEKS_RE.search(s),
+    )
+    if fortnight:
+        return _spanning(period, "recurring", "n_per_year:26")
+    if every:
+        n = _count(every.group(1))
+        return _spanning(period, "recurring", "monthly" if n == 1 else f"n_per_year:{12 // n}")
+    if per_month and _count(per_month.group(1)) > 1:
+        return _spanning(period, "recurring", f"n_per_year:{12 * _count(per_month.group(1))}")
     match = N_PER_YEAR_RE.search(s)
     if match:
         raw = match.group(1)
@@ -208,6 +246,10 @@ def _read_recurring(s: str, period: PlanPeriod | None) -> When | None:
     if phrase:
         return _spanning(period, "recurring", phrase.recurrence)
     return None
+
+
+def _count(raw: str) -> int:
+    return int(raw) if raw.isdigit() else N_WORDS[raw]
 
 
 def _read_schedule(s: str, period: PlanPeriod | None) -> When | None:
@@ -253,9 +295,12 @@ def _read_quarter(s: str, period: PlanPeriod | None) -> When | None:
     if not match:
         return None
     quarter = _ROMAN.get(match.group(1)) or int(match.group(1))
+    last_quarter = (_ROMAN.get(match.group(2)) or int(match.group(2))) if match.group(2) else quarter
     first_month = 3 * (quarter - 1) + 1
-    year = _year(match.group(2)) if match.group(2) else _infer_year(first_month, period)
-    return _month_span(year, first_month, year, first_month + 2, "quarter")
+    year = _year(match.group(3)) if match.group(3) else _infer_year(first_month, period)
+    if last_quarter < quarter:
+        return None
+    return _month_span(year, first_month, year, 3 * last_quarter, "quarter")
 
 
 def _read_half(s: str, period: PlanPeriod | None) -> When | None:

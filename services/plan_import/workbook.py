@@ -166,7 +166,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
             for code in codes:
                 found[group][_key(translator.get(locale, f"plan-xlsx-{group}-{code}"))] = code
                 found[group][_key(code)] = code
-        for n in range(2, 13):
+        for n in range(2, 53):  # up to weekly: «2 раза в месяц» is 24 a year
             found["recurrence"][_key(translator.get(locale, "plan-xlsx-recurrence-n-per-year", n=n))] = (
                 f"n_per_year:{n}"
             )

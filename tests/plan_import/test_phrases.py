@@ -9,7 +9,7 @@ import pytest
 from services.plan_import import parse_plan, parse_when
 from services.plan_import.dates import first_plan_period, parse_approval_date, parse_plan_period
 from services.plan_import.models import PlanPeriod
-from services.plan_import.phrases import N_PER_YEAR_EXAMPLES, PHRASES
+from services.plan_import.phrases import N_PER_MONTH_EXAMPLES, N_PER_YEAR_EXAMPLES, PHRASES
 
 D = date.fromisoformat
 CALENDAR_2018 = PlanPeriod(D("2018-01-01"), D("2018-12-31"), academic=False)
@@ -33,6 +33,12 @@ def test_every_example_of_the_table_reads_as_its_meaning(phrase, example) -> Non
     else:  # a separate schedule: no date, never a guessed one
         assert (when.precision, when.starts_on, when.ends_on) == ("unknown", None, None)
         assert when.warnings == ["by a separate schedule: no date given"]
+
+
+@pytest.mark.parametrize(("text", "n"), N_PER_MONTH_EXAMPLES)
+def test_n_times_a_month_and_once_in_n_months(text: str, n: int) -> None:
+    when = parse_when(text, CALENDAR_2018)
+    assert (when.precision, when.recurrence) == ("recurring", f"n_per_year:{n}")
 
 
 @pytest.mark.parametrize(("text", "n"), N_PER_YEAR_EXAMPLES)
@@ -68,6 +74,11 @@ def test_n_times_a_year(text: str, n: int) -> None:
         ("2-я четверть", ACADEMIC_2016, "2016-11-01", "2016-12-31", "months"),
         ("летние каникулы", ACADEMIC_2016, "2017-06-01", "2017-08-31", "months"),
         ("в летний период 2024 г.", None, "2024-06-01", "2024-08-31", "months"),
+        ("Декабрь, 2024", ACADEMIC_2016, "2024-12-01", "2024-12-31", "month"),  # the year after a comma
+        ("в течение уч. года", ACADEMIC_2016, "2016-09-01", "2017-08-31", "academic_year"),
+        ("IX – XII", ACADEMIC_2016, "2016-09-01", "2016-12-31", "months"),  # Roman month numbers
+        ("II-III квартал", CALENDAR_2018, "2018-04-01", "2018-09-30", "quarter"),
+        ("4 кв. 2024", None, "2024-10-01", "2024-12-31", "quarter"),
         ("1 - 10 декабря 2008 г.", None, "2008-12-01", "2008-12-10", "days"),
     ],
 )
