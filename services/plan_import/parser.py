@@ -44,6 +44,7 @@ from datetime import date, timedelta
 
 from services.plan_import.classify import classify_audience, classify_kind
 from services.plan_import.dates import (
+    ROMAN_MONTHS,
     first_plan_period,
     looks_like_date,
     parse_approval_date,
@@ -502,10 +503,6 @@ def map_columns(header: Row) -> dict[str, int] | None:
     return columns
 
 
-_ROMAN_MONTHS = {
-    r: n
-    for n, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1)
-}
 _MONTH_HEADER_RE = re.compile(
     r"^(?:" + "|".join(_MONTH_WORDS) + r")[а-я]*\.?(?:\s+(?:19|20|21)\d\d\s*г?\.?)?$"
 )
@@ -520,8 +517,8 @@ def month_columns(header: Row) -> dict[int, str]:
         text = one_line(cell).lower().replace("ё", "е")
         if _MONTH_HEADER_RE.match(text):
             found[at] = one_line(cell)
-        elif text in _ROMAN_MONTHS:
-            found[at] = _MONTH_NAMES[_ROMAN_MONTHS[text] - 1]
+        elif text in ROMAN_MONTHS:
+            found[at] = _MONTH_NAMES[ROMAN_MONTHS[text] - 1]
     return found if len({month.lower() for month in found.values()}) >= 3 else {}
 
 
