@@ -496,6 +496,17 @@ def map_columns(header: Row) -> dict[str, int] | None:
             name = "number"
         if name is not None and name not in columns:
             columns[name] = at
+    if "when" in columns and _header_text(header[columns["when"]]).startswith("месяц"):  # «Месяц» | «Дата»
+        day_at = next(
+            (
+                at
+                for at, cell in enumerate(header)
+                if at not in columns.values() and re.search(r"^(?:дата|число|срок)", _header_text(cell))
+            ),
+            None,
+        )
+        if day_at is not None:
+            columns["when_day"] = day_at
     if "title" not in columns and "form" in columns:  # «Формы работы» is the only column naming the item
         columns["title"] = columns.pop("form")
     if "title" not in columns or not (_PLAN_COLUMNS & set(columns) or month_columns(header)):
@@ -545,6 +556,10 @@ def _months_marked(cells: Row, months: dict[int, str]) -> str:
     return ", ".join(parts)
 
 
+def _header_text(cell: str) -> str:
+    return " ".join(_HEADER_PUNCT_RE.sub(" ", _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))).split())
+
+
 def _column_names(row: Row) -> dict[str, int]:
     """The plan columns the cells of a row name, whatever else it lacks."""
     named: dict[str, int] = {}
@@ -578,6 +593,9 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if "number" not in columns and len(cells) == len(layout.header) + 1 and is_number_like(cells[0]):
             columns = {"number": 0, **{name: at + 1 for name, at in columns.items()}}
         fields = {name: cells[at] if at < len(cells) else "" for name, at in columns.items()}
+        day = clean_text(fields.pop("when_day", ""))
+        if day:  # «15» under «Дата» beside «Октябрь» under «Месяц»
+            fields["when"] = f"{day} {clean_text(fields.get('when'))}".strip()
         end = clean_text(fields.pop("when_end", ""))
         if end and clean_text(fields.get("when")) not in ("", end):  # «Дата начала» | «Дата окончания»
             fields["when"] = f"{clean_text(fields.get('when'))} - {end}"

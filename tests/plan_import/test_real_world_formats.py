@@ -785,3 +785,23 @@ def test_excel_unicode_text_is_read_utf16_with_tabs() -> None:
         plan = parse_plan(data, filename)
         assert [e.title[:12] for e in plan.events] == ["Семинар для ", "Круглый стол", "Консультации"]
         assert plan.events[0].starts_on == D("2025-09-20")
+
+
+def test_a_month_column_and_a_day_column_make_one_date() -> None:
+    data = word(
+        [
+            "План работы родительского клуба на 2024-2025 учебный год",
+            [
+                ["№", "Месяц", "Дата", "Тема встречи", "Ответственный"],
+                ["1.", "Октябрь", "15", "Знакомство", "Психолог"],
+                ["2.", "Ноябрь", "", "Игры дома", "Логопед"],
+                ["3.", "Январь", "21.01.2025", "Режим дня", "Психолог"],
+            ],
+        ]
+    )
+    plan = parse_plan(data, "клуб.docx")
+    assert [(e.starts_on, e.ends_on, e.precision) for e in plan.events] == [
+        (D("2024-10-15"), D("2024-10-15"), "day"),
+        (D("2024-11-01"), D("2024-11-30"), "month"),
+        (D("2025-01-21"), D("2025-01-21"), "day"),
+    ]
