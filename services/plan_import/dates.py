@@ -284,6 +284,15 @@ def _read_academic_year(s: str, period: PlanPeriod | None) -> When | None:
 def _read_whole_year(s: str, period: PlanPeriod | None) -> When | None:
     if not find_phrase(s, "whole_year") or _YEAR_RE.search(s):
         return None
+    if (
+        period is not None
+        and period.inferred
+        and not period.academic
+        and period.starts_on.year != period.ends_on.year
+    ):
+        return When(
+            warnings=["no plan period to place it in"]
+        )  # rows over 2015-2016 and no title: which year?
     return _spanning(period, "year", None)
 
 

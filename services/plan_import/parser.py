@@ -132,6 +132,7 @@ class _Collected:
     pre_text: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     layout: _Layout | None = None
+    intro_is_pre_text: bool = False  # the document's text is the table itself: only what is above it heads it
 
 
 # --- public API -------------------------------------------------------------------------------------------
@@ -148,7 +149,8 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
         raise PlanFormatError("no_table", "no table with a plan header (мероприятие, сроки, ответственный…)")
     if collected.layout.exported:
         return _read_export(filename, collected)
-    intro = "\n\n".join(part for part in (document.leading_text, "\n".join(collected.pre_text)) if part)
+    leading = "" if collected.intro_is_pre_text else document.leading_text
+    intro = "\n\n".join(part for part in (leading, "\n".join(collected.pre_text)) if part)
     title = find_title(intro)
     period = parse_plan_period(title) or first_plan_period(intro)
     plan = ParsedPlan(source=filename, title=title, period=period, warnings=list(collected.warnings))
@@ -318,13 +320,20 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
         return None
     lines = [one_line(line) for line in document.leading_text.split("\n") if line.strip()]
     for at in range(len(lines)):
-        run = 0
-        while at + run < len(lines) and _names_a_column(lines[at + run]):
+        header, run = [], 0
+        while at + run < len(lines):
+            line = lines[at + run]
+            if _names_a_column(line):
+                header.append(line)
+            elif len(header) >= 2 and line[:1].islower() and len(line) <= 30 and not looks_like_date(line):
+                # «Категория» «участников» inside a header run: one cell of two paragraphs
+                header[-1] = f"{header[-1]} {line}"
+            else:
+                break
             run += 1
-        columns = map_columns(lines[at : at + run]) if run >= 3 else None
+        columns = map_columns(header) if len(header) >= 3 else None
         if columns is None:
             continue
-        header = lines[at : at + run]
         if "number" not in columns:  # the header's «№» cell was blank; every row still opens with its number
             columns = {"number": 0, **{name: place + 1 for name, place in columns.items()}}
             header = ["", *header]
@@ -332,16 +341,16 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
         rows: list[list[str]] = []
         top, sub = 0, 0
         body = lines[at + run :]
-        numbered = (
-            0  # «1» «2» «3» «4» right under the header: the columns' numbers, not rows of one line each
-        )
+        numbered = 0  # «1» «2» «3» «4» under the header: the columns' numbers, not rows of one line each
         while numbered < len(body) and body[numbered].rstrip(".") == str(numbered + 1):
             numbered += 1
-        for line in body[numbered if numbered >= 3 else 0 :]:
+        body = body[numbered if numbered >= 3 else 0 :]
+        for line in body:
             number = _ROW_NUMBER_RE.match(line)
             first, second = (int(number.group(1)), number.group(2)) if number else (0, None)
-            if number and second is None and first == top + 1:
-                rows.append([line])
+            complete = bool(rows) and len(rows[-1]) >= len(header)
+            if number and second is None and (first == top + 1 or (complete and top <= first <= top + 2)):
+                rows.append([line])  # a number typed twice («4», «4») or skipped («4», «6») after a whole row
                 top, sub = first, 0
             elif number and second is not None and first == top and int(second) == sub + 1:
                 if sub == 0 and len(rows[-1]) <= 2:  # «1.» «Организационные мероприятия» heads rows 1.1, 1.2…
@@ -354,7 +363,7 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
                 rows[-1].append(line)
         if not rows:
             return None
-        collected = _Collected(layout=layout, pre_text=lines[:at])
+        collected = _Collected(layout=layout, pre_text=lines[:at], intro_is_pre_text=True)
         collected.warnings.append("a text copy with one cell a line: rows read by their numbers")
         _collect_body([_fit_row(row, layout) for row in rows], collected, None)
         return collected
@@ -736,7 +745,11 @@ def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:
     last = max(e.ends_on for e in dated if e.ends_on)
     academic_start = first.year if first.month >= 9 else first.year - 1
     near = (first, last)
-    if last <= date(academic_start + 1, 8, 31):
+    if (
+        first.year == last.year and first.month < 9
+    ):  # «Январь 2023», «Январь – август 2023»: the calendar year
+        period = PlanPeriod(date(first.year, 1, 1), date(first.year, 12, 31), False, inferred=True, near=near)
+    elif last <= date(academic_start + 1, 8, 31):
         period = PlanPeriod(
             date(academic_start, 9, 1), date(academic_start + 1, 8, 31), True, inferred=True, near=near
         )

@@ -805,3 +805,88 @@ def test_a_month_column_and_a_day_column_make_one_date() -> None:
         (D("2024-11-01"), D("2024-11-30"), "month"),
         (D("2025-01-21"), D("2025-01-21"), "day"),
     ]
+
+
+def test_a_cell_per_line_copy_with_a_number_typed_twice_and_a_header_cell_of_two_paragraphs() -> None:
+    text = "\n".join(
+        [
+            "План мероприятий ко Дню Победы на 2024 год",
+            "№ п/п",
+            "Мероприятие",
+            "Дата проведения",
+            "Категория",
+            "участников",
+            "Ответственный",
+            "1.",
+            "Акция «Георгиевская ленточка»",
+            "02.05.2024",
+            "Учащиеся",
+            "Классные руководители",
+            "2.",
+            "Уроки Мужества",
+            "03.05.2024",
+            "Учащиеся 1-11 классов",
+            "Учителя истории",
+            "2.",  # typed twice on the page
+            "Праздничный концерт",
+            "06.05.2024",
+            "Родители",
+            "Педагог-организатор",
+            "4.",  # and the next one skipped
+            "Спортивные эстафеты",
+            "07.05.2024",
+            "Учащиеся",
+            "Учитель физкультуры",
+        ]
+    )
+    plan = parse_plan(text.encode(), "план.txt")
+    assert plan.title == "План мероприятий ко Дню Победы на 2024 год"
+    assert [(e.title, e.starts_on) for e in plan.events] == [
+        ("Акция «Георгиевская ленточка»", D("2024-05-02")),
+        ("Уроки Мужества", D("2024-05-03")),
+        ("Праздничный концерт", D("2024-05-06")),
+        ("Спортивные эстафеты", D("2024-05-07")),
+    ]
+    assert [e.responsible for e in plan.events] == [
+        "Классные руководители",
+        "Учителя истории",
+        "Педагог-организатор",
+        "Учитель физкультуры",
+    ]
+
+
+def test_rows_of_one_calendar_year_with_no_period_in_the_title_are_that_year() -> None:
+    data = word(
+        [
+            "Мероприятия к 105-летию дополнительного образования",
+            [
+                HEADER,
+                ["1.", "Открытие юбилейного года", "Январь 2023", "Комитет"],
+                ["2.", "Конкурс «Мой кружок»", "Январь – август 2023", "ДДТ «Жемчужина»"],
+                ["3.", "Выставка работ", "В течение года", "ДДТ «Жемчужина»"],
+            ],
+        ]
+    )
+    plan = parse_plan(data, "план.docx")
+    assert plan.period is not None and (plan.period.starts_on, plan.period.ends_on) == (
+        D("2023-01-01"),
+        D("2023-12-31"),
+    )
+    assert (plan.events[2].starts_on, plan.events[2].ends_on) == (D("2023-01-01"), D("2023-12-31"))
+
+
+def test_the_whole_year_is_not_guessed_when_the_rows_span_two_years_and_the_title_names_none() -> None:
+    data = word(
+        [
+            "Дорожная карта по реализации проекта «Вместе»",
+            [
+                HEADER,
+                ["1.", "Подготовительный этап", "Январь – апрель 2015 года", "Директор"],
+                ["2.", "Обучающие семинары", "В течение года", "Методист"],
+                ["3.", "Итоговая конференция", "Май 2016 года", "Директор"],
+            ],
+        ]
+    )
+    plan = parse_plan(data, "карта.docx")
+    assert (plan.events[1].starts_on, plan.events[1].precision) == (None, "unknown")
+    assert plan.events[1].warnings == ["no plan period to place it in"]
