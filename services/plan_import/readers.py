@@ -260,39 +260,185 @@ def _opens_new_row(row: list[str], width: int | None, blank_before: int, text: s
 
 
 # --- docx -----------------------------------------------------------------------------------------------
+#
+# The body is walked as XML (python-docx opens the package; ``Document.element`` is its public root), because
+# what people's Word files hold is more than python-docx's paragraph and table objects show: content
+# controls (w:sdt) around paragraphs, rows, cells or whole tables; tracked insertions (w:ins) and deletions
+# (w:del); tables nested in a layout table's cell; text boxes; list numbering in the «№» column.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# containers whose children stand where the container stands (block, row, cell or run level)
+_DOCX_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _W + "ins", _W + "moveTo"}
+# what is never shown as text: deleted or moved-away text, field codes, properties, the fallback copy of a
+# drawing (its text box is read from the drawing itself)
+_DOCX_SKIP = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "delText",
+    _W + "instrText",
+    _W + "pPr",
+    _W + "rPr",
+    _W + "tcPr",
+    _W + "trPr",
+    _W + "tblPr",
+    _W + "sdtPr",
+    _W + "sdtEndPr",
+    _MC_FALLBACK,
+}
+
+
+@dataclass(slots=True)
+class _DocxState:
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # (numId, level) → last number shown
 
 
 def read_docx(data: bytes) -> RawDocument:
     import docx  # local import: the text path must not pay for python-docx
-    from docx.table import Table as DocxTable
 
     document = docx.Document(io.BytesIO(data))
+    body = document.element.find(_W + "body")
     leading: list[str] = []
     between: list[str] = []  # paragraphs since the last table: they head the next one
     tables: list[Table] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, DocxTable):
-            rows = [clean_row(_docx_row_cells(row)) for row in block.rows]
+    state = _DocxState()
+    for kind, value in _docx_blocks(body, state):
+        if kind == "table":
+            rows = [clean_row(cells) for cells in value]
             heading = [[line] for line in between if line]
-            tables.append(heading + rows if tables and rows else rows)
+            if tables and rows and not heading and _continues_table(tables[-1], rows):
+                tables[-1].extend(rows[1:] if rows[0] in tables[-1][:5] else rows)
+            else:
+                tables.append(heading + rows if tables and rows else rows)
             between = []
         elif not tables:
-            leading.append(block.text)
+            leading.append(value)
         else:
-            between.append(clean_text(block.text))
+            between.append(clean_text(value))
     return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
 
 
-def _docx_row_cells(row) -> list[str]:
-    """A horizontally merged cell is returned once per grid column: keep it once."""
-    cells: list[str] = []
-    previous = None
-    for cell in row.cells:
-        if cell._tc is previous:
+def _continues_table(previous: Table, rows: Table) -> bool:
+    """A table right after another one (nothing but empty paragraphs between) of the same width is the same
+    table cut in two (a page break, a change of column widths): it goes on if it repeats a header row of the
+    first part, or opens with a numbered row or a one-cell (section) row."""
+    width = max(map(len, previous), default=0)
+    if width < 3 or max(map(len, rows), default=0) != width or not rows[0]:
+        return False
+    first = rows[0]
+    return first in previous[:5] or is_number_like(first[0]) or len(first) == 1
+
+
+def _docx_children(element):
+    """The children of ``element``, with content controls and other wrappers opened."""
+    for child in element:
+        if child.tag in _DOCX_WRAPPERS:
+            yield from _docx_children(child)
+        elif child.tag not in _DOCX_SKIP:
+            yield child
+
+
+def _docx_blocks(container, state: _DocxState):
+    """("paragraph", text) and ("table", rows of cell texts) in reading order. A table that holds tables in
+    its cells is a layout table: its cells' paragraphs and its inner tables are read as blocks of their own."""
+    for child in _docx_children(container):
+        if child.tag == _W + "p":
+            yield "paragraph", _docx_paragraph_text(child, state)
+        elif child.tag == _W + "tbl":
+            if not _has_nested_table(child):
+                yield "table", _docx_table_rows(child, state)
+                continue
+            for row in _docx_rows(child):
+                for cell in _docx_cells(row):
+                    yield from _docx_blocks(cell, state)
+
+
+def _has_nested_table(tbl) -> bool:
+    return any(
+        inner.tag == _W + "tbl"
+        for row in _docx_rows(tbl)
+        for cell in _docx_cells(row)
+        for inner in _docx_children(cell)
+    )
+
+
+def _docx_rows(tbl):
+    return (child for child in _docx_children(tbl) if child.tag == _W + "tr")
+
+
+def _docx_cells(tr):
+    return (child for child in _docx_children(tr) if child.tag == _W + "tc")
+
+
+def _docx_property(element, path: str) -> str | None:
+    """The w:val of a property such as ``tcPr/gridSpan``; "" when the property is there without a value."""
+    found = element.find("/".join(_W + part for part in path.split("/")))
+    return None if found is None else found.get(_W + "val", "")
+
+
+def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
+    """One text per cell as the reader sees it: a horizontally merged cell once, a vertically merged cell
+    repeated in every row it spans (its text is the top cell's)."""
+    rows: list[list[str]] = []
+    tops: dict[int, str] = {}  # grid column → text of the cell that opens a vertical merge there
+    for tr in _docx_rows(tbl):
+        column = int(_docx_property(tr, "trPr/gridBefore") or 0)
+        cells: list[str] = [""] * column
+        for tc in _docx_cells(tr):
+            span = max(1, int(_docx_property(tc, "tcPr/gridSpan") or 1))
+            if _docx_property(tc, "tcPr/hMerge") in {"", "continue"}:  # old-style horizontal merge
+                column += span
+                continue
+            vmerge = _docx_property(tc, "tcPr/vMerge")
+            if vmerge in {"", "continue"}:
+                text = tops.get(column, "")
+            else:
+                text = "\n".join(
+                    _docx_paragraph_text(p, state) for p in _docx_children(tc) if p.tag == _W + "p"
+                )
+                tops[column] = text
+            cells.append(text)
+            column += span
+        rows.append(cells)
+    return rows
+
+
+def _docx_paragraph_text(p, state: _DocxState) -> str:
+    parts: list[str] = []
+    _docx_text(p, parts)
+    text = "".join(parts)
+    numbering = p.find(_W + "pPr/" + _W + "numPr")
+    if numbering is not None and not text.strip():
+        # the «№» cell numbered by Word's list numbering holds no text of its own: show the number Word shows
+        key = (_docx_property(numbering, "numId") or "", _docx_property(numbering, "ilvl") or "0")
+        if key[0] not in {"", "0"}:
+            state.numbers[key] = state.numbers.get(key, 0) + 1
+            text = f"{state.numbers[key]}."
+    return text
+
+
+def _docx_text(element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in _DOCX_SKIP:
             continue
-        previous = cell._tc
-        cells.append(cell.text)
-    return cells
+        if tag == _W + "t":
+            parts.append(child.text or "")
+        elif tag in {_W + "tab", _W + "ptab"}:
+            parts.append("\t")
+        elif tag in {_W + "br", _W + "cr"}:
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "r" and _docx_property(child, "rPr/vanish") not in {None, "0", "false"}:
+            continue  # hidden text
+        elif tag == _W + "p":  # a paragraph of a text box inside this one
+            parts.append("\n")
+            _docx_text(child, parts)
+        elif tag == _W + "tbl":
+            continue
+        else:
+            _docx_text(child, parts)
 
 
 # --- xlsx -----------------------------------------------------------------------------------------------
