@@ -19,7 +19,7 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 from services.plan_import.models import PlanFormatError
@@ -451,27 +451,46 @@ def read_xlsx(data: bytes) -> RawDocument:
         warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions of real-world files
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     try:
-        tables = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+        # a hidden sheet (a list for drop-downs, last year's plan) is not part of what the coordinator sees
+        sheets = [
+            sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"
+        ] or workbook.worksheets
+        tables = [_sheet_rows(sheet) for sheet in sheets]
     finally:
         workbook.close()
     return RawDocument("xlsx", "", [t for t in tables if t], quiet=True)
 
 
 def _sheet_rows(sheet) -> Table:
+    from openpyxl.utils import get_column_letter
+
     grid = [[_cell_value(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     for merged in sheet.merged_cells.ranges:  # a merged area repeats its top-left value
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
         for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
             for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
                 grid[r][c] = top
-    return [row for row in (clean_row(cells) for cells in grid) if row]
+    # hidden rows and columns (struck-out events, helper columns) are left out, as Excel does on screen
+    hidden_rows = {number for number, dimension in sheet.row_dimensions.items() if dimension.hidden}
+    width = max(map(len, grid), default=0)
+    shown = [c for c in range(width) if not sheet.column_dimensions[get_column_letter(c + 1)].hidden]
+    rows = [
+        [cells[c] for c in shown if c < len(cells)] for r, cells in enumerate(grid, 1) if r not in hidden_rows
+    ]
+    return [row for row in (clean_row(cells) for cells in rows) if row]
 
 
 def _cell_value(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        if value.time() != time(0, 0):
+            return value.strftime("%d.%m.%Y %H:%M")
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
