@@ -13,11 +13,14 @@ Row ends are decided in ``_group_cells`` (see its docstring).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
@@ -376,31 +379,91 @@ def _docx_property(element, path: str) -> str | None:
     return None if found is None else found.get(_W + "val", "")
 
 
+@dataclass(slots=True)
+class _DocxCell:
+    column: int  # first grid column
+    span: int  # grid columns covered
+    continued: bool  # the lower part of a vertical merge
+    text: str
+
+
 def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
     """One text per cell as the reader sees it: a horizontally merged cell once, a vertically merged cell
-    repeated in every row it spans (its text is the top cell's)."""
-    rows: list[list[str]] = []
+    repeated in every row it spans (its text is the top cell's). A header of two rows (a cell such as
+    «Объём работы» over «план | факт», the other cells merged down) becomes one row as wide as the rows
+    below it."""
+    grid: list[list[_DocxCell]] = []
     tops: dict[int, str] = {}  # grid column → text of the cell that opens a vertical merge there
     for tr in _docx_rows(tbl):
         column = int(_docx_property(tr, "trPr/gridBefore") or 0)
-        cells: list[str] = [""] * column
+        cells: list[_DocxCell] = []
         for tc in _docx_cells(tr):
             span = max(1, int(_docx_property(tc, "tcPr/gridSpan") or 1))
             if _docx_property(tc, "tcPr/hMerge") in {"", "continue"}:  # old-style horizontal merge
                 column += span
                 continue
-            vmerge = _docx_property(tc, "tcPr/vMerge")
-            if vmerge in {"", "continue"}:
+            continued = _docx_property(tc, "tcPr/vMerge") in {"", "continue"}
+            if continued:
                 text = tops.get(column, "")
             else:
-                text = "\n".join(
-                    _docx_paragraph_text(p, state) for p in _docx_children(tc) if p.tag == _W + "p"
-                )
-                tops[column] = text
-            cells.append(text)
+                paragraphs = (p for p in _docx_children(tc) if p.tag == _W + "p")
+                text = tops[column] = "\n".join(_docx_paragraph_text(p, state) for p in paragraphs)
+            cells.append(_DocxCell(column, span, continued, text))
             column += span
+        grid.append(cells)
+    merged: list[list[_DocxCell]] = []
+    for row in grid:  # a header of three rows joins twice
+        joined = _docx_two_row_header(merged[-1], row) if merged else None
+        if joined is not None:
+            merged[-1] = [
+                _DocxCell(c.column, c.span, False, text) for c, text in zip(row, joined, strict=True)
+            ]
+        else:
+            merged.append(row)
+    return _docx_aligned(merged)
+
+
+def _docx_aligned(grid: list[list[_DocxCell]]) -> list[list[str]]:
+    """Cells placed in the table's columns: a cell that spans columns the other rows split (a title over
+    «Вид работы» and «Наименование», a total «Итого» over «№» and the title) holds its text in the first of
+    them and leaves the others empty, so the cells after it stay under their header. The columns are the
+    cell edges most rows share; a row whose cells do not fit them (column edges that wander from row to row)
+    is kept as it is."""
+    multi = [row for row in grid if len(row) > 1]
+    edges = Counter(cell.column for row in multi for cell in row)
+    columns = sorted(edge for edge, used in edges.items() if used * 2 > len(multi))
+    rows: list[list[str]] = []
+    for row in grid:
+        places = [bisect.bisect_right(columns, cell.column) - 1 for cell in row]
+        if len(row) < 2 or places[0] < 0 or any(b <= a for a, b in itertools.pairwise(places)):
+            rows.append([cell.text for cell in row])
+            continue
+        cells = [""] * (places[-1] + 1)
+        for place, cell in zip(places, row, strict=True):
+            cells[place] = cell.text
         rows.append(cells)
     return rows
+
+
+def _docx_two_row_header(upper: list[_DocxCell], lower: list[_DocxCell]) -> list[str] | None:
+    """``lower`` splits a cell of ``upper`` that spans grid columns, and every other cell of ``lower`` is
+    merged down from ``upper``: one header row, the split cells named «upper lower»."""
+    if len(lower) <= len(upper) or not any(cell.continued for cell in lower):
+        return None
+    joined: list[str] = []
+    for cell in lower:
+        above = next((u for u in upper if u.column <= cell.column < u.column + u.span), None)
+        if above is None:
+            return None
+        if cell.continued:
+            if above.column != cell.column or above.span != cell.span:
+                return None
+            joined.append(above.text)
+        elif above.span > cell.span and cell.text.strip():
+            joined.append(f"{above.text} {cell.text}".strip())
+        else:
+            return None
+    return joined
 
 
 def _docx_paragraph_text(p, state: _DocxState) -> str:

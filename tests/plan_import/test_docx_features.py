@@ -210,3 +210,92 @@ def test_a_soft_line_break_and_a_tab_inside_a_cell_keep_the_words_apart() -> Non
     title = "<w:p><w:r><w:t>Семинар</w:t><w:br/><w:t>«Инклюзия»</w:t><w:tab/><w:t>(очно)</w:t></w:r></w:p>"
     data = word_with_body(TITLE + tbl(HEADER, tr(tc("1."), tc(title), tc("Октябрь"), tc("Методист"))))
     assert read_document(data, "plan.docx").tables[0][1][1] == "Семинар\n«Инклюзия» (очно)"
+
+
+def test_a_header_of_two_rows_is_one_row_as_wide_as_the_rows_below() -> None:
+    restart, below = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    data = word_with_body(
+        TITLE
+        + tbl(
+            tr(
+                tc("№", restart),
+                tc("Наименование мероприятия", restart),
+                tc("Объём работы в часах", '<w:gridSpan w:val="2"/>'),
+                tc("Срок выполнения", restart),
+                tc("Отметка о выполнении", restart),
+            ),
+            tr(tc(p(), below), tc(p(), below), tc("план"), tc("факт"), tc(p(), below), tc(p(), below)),
+            tr(
+                tc("1"),
+                tc("Переработка лекции"),
+                tc("60"),
+                tc("40"),
+                tc("ноябрь"),
+                tc("Пр. от 22.11.2023 № 4"),
+            ),
+        )
+    )
+    assert read_document(data, "plan.docx").tables[0] == [
+        [
+            "№",
+            "Наименование мероприятия",
+            "Объём работы в часах план",
+            "Объём работы в часах факт",
+            "Срок выполнения",
+            "Отметка о выполнении",
+        ],
+        ["1", "Переработка лекции", "60", "40", "ноябрь", "Пр. от 22.11.2023 № 4"],
+    ]
+    plan = parse_plan(data, "plan.docx")
+    assert [(e.title, e.starts_on) for e in plan.events] == [("Переработка лекции", D("2023-11-01"))]
+
+
+def test_a_cell_spanning_two_columns_keeps_the_cells_after_it_under_their_header() -> None:
+    span = '<w:gridSpan w:val="2"/>'
+    data = word_with_body(
+        TITLE
+        + tbl(
+            tr(tc("№"), tc("Мероприятие"), tc("Участники"), tc("Сроки"), tc("Отметка о выполнении")),
+            tr(
+                tc("1"),
+                tc("Семинар для педагогов"),
+                tc("Педагоги"),
+                tc("ноябрь"),
+                tc("Пр. от 20.11.2023 № 4"),
+            ),
+            tr(
+                tc("2"),
+                tc("Открытое занятие для всех желающих", span),
+                tc("декабрь"),
+                tc("Пр. от 20.12.2023 № 5"),
+            ),
+        )
+    )
+    assert read_document(data, "plan.docx").tables[0][-1] == [
+        "2",
+        "Открытое занятие для всех желающих",
+        "",
+        "декабрь",
+        "Пр. от 20.12.2023 № 5",
+    ]
+    plan = parse_plan(data, "plan.docx")
+    assert [(e.title, e.starts_on) for e in plan.events] == [
+        ("Семинар для педагогов", D("2023-11-01")),
+        ("Открытое занятие для всех желающих", D("2023-12-01")),
+    ]
+
+
+def test_column_edges_that_wander_from_row_to_row_do_not_shift_the_cells() -> None:
+    # each row has four cells, but the edge between the second and third lies on another grid line in each
+    two, one = '<w:gridSpan w:val="2"/>', ""
+    data = word_with_body(
+        TITLE
+        + tbl(
+            tr(tc("№"), tc("Мероприятие", two), tc("Сроки", one), tc("Ответственный")),
+            tr(tc("1"), tc("Семинар для педагогов", one), tc("Октябрь", two), tc("Методист")),
+        )
+    )
+    assert read_document(data, "plan.docx").tables[0] == [
+        ["№", "Мероприятие", "Сроки", "Ответственный"],
+        ["1", "Семинар для педагогов", "Октябрь", "Методист"],
+    ]
