@@ -407,7 +407,9 @@ def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
                 text = tops.get(column, "")
             else:
                 paragraphs = (p for p in _docx_children(tc) if p.tag == _W + "p")
-                text = tops[column] = "\n".join(_docx_paragraph_text(p, state) for p in paragraphs)
+                text = tops[column] = "\n".join(
+                    _docx_paragraph_text(p, state, in_cell=True) for p in paragraphs
+                )
             cells.append(_DocxCell(column, span, continued, text))
             column += span
         grid.append(cells)
@@ -466,17 +468,22 @@ def _docx_two_row_header(upper: list[_DocxCell], lower: list[_DocxCell]) -> list
     return joined
 
 
-def _docx_paragraph_text(p, state: _DocxState) -> str:
+def _docx_paragraph_text(p, state: _DocxState, in_cell: bool = False) -> str:
     parts: list[str] = []
     _docx_text(p, parts)
     text = "".join(parts)
     numbering = p.find(_W + "pPr/" + _W + "numPr")
-    if numbering is not None and not text.strip():
+    key = (
+        ("", "0")
+        if numbering is None
+        else (_docx_property(numbering, "numId") or "", _docx_property(numbering, "ilvl") or "0")
+    )
+    if key[0] in {"", "0"}:  # not in a list (numId 0 takes a style's numbering away)
+        return text
+    state.numbers[key] = state.numbers.get(key, 0) + 1  # every item of the list takes a number
+    if in_cell and not text.strip():
         # the «№» cell numbered by Word's list numbering holds no text of its own: show the number Word shows
-        key = (_docx_property(numbering, "numId") or "", _docx_property(numbering, "ilvl") or "0")
-        if key[0] not in {"", "0"}:
-            state.numbers[key] = state.numbers.get(key, 0) + 1
-            text = f"{state.numbers[key]}."
+        text = f"{state.numbers[key]}."
     return text
 
 

@@ -299,3 +299,15 @@ def test_column_edges_that_wander_from_row_to_row_do_not_shift_the_cells() -> No
         ["№", "Мероприятие", "Сроки", "Ответственный"],
         ["1", "Семинар для педагогов", "Октябрь", "Методист"],
     ]
+
+
+def test_an_empty_list_paragraph_outside_the_table_does_not_become_a_heading() -> None:
+    data = word_with_body(
+        TITLE
+        + NUMBERED
+        + tbl(HEADER, tr(tc(NUMBERED), tc("Семинар для педагогов"), tc("Октябрь"), tc("Методист")))
+    )
+    document = read_document(data, "plan.docx")
+    assert document.leading_text == "План мероприятий на 2023/2024 учебный год"
+    # the empty list item above the table took number 1, as Word shows it: the «№» cell is the second item
+    assert document.tables[0][1][0] == "2."
