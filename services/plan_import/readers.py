@@ -387,6 +387,14 @@ class _DocxCell:
     text: str
 
 
+def _docx_number(value: str | None, default: int) -> int:
+    """A whole-number property; a missing or malformed one (files from other editors) counts as ``default``."""
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
 def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
     """One text per cell as the reader sees it: a horizontally merged cell once, a vertically merged cell
     repeated in every row it spans (its text is the top cell's). A header of two rows (a cell such as
@@ -395,10 +403,10 @@ def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
     grid: list[list[_DocxCell]] = []
     tops: dict[int, str] = {}  # grid column → text of the cell that opens a vertical merge there
     for tr in _docx_rows(tbl):
-        column = int(_docx_property(tr, "trPr/gridBefore") or 0)
+        column = _docx_number(_docx_property(tr, "trPr/gridBefore"), 0)
         cells: list[_DocxCell] = []
         for tc in _docx_cells(tr):
-            span = max(1, int(_docx_property(tc, "tcPr/gridSpan") or 1))
+            span = max(1, _docx_number(_docx_property(tc, "tcPr/gridSpan"), 1))
             if _docx_property(tc, "tcPr/hMerge") in {"", "continue"}:  # old-style horizontal merge
                 column += span
                 continue
