@@ -13,13 +13,16 @@ Row ends are decided in ``_group_cells`` (see its docstring).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 from services.plan_import.models import PlanFormatError
@@ -266,39 +269,260 @@ def _opens_new_row(row: list[str], width: int | None, blank_before: int, text: s
 
 
 # --- docx -----------------------------------------------------------------------------------------------
+#
+# The body is walked as XML (python-docx opens the package; ``Document.element`` is its public root), because
+# what people's Word files hold is more than python-docx's paragraph and table objects show: content
+# controls (w:sdt) around paragraphs, rows, cells or whole tables; tracked insertions (w:ins) and deletions
+# (w:del); tables nested in a layout table's cell; text boxes; list numbering in the «№» column.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# containers whose children stand where the container stands (block, row, cell or run level)
+_DOCX_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _W + "ins", _W + "moveTo"}
+# what is never shown as text: deleted or moved-away text, field codes, properties, the fallback copy of a
+# drawing (its text box is read from the drawing itself)
+_DOCX_SKIP = {
+    _W + "del",
+    _W + "moveFrom",
+    _W + "delText",
+    _W + "instrText",
+    _W + "pPr",
+    _W + "rPr",
+    _W + "tcPr",
+    _W + "trPr",
+    _W + "tblPr",
+    _W + "sdtPr",
+    _W + "sdtEndPr",
+    _MC_FALLBACK,
+}
+
+
+@dataclass(slots=True)
+class _DocxState:
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # (numId, level) → last number shown
 
 
 def read_docx(data: bytes) -> RawDocument:
     import docx  # local import: the text path must not pay for python-docx
-    from docx.table import Table as DocxTable
 
     document = docx.Document(io.BytesIO(data))
+    body = document.element.find(_W + "body")
     leading: list[str] = []
     between: list[str] = []  # paragraphs since the last table: they head the next one
     tables: list[Table] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, DocxTable):
-            rows = [clean_row(_docx_row_cells(row)) for row in block.rows]
+    state = _DocxState()
+    for kind, value in _docx_blocks(body, state):
+        if kind == "table":
+            rows = [clean_row(cells) for cells in value]
             heading = [[line] for line in between if line]
-            tables.append(heading + rows if tables and rows else rows)
+            if tables and rows and not heading and _continues_table(tables[-1], rows):
+                tables[-1].extend(rows[1:] if rows[0] in tables[-1][:5] else rows)
+            else:
+                tables.append(heading + rows if tables and rows else rows)
             between = []
         elif not tables:
-            leading.append(block.text)
+            leading.append(value)
         else:
-            between.append(clean_text(block.text))
+            between.append(clean_text(value))
     return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
 
 
-def _docx_row_cells(row) -> list[str]:
-    """A horizontally merged cell is returned once per grid column: keep it once."""
-    cells: list[str] = []
-    previous = None
-    for cell in row.cells:
-        if cell._tc is previous:
+def _continues_table(previous: Table, rows: Table) -> bool:
+    """A table right after another one (nothing but empty paragraphs between) of the same width is the same
+    table cut in two (a page break, a change of column widths): it goes on if it repeats a header row of the
+    first part, or opens with a numbered row or a one-cell (section) row."""
+    width = max(map(len, previous), default=0)
+    if width < 3 or max(map(len, rows), default=0) != width or not rows[0]:
+        return False
+    first = rows[0]
+    return first in previous[:5] or is_number_like(first[0]) or len(first) == 1
+
+
+def _docx_children(element):
+    """The children of ``element``, with content controls and other wrappers opened."""
+    for child in element:
+        if child.tag in _DOCX_WRAPPERS:
+            yield from _docx_children(child)
+        elif child.tag not in _DOCX_SKIP:
+            yield child
+
+
+def _docx_blocks(container, state: _DocxState):
+    """("paragraph", text) and ("table", rows of cell texts) in reading order. A table that holds tables in
+    its cells is a layout table: its cells' paragraphs and its inner tables are read as blocks of their own."""
+    for child in _docx_children(container):
+        if child.tag == _W + "p":
+            yield "paragraph", _docx_paragraph_text(child, state)
+        elif child.tag == _W + "tbl":
+            if not _has_nested_table(child):
+                yield "table", _docx_table_rows(child, state)
+                continue
+            for row in _docx_rows(child):
+                for cell in _docx_cells(row):
+                    yield from _docx_blocks(cell, state)
+
+
+def _has_nested_table(tbl) -> bool:
+    return any(
+        inner.tag == _W + "tbl"
+        for row in _docx_rows(tbl)
+        for cell in _docx_cells(row)
+        for inner in _docx_children(cell)
+    )
+
+
+def _docx_rows(tbl):
+    return (child for child in _docx_children(tbl) if child.tag == _W + "tr")
+
+
+def _docx_cells(tr):
+    return (child for child in _docx_children(tr) if child.tag == _W + "tc")
+
+
+def _docx_property(element, path: str) -> str | None:
+    """The w:val of a property such as ``tcPr/gridSpan``; "" when the property is there without a value."""
+    found = element.find("/".join(_W + part for part in path.split("/")))
+    return None if found is None else found.get(_W + "val", "")
+
+
+@dataclass(slots=True)
+class _DocxCell:
+    column: int  # first grid column
+    span: int  # grid columns covered
+    continued: bool  # the lower part of a vertical merge
+    text: str
+
+
+def _docx_number(value: str | None, default: int) -> int:
+    """A whole-number property; a missing or malformed one (files from other editors) counts as ``default``."""
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
+    """One text per cell as the reader sees it: a horizontally merged cell once, a vertically merged cell
+    repeated in every row it spans (its text is the top cell's). A header of two rows (a cell such as
+    «Объём работы» over «план | факт», the other cells merged down) becomes one row as wide as the rows
+    below it."""
+    grid: list[list[_DocxCell]] = []
+    tops: dict[int, str] = {}  # grid column → text of the cell that opens a vertical merge there
+    for tr in _docx_rows(tbl):
+        column = _docx_number(_docx_property(tr, "trPr/gridBefore"), 0)
+        cells: list[_DocxCell] = []
+        for tc in _docx_cells(tr):
+            span = max(1, _docx_number(_docx_property(tc, "tcPr/gridSpan"), 1))
+            if _docx_property(tc, "tcPr/hMerge") in {"", "continue"}:  # old-style horizontal merge
+                column += span
+                continue
+            continued = _docx_property(tc, "tcPr/vMerge") in {"", "continue"}
+            if continued:
+                text = tops.get(column, "")
+            else:
+                paragraphs = (p for p in _docx_children(tc) if p.tag == _W + "p")
+                text = tops[column] = "\n".join(
+                    _docx_paragraph_text(p, state, in_cell=True) for p in paragraphs
+                )
+            cells.append(_DocxCell(column, span, continued, text))
+            column += span
+        grid.append(cells)
+    merged: list[list[_DocxCell]] = []
+    for row in grid:  # a header of three rows joins twice
+        joined = _docx_two_row_header(merged[-1], row) if merged else None
+        if joined is not None:
+            merged[-1] = [
+                _DocxCell(c.column, c.span, False, text) for c, text in zip(row, joined, strict=True)
+            ]
+        else:
+            merged.append(row)
+    return _docx_aligned(merged)
+
+
+def _docx_aligned(grid: list[list[_DocxCell]]) -> list[list[str]]:
+    """Cells placed in the table's columns: a cell that spans columns the other rows split (a title over
+    «Вид работы» and «Наименование», a total «Итого» over «№» and the title) holds its text in the first of
+    them and leaves the others empty, so the cells after it stay under their header. The columns are the
+    cell edges most rows share; a row whose cells do not fit them (column edges that wander from row to row)
+    is kept as it is."""
+    multi = [row for row in grid if len(row) > 1]
+    edges = Counter(cell.column for row in multi for cell in row)
+    columns = sorted(edge for edge, used in edges.items() if used * 2 > len(multi))
+    rows: list[list[str]] = []
+    for row in grid:
+        places = [bisect.bisect_right(columns, cell.column) - 1 for cell in row]
+        if len(row) < 2 or places[0] < 0 or any(b <= a for a, b in itertools.pairwise(places)):
+            rows.append([cell.text for cell in row])
             continue
-        previous = cell._tc
-        cells.append(cell.text)
-    return cells
+        cells = [""] * (places[-1] + 1)
+        for place, cell in zip(places, row, strict=True):
+            cells[place] = cell.text
+        rows.append(cells)
+    return rows
+
+
+def _docx_two_row_header(upper: list[_DocxCell], lower: list[_DocxCell]) -> list[str] | None:
+    """``lower`` splits a cell of ``upper`` that spans grid columns, and every other cell of ``lower`` is
+    merged down from ``upper``: one header row, the split cells named «upper lower»."""
+    if len(lower) <= len(upper) or not any(cell.continued for cell in lower):
+        return None
+    joined: list[str] = []
+    for cell in lower:
+        above = next((u for u in upper if u.column <= cell.column < u.column + u.span), None)
+        if above is None:
+            return None
+        if cell.continued:
+            if above.column != cell.column or above.span != cell.span:
+                return None
+            joined.append(above.text)
+        elif above.span > cell.span and cell.text.strip():
+            joined.append(f"{above.text} {cell.text}".strip())
+        else:
+            return None
+    return joined
+
+
+def _docx_paragraph_text(p, state: _DocxState, in_cell: bool = False) -> str:
+    parts: list[str] = []
+    _docx_text(p, parts)
+    text = "".join(parts)
+    numbering = p.find(_W + "pPr/" + _W + "numPr")
+    key = (
+        ("", "0")
+        if numbering is None
+        else (_docx_property(numbering, "numId") or "", _docx_property(numbering, "ilvl") or "0")
+    )
+    if key[0] in {"", "0"}:  # not in a list (numId 0 takes a style's numbering away)
+        return text
+    state.numbers[key] = state.numbers.get(key, 0) + 1  # every item of the list takes a number
+    if in_cell and not text.strip():
+        # the «№» cell numbered by Word's list numbering holds no text of its own: show the number Word shows
+        text = f"{state.numbers[key]}."
+    return text
+
+
+def _docx_text(element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in _DOCX_SKIP:
+            continue
+        if tag == _W + "t":
+            parts.append(child.text or "")
+        elif tag in {_W + "tab", _W + "ptab"}:
+            parts.append("\t")
+        elif tag in {_W + "br", _W + "cr"}:
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "r" and _docx_property(child, "rPr/vanish") not in {None, "0", "false"}:
+            continue  # hidden text
+        elif tag == _W + "p":  # a paragraph of a text box inside this one
+            parts.append("\n")
+            _docx_text(child, parts)
+        elif tag == _W + "tbl":
+            continue
+        else:
+            _docx_text(child, parts)
 
 
 # --- xlsx -----------------------------------------------------------------------------------------------
@@ -311,27 +535,46 @@ def read_xlsx(data: bytes) -> RawDocument:
         warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions of real-world files
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     try:
-        tables = [_sheet_rows(sheet) for sheet in workbook.worksheets]
+        # a hidden sheet (a list for drop-downs, last year's plan) is not part of what the coordinator sees
+        sheets = [
+            sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"
+        ] or workbook.worksheets
+        tables = [_sheet_rows(sheet) for sheet in sheets]
     finally:
         workbook.close()
     return RawDocument("xlsx", "", [t for t in tables if t], quiet=True)
 
 
 def _sheet_rows(sheet) -> Table:
+    from openpyxl.utils import get_column_letter
+
     grid = [[_cell_value(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     for merged in sheet.merged_cells.ranges:  # a merged area repeats its top-left value
         top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
         for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
             for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
                 grid[r][c] = top
-    return [row for row in (clean_row(cells) for cells in grid) if row]
+    # hidden rows and columns (struck-out events, helper columns) are left out, as Excel does on screen
+    hidden_rows = {number for number, dimension in sheet.row_dimensions.items() if dimension.hidden}
+    width = max(map(len, grid), default=0)
+    shown = [c for c in range(width) if not sheet.column_dimensions[get_column_letter(c + 1)].hidden]
+    rows = [
+        [cells[c] for c in shown if c < len(cells)] for r, cells in enumerate(grid, 1) if r not in hidden_rows
+    ]
+    return [row for row in (clean_row(cells) for cells in rows) if row]
 
 
 def _cell_value(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        if value.time() != time(0, 0):
+            return value.strftime("%d.%m.%Y %H:%M")
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
