@@ -532,14 +532,24 @@ _MARK_RE = re.compile(r"^[+хxvV✓✔•*■●☑✅]+$|^да$", re.I)
 def month_columns(header: Row) -> dict[int, str]:
     """Columns named by months («Сентябрь», «Окт.», «IX» … «V»): a plan that marks each item's months with «+»
     (three such columns at least, else none)."""
-    found: dict[int, str] = {}
+    by_prefix: dict[str, dict[int, str]] = {}  # a header of two rows reads «Сроки проведения IX», «… X»
     for at, cell in enumerate(header):
-        text = one_line(cell).lower().replace("ё", "е")
-        if _MONTH_HEADER_RE.match(text):
-            found[at] = one_line(cell)
-        elif text in ROMAN_MONTHS:
-            found[at] = _MONTH_NAMES[ROMAN_MONTHS[text] - 1]
-    return found if len({month.lower() for month in found.values()}) >= 3 else {}
+        words = one_line(cell).split(" ")
+        for cut in (0, len(words) - 1, len(words) - 2):
+            if cut < 0 or (cut and not words[:cut]):
+                continue
+            prefix, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            text = tail.lower().replace("ё", "е")
+            if _MONTH_HEADER_RE.match(text):
+                by_prefix.setdefault(prefix, {})[at] = tail
+                break
+            if text in ROMAN_MONTHS:
+                by_prefix.setdefault(prefix, {})[at] = _MONTH_NAMES[ROMAN_MONTHS[text] - 1]
+                break
+    for found in sorted(by_prefix.values(), key=len, reverse=True):
+        if len({month.lower() for month in found.values()}) >= 3:
+            return found
+    return {}
 
 
 _MONTH_NAMES = (
