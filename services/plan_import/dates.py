@@ -414,13 +414,23 @@ def _numeric_years(matches: list[re.Match[str]], period: PlanPeriod | None) -> l
         day, month = int(m.group(1)), int(m.group(2))
         if m.group(3):
             years[at] = _year(m.group(3))
-            following = (years[at], month, day) if years[at] is not None else following
+            written = years[at]
+            if written is not None and not _year_fits(written, period):  # «26.09.14г» in a 2015/2016 plan
+                continue  # a slip of that date: the others keep the plan's year
+            following = (written, month, day) if written is not None else following
         elif following is not None:
             year, f_month, f_day = following
             years[at] = year if (month, day) <= (f_month, f_day) else year - 1
         else:
             years[at] = _infer_year(month, period)
     return years
+
+
+def _year_fits(year: int, period: PlanPeriod | None) -> bool:
+    """A year written in a cell is one of the years of the plan's period read from its title (or there is none)."""
+    if period is None or period.inferred:
+        return True
+    return period.starts_on.year <= year <= period.ends_on.year
 
 
 def _dates_when(found: list[date | None], before_first: str, warnings: list[str]) -> When:

@@ -422,6 +422,8 @@ def _continues(table: Table, layout: _Layout) -> bool:
     if widest > layout.width:
         return False
     rows = [row for row in table if sum(1 for cell in row if cell) > 1]
+    if rows and not is_number_like(rows[0][0]) and len(_column_names(rows[0])) >= 2:
+        return False  # it opens with a header of its own («Виды работ | Объём нагрузки в часах | …»)
     return widest == layout.width or bool(rows and is_number_like(rows[0][0]))
 
 
@@ -468,7 +470,7 @@ def _repeats_header(row: Row, layout: _Layout) -> bool:
 def _is_new_header(row: Row) -> bool:
     """A row of short words naming three plan columns or more («№ | Мероприятие | Срок | Ответственный»)."""
     cells = [cell for cell in row if cell]
-    if any(len(cell) > 40 or is_number_like(cell) for cell in cells):
+    if any(len(cell) > 90 or is_number_like(cell) or looks_like_date(cell) for cell in cells):
         return False
     columns = map_columns(row)
     return columns is not None and len(columns) >= 3 and len(columns) >= 0.75 * len(cells)
@@ -623,7 +625,7 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         if layout.months and (not fields.get("when") or _MARK_RE.match(one_line(fields.get("when")))):
             fields["when"] = _months_marked(cells, layout.months)
         title = _with_form(one_line(fields.get("form")), one_line(fields.get("title")), columns)
-        if not title:
+        if not re.search(r"[^\W\d_]", title):  # «266,33», «10»: a number in the title column is no item
             text = one_line(" | ".join(cell for cell in row.cells if cell))
             plan.skipped.append(Skip(row.index, "empty title", text))
             continue
@@ -664,14 +666,25 @@ def _event(
         if first_line.precision != "unknown":
             when = first_line
     if when.precision == "unknown" and when_text and section:  # «3 неделя», «15» under the heading «Октябрь»
-        month = parse_when(section.split(" — ")[0], period)
-        if month.precision == "month" and month.starts_on is not None and month.ends_on is not None:
-            within = parse_when(when_text, PlanPeriod(month.starts_on, month.ends_on, academic=False))
+        heading = parse_when(section.split(" — ")[0], period)
+        if heading.precision == "month" and heading.starts_on is not None and heading.ends_on is not None:
+            within = parse_when(when_text, PlanPeriod(heading.starts_on, heading.ends_on, academic=False))
             if within.precision == "unknown":  # «по согласованию» under «Январь»: some day of that month
                 within = When(
-                    month.starts_on, month.ends_on, "month", warnings=["day not given: the section's month"]
+                    heading.starts_on,
+                    heading.ends_on,
+                    "month",
+                    warnings=["day not given: the section's month"],
                 )
             when = within
+        elif heading.precision in ("months", "quarter") and heading.starts_on and heading.ends_on:
+            # «В течение семестра» under «1 ПОЛУГОДИЕ», «по плану» under «I квартал»: the heading's months
+            when = When(
+                heading.starts_on,
+                heading.ends_on,
+                heading.precision,
+                warnings=["day not given: the section's month"],
+            )
     if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
         when.precision = "unknown"
     goal = _optional(fields.get("goal"))

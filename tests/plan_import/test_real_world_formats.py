@@ -890,3 +890,32 @@ def test_the_whole_year_is_not_guessed_when_the_rows_span_two_years_and_the_titl
     plan = parse_plan(data, "карта.docx")
     assert (plan.events[1].starts_on, plan.events[1].precision) == (None, "unknown")
     assert plan.events[1].warnings == ["no plan period to place it in"]
+
+
+def test_a_half_year_heading_dates_a_row_it_cannot_read_and_numbers_are_no_items() -> None:
+    data = word(
+        [
+            "План работы кафедры на 2018-2019 учебный год",
+            [
+                HEADER,
+                ["1 ПОЛУГОДИЕ"],
+                ["1.", "Участие в заседаниях кафедры", "В течение семестра", "Преподаватель"],
+                [
+                    "2.",
+                    "Семинар для родителей",
+                    "01.09\n18.09\n26.09.14г",
+                    "Психолог",
+                ],  # «.14» typed for «.18»
+                ["3.", "266,33", "423,67", "690"],  # a row of hours under the plan: not an item
+            ],
+        ]
+    )
+    plan = parse_plan(data, "план.docx")
+    assert [e.title for e in plan.events] == ["Участие в заседаниях кафедры", "Семинар для родителей"]
+    assert (plan.events[0].starts_on, plan.events[0].ends_on) == (D("2018-09-01"), D("2018-12-31"))
+    assert plan.events[1].dates[:2] == [
+        D("2014-09-26"),
+        D("2018-09-01"),
+    ]  # the slip stays as written, flagged
+    assert plan.events[1].dates[2:] == [D("2018-09-18")]
+    assert [s.reason for s in plan.skipped] == ["empty title"]
