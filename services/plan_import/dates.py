@@ -172,7 +172,7 @@ _WEEKDAYS = ("понедельник", "вторник", "среда", "четв
 _WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 # «в течение месяца», «3 неделя», «последняя неделя», «2-я декада», «в конце месяца»: some days of the month
 _WITHIN_MONTH_RE = re.compile(
-    r"^(?:в\s+)?(?:течение\s+(?:всего\s+)?месяца|(?:\d(?:\s*-?\s*(?:я|ая|й))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
+    r"^(?:в\s+)?(?:(?:течени[ея]|теч\.?)\s*(?:всего\s+)?(?:месяца|мес\b\.?)|(?:\d(?:\s*-?\s*(?:я|ая|й))?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
     r"|последн\w*)\s+(?:недел|декад)\w*|(?:начал\w*|середин\w*|кон[ец]\w*)\s+месяца)$"
 )
 _DAY_ONLY_RE = re.compile(r"^(\d{1,2})\s*(?:\(\s*([а-я]+)\s*\))?$")
@@ -397,6 +397,8 @@ def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
     if len(matches) == 2 and _TO_ONLY_RE.match(s[matches[0].end() : matches[1].start()]):
         start = _make_date(years[0], matches[0].group(2), matches[0].group(1), warnings)
         end = _make_date(years[1], matches[1].group(2), matches[1].group(1), warnings)
+        if start and end and start > end and not matches[0].group(3) and start.year > MIN_YEAR:
+            start = _make_date(start.year - 1, start.month, start.day, warnings)  # «31.08-15.09» in 2015/16
         return _range(start, end, "days", warnings)
     found = [
         _make_date(year, m.group(2), m.group(1), warnings) for year, m in zip(years, matches, strict=True)
@@ -532,6 +534,10 @@ def _read_month_range(s: str, period: PlanPeriod | None) -> When | None:
         year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
     else:  # the end follows the start: «Март-октябрь» is one year, «Ноябрь-январь» runs into the next
         year1 = _infer_year(m1, period)
+        if (
+            period is not None and period.academic and m1 in (7, 8) and m2 >= 9
+        ):  # «Август-сентябрь»: the start
+            year1 = _infer_year(m2, period)
         year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
     when = _month_span(year1, m1, year2, m2, "months")
     when.warnings[:0] = warnings

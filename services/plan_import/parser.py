@@ -630,9 +630,57 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
             plan.skipped.append(Skip(row.index, "empty title", text))
             continue
         section = _section(row.section, one_line(fields.get("direction")))
+        stacked = _stacked_items(clean_text(fields.get("title")), clean_text(fields.get("when")))
+        if stacked is not None:  # «Педсовет / 1. … / 2. …» beside «30.08 / 05.09 / …»: one item a paragraph
+            heading, items = stacked
+            section = _section(" — ".join(p for p in (row.section, heading) if p) or None, "")
+            for number, item, when in items:
+                key = f"{_key_text(section)}|{_key_text(item)}"
+                seen[key] += 1
+                item_fields = {**fields, "title": item, "when": when, "number": number}
+                plan.events.append(_event(row.index, section, item, item_fields, plan.period, key, seen[key]))
+            continue
         base_key = f"{_key_text(section)}|{_key_text(title)}"
         seen[base_key] += 1
         plan.events.append(_event(row.index, section, title, fields, plan.period, base_key, seen[base_key]))
+
+
+_SOME_MONTH = PlanPeriod(date(2001, 1, 1), date(2001, 1, 31), academic=False)
+
+
+def _names_a_time(text: str) -> bool:
+    """A date, a period phrase («в теч. месяца», «ежемесячно», «до 15.09») or a deadline."""
+    return looks_like_date(text) or parse_when(text, _SOME_MONTH).precision != "unknown"
+
+
+_ITEM_LINE_RE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?=[^\W\d_]|[«\"])")
+
+
+def _stacked_items(title: str, when: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+    """Several numbered items stacked in one row's cells, each with its own date in the date cell, in the same
+    order («1. Подготовка документации…» «2. Составление отчёта…» beside «05.09» «31.08-15.09»): the items and
+    their dates, paired only when the date cell holds exactly one date (or blank-separated group) an item."""
+    lines = title.split("\n")
+    starts = [at for at, line in enumerate(lines) if _ITEM_LINE_RE.match(line)]
+    if len(starts) < 2 or not when:
+        return None
+    numbers = [int(_ITEM_LINE_RE.match(lines[at]).group(1)) for at in starts]  # type: ignore[union-attr]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None
+    heading = one_line(" ".join(lines[: starts[0]]))
+    items = [
+        (str(number), one_line(_ITEM_LINE_RE.sub("", " ".join(lines[a:b]), count=1)))
+        for number, a, b in zip(numbers, starts, [*starts[1:], len(lines)], strict=True)
+    ]
+    for chunks in (
+        [one_line(chunk) for chunk in re.split(r"\n\s*\n", when) if chunk.strip()],
+        [line.strip() for line in when.split("\n") if line.strip()],
+    ):
+        if heading and len(chunks) == len(items) + 1:
+            chunks = chunks[1:]  # the heading's own date («Педсовет» on 30.08) comes first
+        if len(chunks) == len(items) and all(map(_names_a_time, chunks)):
+            return heading, [(n, item, chunk) for (n, item), chunk in zip(items, chunks, strict=True)]
+    return None
 
 
 def _with_form(form: str, title: str, columns: dict[str, int]) -> str:
