@@ -16,7 +16,9 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
 FLOORS = {"corpus": (145, 145, 145), "held_out": (573, 573, 573), "seeds": (65, 65, 65)}
 # rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
-EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
+# held out 3: the eighth widening's Skidel plan (a cell of numbered events «1.Праздник … 2.…» read as one item
+# titled «1.Праздник …», three rows), recorded blind in SOURCES; back to 0 once that class is read
+EXTRA_CEILINGS = {"corpus": 0, "held_out": 3, "seeds": 0}
 
 
 def test_totals_stay_at_or_above_what_was_reached() -> None:
@@ -32,7 +34,7 @@ def test_totals_stay_at_or_above_what_was_reached() -> None:
 def test_the_corpus_is_twelve_plans_with_labels_and_sources() -> None:
     documents = corpus_documents()
     assert len(documents) >= 12
-    assert sum(held_out for _, held_out, _, _ in documents) == 41
+    assert sum(held_out for _, held_out, _, _ in documents) == 51
     sources = (CORPUS / "SOURCES").read_text()
     for name, _, variants, label in documents:
         assert name in sources
