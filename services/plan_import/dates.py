@@ -86,7 +86,7 @@ _DAY_RANGE_RE = re.compile(r"(?<![\w.])" + D + TO + D + r"\s+" + M + OPT_Y)
 _DAY_MONTH_RANGE_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y + TO + D + r"\s+" + M + OPT_Y)
 _DAY_MONTH_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y)
 _DAY_TO_MONTH_RE = re.compile(r"(?<![\w.])" + D + r"\s+" + M + OPT_Y + TO + M + OPT_Y)
-_MONTH_LIST_RE = re.compile(M + OPT_Y + r"(?:\s*(?:,|;|\s|и)\s*" + M + OPT_Y + r")+")
+_MONTH_LIST_RE = re.compile(M + OPT_Y + r"(?:\s*(?:,|;|\s|и|-)\s*" + M + OPT_Y + r")+")
 _MONTH_ITEM_RE = re.compile(M + OPT_Y)
 _MONTH_RANGE_RE = re.compile(M + OPT_Y + TO + M + OPT_Y)
 _MONTH_ONE_RE = re.compile(M + OPT_Y)
@@ -293,7 +293,7 @@ def _read_whole_year(s: str, period: PlanPeriod | None) -> When | None:
         return When(
             warnings=["no plan period to place it in"]
         )  # rows over 2015-2016 and no title: which year?
-    return _spanning(period, "year", None)
+    return _spanning(period, "academic_year" if period is not None and period.academic else "year", None)
 
 
 # --- quarters and halves ---------------------------------------------------------------------------------
@@ -520,6 +520,8 @@ def _read_month_range(s: str, period: PlanPeriod | None) -> When | None:
     match = _MONTH_RANGE_RE.search(s)
     if not match:
         return None
+    if _MONTH_ONE_RE.search(s[: match.start()]) or _MONTH_ONE_RE.search(s[match.end() :]):
+        return None  # «апрель, май - июнь, июль»: a list of months, read from the first to the last
     m1, y1, m2, y2 = int(match.group(1)), match.group(2), int(match.group(3)), match.group(4)
     warnings: list[str] = []
     if y1 and y2:

@@ -520,6 +520,8 @@ def map_columns(header: Row) -> dict[str, int] | None:
             columns["when_day"] = day_at
     if "title" not in columns and "form" in columns:  # «Формы работы» is the only column naming the item
         columns["title"] = columns.pop("form")
+    if "title" not in columns and "direction" in columns:  # «Направления деятельности» names the items
+        columns["title"] = columns.pop("direction")
     if "title" not in columns or not (_PLAN_COLUMNS & set(columns) or month_columns(header)):
         return None
     return columns
@@ -605,6 +607,7 @@ def _is_column_numbers(row: Row) -> bool:
 
 def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
     seen: Counter[str] = Counter()
+    carried_day: str | None = None
     plan.events.clear()
     plan.skipped.clear()
     for row in collected.rows:
@@ -629,6 +632,11 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
             text = one_line(" | ".join(cell for cell in row.cells if cell))
             plan.skipped.append(Skip(row.index, "empty title", text))
             continue
+        number = one_line(fields.get("number"))
+        if number and not is_number_like(number) and _is_date_heading(number):  # «28.03.2022 понедельник»
+            carried_day, fields["number"] = number, ""  # in the «№» cell, merged down over the day's rows
+        elif number:
+            carried_day = None
         section = _section(row.section, one_line(fields.get("direction")))
         stacked = _stacked_items(clean_text(fields.get("title")), clean_text(fields.get("when")))
         if stacked is not None:  # «Педсовет / 1. … / 2. …» beside «30.08 / 05.09 / …»: one item a paragraph
@@ -642,7 +650,9 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
             continue
         base_key = f"{_key_text(section)}|{_key_text(title)}"
         seen[base_key] += 1
-        plan.events.append(_event(row.index, section, title, fields, plan.period, base_key, seen[base_key]))
+        plan.events.append(
+            _event(row.index, section, title, fields, plan.period, base_key, seen[base_key], carried_day)
+        )
 
 
 _SOME_MONTH = PlanPeriod(date(2001, 1, 1), date(2001, 1, 31), academic=False)
@@ -653,6 +663,7 @@ def _names_a_time(text: str) -> bool:
     return looks_like_date(text) or parse_when(text, _SOME_MONTH).precision != "unknown"
 
 
+_INLINE_ITEM_RE = re.compile(r"(?<=[\s.!»\"])\s*(\d{1,2}\s*\.\s*(?=[«\"A-ZА-ЯЁ]))")
 _ITEM_LINE_RE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?=[^\W\d_]|[«\"])")
 
 
@@ -660,9 +671,11 @@ def _stacked_items(title: str, when: str) -> tuple[str, list[tuple[str, str, str
     """Several numbered items stacked in one row's cells, each with its own date in the date cell, in the same
     order («1. Подготовка документации…» «2. Составление отчёта…» beside «05.09» «31.08-15.09»): the items and
     their dates, paired only when the date cell holds exactly one date (or blank-separated group) an item."""
+    if "\n" not in title and re.match(r"1\s*\.\s*\S", title):  # «1.Праздник … 2.Досуг …» run together
+        title = _INLINE_ITEM_RE.sub(lambda m: "\n" + m.group(1), title)
     lines = title.split("\n")
     starts = [at for at, line in enumerate(lines) if _ITEM_LINE_RE.match(line)]
-    if len(starts) < 2 or not when:
+    if len(starts) < 2:
         return None
     numbers = [int(_ITEM_LINE_RE.match(lines[at]).group(1)) for at in starts]  # type: ignore[union-attr]
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
@@ -680,7 +693,16 @@ def _stacked_items(title: str, when: str) -> tuple[str, list[tuple[str, str, str
             chunks = chunks[1:]  # the heading's own date («Педсовет» on 30.08) comes first
         if len(chunks) == len(items) and all(map(_names_a_time, chunks)):
             return heading, [(n, item, chunk) for (n, item), chunk in zip(items, chunks, strict=True)]
-    return None
+    agenda = sum(1 for _, item in items if _AGENDA_RE.match(item.lower()))
+    if not heading and numbers[0] == 1 and agenda * 2 < len(items):  # a list of items under one date
+        return heading, [(n, item, when) for n, item in items]
+    return None  # «1. О развитии… 2. Отчёт…»: the questions of one meeting, not items of their own
+
+
+_AGENDA_RE = re.compile(
+    r"^(?:о|об|обо|отч[её]т\w*|утверждени\w*|выбор\w*|рассмотрени\w*|итог\w*|результат\w*|анализ\w*|"
+    r"информаци\w*|согласовани\w*|обсуждени\w*|ознакомлени\w*|подведени\w*|принятие|избрани\w*)\b"
+)
 
 
 def _with_form(form: str, title: str, columns: dict[str, int]) -> str:
@@ -694,6 +716,29 @@ def _with_form(form: str, title: str, columns: dict[str, int]) -> str:
     return f"{form} {title}" if title[0] in "«\"'“„" else f"{form} «{title}»"
 
 
+def _under_heading(when: When, when_text: str, heading: When) -> When:
+    """A row under a date heading that gives less than a date of its own: «3 неделя», «15», «по согласованию»
+    under «Октябрь»; «9-00», «09.30-11.00 Спортзал» under «Дата - 03.05.2017»; «В течение семестра» under
+    «1 ПОЛУГОДИЕ». What the row says wins where it is a date of its own."""
+    first, last = heading.starts_on, heading.ends_on
+    if first is None or last is None:
+        return when
+    plan_month = "day not given: the plan's month" in when.warnings
+    if heading.precision == "day" and (when.precision == "unknown" or plan_month):
+        within = parse_when(when_text, PlanPeriod(first, last, academic=False))
+        return within if within.precision == "day" else When(first, last, "day")
+    if when.precision != "unknown":
+        return when
+    if heading.precision == "month":
+        within = parse_when(when_text, PlanPeriod(first, last, academic=False))
+        if within.precision != "unknown":
+            return within
+        return When(first, last, "month", warnings=["day not given: the section's month"])
+    if heading.precision in ("months", "quarter"):
+        return When(first, last, heading.precision, warnings=["day not given: the section's month"])
+    return when
+
+
 def _event(
     index: int,
     section: str | None,
@@ -702,37 +747,21 @@ def _event(
     period: PlanPeriod | None,
     base_key: str,
     occurrence: int,
+    date_heading: str | None = None,
 ) -> PlanEvent:
     when_text = clean_text(fields.get("when"))
-    if not when_text and section:  # no date of its own: the heading's date, if the heading is one
-        heading = parse_when(section.split(" — ")[0], period)
+    heading_text = date_heading or (section.split(" — ")[0] if section else None)
+    if not when_text and heading_text:  # no date of its own: the heading's date, if the heading is one
+        heading = parse_when(heading_text, period)
         if heading.precision not in ("unknown", "on_request"):
-            when_text = section.split(" — ")[0]
+            when_text = heading_text
     when = parse_when(when_text, period)
     if when.precision == "unknown" and "\n" in when_text:  # «10.00\n103 кабинет»: a time, then the place
         first_line = parse_when(when_text.split("\n")[0], period)
         if first_line.precision != "unknown":
             when = first_line
-    if when.precision == "unknown" and when_text and section:  # «3 неделя», «15» under the heading «Октябрь»
-        heading = parse_when(section.split(" — ")[0], period)
-        if heading.precision == "month" and heading.starts_on is not None and heading.ends_on is not None:
-            within = parse_when(when_text, PlanPeriod(heading.starts_on, heading.ends_on, academic=False))
-            if within.precision == "unknown":  # «по согласованию» under «Январь»: some day of that month
-                within = When(
-                    heading.starts_on,
-                    heading.ends_on,
-                    "month",
-                    warnings=["day not given: the section's month"],
-                )
-            when = within
-        elif heading.precision in ("months", "quarter") and heading.starts_on and heading.ends_on:
-            # «В течение семестра» under «1 ПОЛУГОДИЕ», «по плану» under «I квартал»: the heading's months
-            when = When(
-                heading.starts_on,
-                heading.ends_on,
-                heading.precision,
-                warnings=["day not given: the section's month"],
-            )
+    if heading_text and when_text != heading_text:
+        when = _under_heading(when, when_text, parse_when(heading_text, period))
     if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
         when.precision = "unknown"
     goal = _optional(fields.get("goal"))

@@ -48,7 +48,7 @@ CASES = [
     ("Постоянно", ACADEMIC_23, "2023-09-01", "2024-08-31", "ongoing", None),
     ("По запросам", ACADEMIC_23, None, None, "on_request", None),
     ("по мере необходимости", ACADEMIC_23, None, None, "on_request", None),
-    ("в течение года", ACADEMIC_23, "2023-09-01", "2024-08-31", "year", None),
+    ("в течение года", ACADEMIC_23, "2023-09-01", "2024-08-31", "academic_year", None),  # the school year
     ("в течение года", CALENDAR_19_20, "2019-01-01", "2020-12-31", "year", None),
     ("в течение 2024 года", None, "2024-01-01", "2024-12-31", "year", None),
     ("I полугодие", ACADEMIC_23, "2023-09-01", "2023-12-31", "months", None),
