@@ -187,6 +187,8 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
     first, last = period.starts_on, period.ends_on
     if first == last:  # a programme of one day («/1 июня 2015 года/»): a time is that day
         return When(first, first, "day") if _TIMES_RE.match(s) else None
+    if (last - first).days < 31 and _TIMES_RE.match(s) and not _is_whole_month(first, last):
+        return When(first, last, "days")  # a camp «с 01 по 25 июня 2023г.»: «8:30-9:00» is every day of it
     if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
         last.year, last.month
     )[1]:
@@ -209,6 +211,14 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
 
 
 # --- keyword shapes -------------------------------------------------------------------------------------
+
+
+def _is_whole_month(first: date, last: date) -> bool:
+    return (first.year, first.month, first.day) == (
+        last.year,
+        last.month,
+        1,
+    ) and last.day == calendar.monthrange(last.year, last.month)[1]
 
 
 def _read_on_request(s: str, period: PlanPeriod | None) -> When | None:
@@ -369,6 +379,9 @@ _BARE_DAY_RANGE_RE = re.compile(
 )
 
 
+_CLOCK_RANGE_RE = re.compile(r"^\s*(?:с\s*)?(\d{1,2})[.:](\d\d)\s*(?:-|до)\s*(\d{1,2})[.:](\d\d)\s*$")
+
+
 def _spread_bare_day_range(match: re.Match[str]) -> str:
     """«01.- 08.05.15», «1-8.05.2015», «10-14.10»: the first day takes the month (and year) written after."""
     first, to, last, month, year = match.groups()
@@ -387,6 +400,9 @@ def _spread_day_list(match: re.Match[str]) -> str:
 def _read_numeric(s: str, period: PlanPeriod | None) -> When | None:
     """«15.03.2024», «01.05.22», «23.04-24.06», «11.05. -20.05.22», «01.08.2020 01.08.2021», «1, 8, 15.10.16»,
     «01.- 08.05.15» (the first day written without its month and year)."""
+    clock = _CLOCK_RANGE_RE.match(s)
+    if clock and (int(clock.group(2)) > 12 or int(clock.group(4)) > 12 or clock.group(2) == "00"):
+        return None  # «9.20 - 12.10»: from 9:20 to 12:10, not the 12th of October
     s = _BARE_DAY_RANGE_RE.sub(_spread_bare_day_range, s)
     s = _DAY_LIST_RE.sub(_spread_day_list, s)
     matches = [m for m in _ANY_NUM_DATE_RE.finditer(s) if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 1]
@@ -753,6 +769,9 @@ _PERIOD_RANGE_RE = re.compile(
 _PERIOD_YEAR_RE = re.compile(r"\b(?:на|в)\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
 _PERIOD_MONTH_RE = re.compile(r"\bна\s+m(\d\d)\s+((?:19|20|21)\d\d)(?!\d)")
 # a line that is only one day: «/1 июня 2015 года/», «(12.06.2003)» — the day of a programme
+_PERIOD_SPAN_RE = re.compile(
+    r"^[\s/()\[\]:]*(?:\w+\s+\w+:\s*)?(\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:-|по)\s*\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.?|года)?[\s/()\[\]]*$"
+)
 _PERIOD_DAY_RE = re.compile(
     r"^[\s/()\[\]]*(\d{1,2})(?:\s+m|\.)(\d\d)(?:\s+|\.)((?:19|20|21)\d\d)[\s/()\[\]]*$"
 )
@@ -790,6 +809,11 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         if 1 <= month <= 12:
             last = calendar.monthrange(year, month)[1]
             return PlanPeriod(date(year, month, 1), date(year, month, last), academic=False)
+    span = _PERIOD_SPAN_RE.match(s)
+    if span:  # «26.05.2025-17.06.2025» on a line of its own above the table
+        when = _parse(normalize_when(span.group(1)), None)
+        if when.precision == "days" and when.starts_on and when.ends_on and not when.warnings:
+            return PlanPeriod(when.starts_on, when.ends_on, academic=False)
     match = _PERIOD_DAY_RE.match(normalize_when(title_text or ""))
     if match:
         warnings: list[str] = []

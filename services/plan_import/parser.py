@@ -376,6 +376,7 @@ def _names_a_column(line: str) -> bool:
     text = " ".join(_HEADER_PUNCT_RE.sub(" ", line.lower().replace("ё", "е")).split())
     return (
         len(text) <= 60
+        and not line.rstrip().endswith(":")  # «К этому дню пройдут следующие мероприятия:» leads the table
         and any(pattern.search(text) for _, pattern in _COLUMN_PATTERNS)
         and not looks_like_date(line)
         and not _PLAN_TITLE_LINE_RE.match(text)
@@ -436,9 +437,7 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
             continue
         if not layout.months and not collected.rows and month_columns(row):  # «IX | X | … | V» under «Сроки»
             layout.months = month_columns(row)
-            if len(row) > len(
-                layout.header
-            ):  # «Сроки» was one merged cell over the months: later columns move
+            if len(row) > len(layout.header):  # «Сроки» was one merged cell over the months: columns move
                 first, extra = min(layout.months), len(layout.months) - 1
                 layout.columns = {
                     name: at + extra if at > first else at for name, at in layout.columns.items()
@@ -447,7 +446,7 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
             continue
         if len(set(non_empty)) == 1 and not is_number_like(
             non_empty[0]
-        ):  # a merged heading, in part or whole
+        ):  # a merged heading, whole or in part
             section = one_line(non_empty[0])
             continue
         if not layout.exported and _repeats_header(row, layout):  # the next table's header, its words changed
@@ -457,8 +456,22 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
             assert columns is not None
             layout = collected.layout = _Layout(columns, row, max(len(row), max(columns.values()) + 1))
             continue
+        parent = collected.rows[-1] if collected.rows else None
+        if parent is not None and parent.layout is layout and _heads_subrows(parent.cells, row, layout):
+            collected.rows.pop()  # «1 | Организационные мероприятия | | » over «1.1», «1.2»: a numbered section
+            section = one_line(" ".join(cell for cell in parent.cells if cell))
         collected.rows.append(_DataRow(len(collected.rows), section, row, layout))
     return section
+
+
+def _heads_subrows(parent: Row, row: Row, layout: _Layout) -> bool:
+    """The row above holds only a number and a name, and this row's number is that number's first sub-number."""
+    at = layout.columns.get("number")
+    if at is None or at >= len(parent) or at >= len(row):
+        return False
+    number, sub = parent[at].strip().rstrip("."), row[at].strip().rstrip(".")
+    filled = [cell for i, cell in enumerate(parent) if cell and i != at]
+    return bool(number.isdigit() and sub == f"{number}.1" and len(filled) == 1)
 
 
 def _repeats_header(row: Row, layout: _Layout) -> bool:

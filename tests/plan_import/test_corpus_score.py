@@ -14,7 +14,7 @@ from bench.import_score import corpus_documents, score, seed_documents, totals
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # (rows found, dates right, precision right) reached, out of the labelled rows of each group (every format)
-FLOORS = {"corpus": (145, 145, 145), "held_out": (705, 705, 705), "seeds": (65, 65, 65)}
+FLOORS = {"corpus": (145, 145, 145), "held_out": (749, 749, 749), "seeds": (65, 65, 65)}
 # rows read that no label asks for (a header or a heading read as an item) stay at or below what was reached
 EXTRA_CEILINGS = {"corpus": 0, "held_out": 0, "seeds": 0}
 
