@@ -606,7 +606,61 @@ def read_pdf(data: bytes) -> RawDocument:
             (leading if not tables else between).extend(rest)
     if not has_text:
         raise PlanFormatError("scanned", "PDF without a text layer")
+    if not any(tables):  # no lines drawn around the cells: columns from where the words stand
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            leading, tables = _pdf_unruled_tables(pdf)
     return RawDocument("pdf", clean_text("\n".join(leading)), [t for t in tables if t])
+
+
+_PDF_TEXT_COLUMNS = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def _cuts_words(page, found, top: float) -> bool:
+    """Columns guessed from the gaps between words that cut a word in two («мероп|риятий»: cells of several
+    lines, centred) cannot be trusted: better no table than rows of word halves."""
+    edges = {round(cell[0], 1) for cell in found.cells if cell[1] >= top - 1} - {round(found.bbox[0], 1)}
+    for word in page.extract_words():
+        if word["top"] >= top - 1 and any(word["x0"] + 1 < edge < word["x1"] - 1 for edge in edges):
+            return True
+    return False
+
+
+def _pdf_unruled_tables(pdf) -> tuple[list[str], list[Table]]:
+    """A table typed without borders: pdfplumber finds its columns from the gaps between words, one row a
+    line. The lines above the first line of three cells or more are the text above the table (read as text,
+    so a title is not cut at the column edges); a line whose «№» cell is empty goes on the row above it (a
+    cell of several lines), where the first column holds the row numbers."""
+    leading: list[str] = []
+    tables: list[Table] = []
+    for page in pdf.pages:
+        for found in page.find_tables(_PDF_TEXT_COLUMNS):
+            rows = [
+                (row.bbox, clean_row(cell or "" for cell in cells))
+                for row, cells in zip(found.rows, found.extract(), strict=False)
+            ]
+            rows = [(bbox, cells) for bbox, cells in rows if any(cells)]
+            start = next((at for at, (_, cells) in enumerate(rows) if sum(1 for c in cells if c) >= 3), None)
+            if start is None or _cuts_words(page, found, rows[start][0][1]):
+                continue
+            if not tables:
+                leading.extend(_pdf_text(page, 0, rows[start][0][1] - 2))
+            body = [cells for _, cells in rows[start:]]
+            firsts = [cells[0] for cells in body[1:] if cells and cells[0]]
+            numbered = len(firsts) >= 2 and sum(map(is_number_like, firsts)) * 5 >= len(firsts) * 4
+            table: Table = []
+            for cells in body:
+                if table and numbered and (not cells or not cells[0]) and len(table) > 1:
+                    previous = table[-1] + [""] * max(0, len(cells) - len(table[-1]))
+                    table[-1] = [
+                        "\n".join(part for part in (old, new) if part)
+                        for old, new in zip(
+                            previous, cells + [""] * (len(previous) - len(cells)), strict=True
+                        )
+                    ]
+                else:
+                    table.append(cells)
+            tables.append(table)
+    return leading, tables
 
 
 def _pdf_text(page, top: float, bottom: float) -> list[str]:

@@ -1080,3 +1080,49 @@ def test_a_sentence_ending_with_a_colon_above_a_cell_per_line_header_is_not_a_co
         ("Мастер-класс «Невозможное возможно»", D("2023-10-27")),
         ("Концерт для семей", D("2023-10-28")),
     ]
+
+
+def _unruled_pdf(rows: list[list[str]], xs: list[int]) -> bytes:
+    document = FPDF()
+    document.add_page()
+    document.add_font("DejaVu", fname=str(FONT))
+    document.set_font("DejaVu", size=10)
+    document.cell(0, 8, "План мероприятий на 2025 год", new_x="LMARGIN", new_y="NEXT")
+    for row in rows:
+        y = document.get_y()
+        for x, text in zip(xs, row, strict=False):
+            document.set_xy(x, y)
+            document.cell(0, 6, text)
+        document.set_y(y + 6)
+    return bytes(document.output())
+
+
+def test_a_pdf_table_typed_without_borders_is_read_by_where_its_words_stand() -> None:
+    rows = [
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1.", "Семинар для родителей детей с ОВЗ", "20 сентября", "Петрова А.А."],
+        ["", "«Особый ребёнок»", "", "педагог-психолог"],  # the second line of row 1's cells
+        ["2.", "Круглый стол", "Март-октябрь", "Иванова И.И."],
+    ]
+    plan = parse_plan(_unruled_pdf(rows, [10, 22, 110, 150]), "план.pdf")
+    assert plan.title == "План мероприятий на 2025 год"
+    assert [(e.title, e.starts_on, e.responsible) for e in plan.events] == [
+        (
+            "Семинар для родителей детей с ОВЗ «Особый ребёнок»",
+            D("2025-09-20"),
+            "Петрова А.А.\nпедагог-психолог",
+        ),
+        ("Круглый стол", D("2025-03-01"), "Иванова И.И."),
+    ]
+
+
+def test_a_borderless_pdf_whose_guessed_columns_would_cut_words_gets_the_no_table_answer() -> None:
+    rows = [
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1.", "Семинар", "20 сентября", "Петрова"],
+        ["2.", "Круглый стол «Инклюзия: опыт и перспективы»", "Март", "Иванова"],
+    ]
+    data = _unruled_pdf(rows, [10, 22, 60, 150])  # the long title runs under the «Срок» column
+    with pytest.raises(PlanFormatError) as error:
+        parse_plan(data, "план.pdf")
+    assert error.value.code == "no_table"
