@@ -26,12 +26,12 @@ from services.plan_import.models import PlanFormatError
 from services.plan_import.normalize import Row, Table, clean_row, clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: .doc, .xls, or an encrypted DOCX/XLSX
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"\xd0\xcf\x11\xe0": "old Word/Excel (.doc/.xls): save it as DOCX/XLSX",
     b"RIFF": "RIFF media",
     b"{\\rtf": "RTF: save it as DOCX",
     b"Rar!": "RAR archive",
@@ -44,7 +44,7 @@ _NUMBER_HEADER_RE = re.compile(r"^(?:№|n|no|номер)(?:\W|$)|п\s*/\s*п", 
 
 @dataclass(slots=True)
 class RawDocument:
-    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf"
+    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf" | "doc" | "xls" | "odt" | "ods"
     leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
     tables: list[Table] = field(default_factory=list)
     first_table_only: bool = False  # only the first table with a plan header is used
@@ -63,7 +63,17 @@ def read_document(data: bytes, filename: str) -> RawDocument:
     if len(data) > MAX_BYTES:
         raise PlanFormatError("too_large", f"{len(data)} bytes")
     kind = detect_kind(data, filename)
-    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text, "pdf": read_pdf}[kind]
+    reader = {
+        "docx": read_docx,
+        "xlsx": read_xlsx,
+        "csv": read_csv,
+        "text": read_text,
+        "pdf": read_pdf,
+        "doc": read_doc,
+        "xls": read_xls,
+        "odt": read_odt,
+        "ods": read_ods,
+    }[kind]
     try:
         return reader(data)
     except PlanFormatError:
@@ -78,11 +88,15 @@ def detect_kind(data: bytes, filename: str) -> str:
         return _zip_kind(data)
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        return _ole_kind(data)
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
-    if ext in {".docx", ".xlsx", ".xlsm", ".pdf"}:
+    if ext in {".docx", ".xlsx", ".xlsm", ".pdf", ".odt", ".ods"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
+    if ext in {".doc", ".xls"}:
+        raise PlanFormatError("corrupt", f"{ext} file is not an OLE compound file")
     if b"\x00" in data[:4096]:
         raise PlanFormatError("unsupported_type", "binary file")
     if ext in {".csv", ".tsv"}:
@@ -104,7 +118,38 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    raise PlanFormatError("unsupported_type", "zip archive that is neither DOCX nor XLSX")
+    if kind := _odf_kind(data):
+        return kind
+    raise PlanFormatError("unsupported_type", "zip archive that is neither DOCX, XLSX, ODT nor ODS")
+
+
+def _odf_kind(data: bytes) -> str | None:
+    from services.plan_import.odf import odf_kind
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return odf_kind(package)
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise PlanFormatError("corrupt", "broken zip package") from exc
+
+
+def _ole_kind(data: bytes) -> str:
+    """An OLE compound file: a Word 97-2003 document has a WordDocument stream, an Excel 97-2003 workbook a
+    Workbook (Book in Excel 5/95) stream; a password-protected DOCX/XLSX is a compound file too."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except (OSError, ValueError) as exc:  # olefile raises OSError subclasses on a damaged file
+        raise PlanFormatError("corrupt", "broken compound file") from exc
+    if "WordDocument" in streams:
+        return "doc"
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    if "EncryptedPackage" in streams:
+        raise PlanFormatError("encrypted", "password-protected DOCX/XLSX")
+    raise PlanFormatError("unsupported_type", "compound file that is neither .doc nor .xls")
 
 
 def _text_or_csv(data: bytes) -> str:
@@ -329,6 +374,98 @@ def _cell_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# --- doc, odt: paragraphs and tables in document order ----------------------------------------------------
+
+
+def read_doc(data: bytes) -> RawDocument:
+    from services.plan_import.word97 import read_word97
+
+    leading, blocks = read_word97(data)
+    return _from_blocks("doc", leading, blocks)
+
+
+def read_odt(data: bytes) -> RawDocument:
+    from services.plan_import.odf import read_odt as odt_blocks
+
+    leading, blocks = odt_blocks(data)
+    return _from_blocks("odt", leading, blocks)
+
+
+def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:
+    """As ``read_docx``: the paragraphs before the first table are the leading text, those between two tables
+    head the next one (one-cell rows), those after the last table are dropped."""
+    tables: list[Table] = []
+    between: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            between.append(clean_text(block))
+            continue
+        rows = [clean_row(row) for row in block]
+        heading = [[line] for line in between if line]
+        tables.append(heading + rows if tables and rows else rows)
+        between = []
+    return RawDocument(kind, clean_text(leading), [t for t in tables if t])
+
+
+# --- xls, ods -------------------------------------------------------------------------------------------
+
+
+def read_xls(data: bytes) -> RawDocument:
+    """Excel 97-2003 with xlrd: a merged area repeats its top-left value, dates read as dd.mm.yyyy (as
+    ``read_xlsx``)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, logfile=io.StringIO(), on_demand=True
+        )
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise PlanFormatError("encrypted", "password-protected Excel workbook") from exc
+        raise PlanFormatError("corrupt", f"xls: {exc}") from exc
+    try:
+        tables = [_xls_rows(book, book.sheet_by_index(at)) for at in range(book.nsheets)]
+    finally:
+        book.release_resources()
+    return RawDocument("xls", "", [t for t in tables if t], quiet=True)
+
+
+def _xls_rows(book, sheet) -> Table:
+    import xlrd
+
+    grid: list[list[str]] = []
+    for r in range(sheet.nrows):
+        row = []
+        for cell in sheet.row(r):
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                try:
+                    row.append(_cell_value(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    row.append(str(cell.value))
+            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                row.append(str(bool(cell.value)))
+            elif cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                row.append("")
+            else:
+                row.append(_cell_value(cell.value))
+        grid.append(row)
+    for top, bottom, left, right in sheet.merged_cells:  # a merged area repeats its top-left value
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        for r in range(top, min(bottom, len(grid))):
+            for c in range(left, min(right, len(grid[r]))):
+                grid[r][c] = value
+    return [row for row in (clean_row(cells) for cells in grid) if row]
+
+
+def read_ods(data: bytes) -> RawDocument:
+    from services.plan_import.odf import read_ods as ods_sheets
+
+    tables = [[row for row in (clean_row(cells) for cells in sheet) if row] for sheet in ods_sheets(data)]
+    return RawDocument("ods", "", [t for t in tables if t], quiet=True)
 
 
 # --- pdf ------------------------------------------------------------------------------------------------

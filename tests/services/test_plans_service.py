@@ -208,9 +208,11 @@ def test_upload_checks_before_download():
     check_upload(staff, "План 2024.DOCX", 1000, 1000)
     check_upload(staff, "plan", 10, 1000)
     check_upload(staff, "план.PDF", 10, 1000)  # PDF plans with a text layer are read
+    for legacy in ("план.doc", "план.XLS", "план.odt", "план.ods"):  # old Office and OpenDocument files
+        check_upload(staff, legacy, 10, 1000)
     for name, size, key in (
-        ("plan.odt", 10, "import-error-unsupported-type"),
-        ("plan.doc", 10, "import-error-unsupported-type"),
+        ("plan.pptx", 10, "import-error-unsupported-type"),
+        ("plan.zip", 10, "import-error-unsupported-type"),
         ("plan.xlsx", 1001, "import-error-too-large"),
         ("plan.csv", 0, "import-error-empty"),
     ):
