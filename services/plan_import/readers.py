@@ -62,7 +62,12 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         raise PlanFormatError("empty")
     if len(data) > MAX_BYTES:
         raise PlanFormatError("too_large", f"{len(data)} bytes")
-    kind = detect_kind(data, filename)
+    try:
+        kind = detect_kind(data, filename)
+    except PlanFormatError:
+        raise
+    except Exception as exc:  # a container library failing on a damaged file while it is being recognized
+        raise PlanFormatError("corrupt", f"unreadable container: {type(exc).__name__}") from exc
     reader = {
         "docx": read_docx,
         "xlsx": read_xlsx,
@@ -112,7 +117,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
         raise PlanFormatError("corrupt", "broken zip package") from exc
     if "word/document.xml" in names:
         return "docx"
@@ -129,7 +134,7 @@ def _odf_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             return odf_kind(package)
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
         raise PlanFormatError("corrupt", "broken zip package") from exc
 
 

@@ -45,6 +45,7 @@ _SPRM_DEF_TABLE = 0xD608
 _SPRM_CHG_TABS = 0xC615
 _PRM0_IN_TABLE = 0x18  # the isprm of a Prm0 (MS-DOC 2.9.215)
 _PRM0_TTP = 0x19
+_MAX_DEPTH = 64  # tables inside tables: Word stops far below this
 _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 is variable
 
 
@@ -420,6 +421,8 @@ class _Builder:
     def add(self, paragraph: _Paragraph) -> None:
         props = paragraph.props
         depth = props.depth
+        if depth > _MAX_DEPTH:
+            raise PlanFormatError("corrupt", f"a table nested {depth} deep")
         if paragraph.mark == _CELL_MARK and depth == 0:
             depth = 1  # a cell mark without table properties: still a cell
         self.close_to(depth)

@@ -1,0 +1,171 @@
+"""Old Word/Excel (.doc/.xls) and OpenDocument (.odt/.ods) plans read like the DOCX/XLSX they were saved from.
+
+The fixtures are LibreOffice's conversions of our own DOCX/XLSX files (see fixtures/README.md); the tests only
+read them, so they run without LibreOffice.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import struct
+from pathlib import Path
+
+import olefile
+import pytest
+
+from services.plan_import import PlanFormatError, parse_plan, to_json_dict
+from services.plan_import.readers import detect_kind, read_document
+from services.plan_import.word97 import _piece_table
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DOCUMENTS = ("features", "irkutsk_2010", "school63_2013")
+PAIRS = [(name, ext, "docx") for name in DOCUMENTS for ext in ("doc", "odt")] + [
+    (name, ext, "xlsx") for name in DOCUMENTS for ext in ("xls", "ods")
+]
+
+
+def items(data: bytes, filename: str) -> list[tuple]:
+    events = to_json_dict(parse_plan(data, filename))["events"]
+    return [(e["title"], e["starts_on"], e["ends_on"], e["dates"], e["precision"]) for e in events]
+
+
+@pytest.mark.parametrize(("name", "ext", "original"), PAIRS)
+def test_legacy_file_gives_the_items_of_its_original(name: str, ext: str, original: str) -> None:
+    want = items((FIXTURES / f"{name}.{original}").read_bytes(), f"{name}.{original}")
+    got = items((FIXTURES / f"{name}.{ext}").read_bytes(), f"{name}.{ext}")
+    assert want, name
+    assert got == want
+
+
+@pytest.mark.parametrize("ext", ["doc", "odt"])
+def test_document_tables_keep_empty_cells_rows_and_paragraphs(ext: str) -> None:
+    document = read_document((FIXTURES / f"features.{ext}").read_bytes(), f"features.{ext}")
+    original = read_document((FIXTURES / "features.docx").read_bytes(), "features.docx")
+    assert document.leading_text == original.leading_text
+    first, second = document.tables
+    assert first[:6] == [
+        ["№", "Мероприятие", "Сроки", "Ответственный"],
+        ["1.", "Семинар для педагогов «Инклюзия в школе»", "12.09.2024", "Иванова А.А."],
+        ["Работа с родителями"],  # a merged row, kept once
+        ["2.", "Консультация для родителей", "", "Петрова Б.Б."],  # the empty cell stays in its column
+        [],  # the empty row is a row of its own, not the end of the row before
+        ["3.", "Родительский клуб «Вместе»\nвторая встреча сезона", "октябрь 2024"],  # two paragraphs
+    ]
+    # the field keeps its result, not its code
+    assert first[6][:3] == ["4.", "Мастер-класс по сенсорной интеграции", "15.11.2024"]
+    assert "PAGE" not in first[6][3] and first[6][3].startswith("Сидоров В.В. стр.")
+    # the title paragraph between the tables heads the second one, as in the DOCX
+    assert second[:3] == original.tables[1][:3]
+    assert second[0] == ["Раздел 2. Мероприятия для детей"]
+    # a table nested in a cell: its rows become lines of that cell, the outer rows go on
+    assert second[3] == [
+        "6.",
+        "Конкурс рисунков",
+        "",
+        "Иванова А.А.\n1 этап Петрова Б.Б.\n2 этап Сидоров В.В.",
+    ]
+    assert second[4] == ["7.", "Выставка работ", "20.05.2025"]
+    assert len(second) == 5
+
+
+@pytest.mark.parametrize("ext", ["xls", "ods"])
+def test_workbook_merges_and_dates_as_xlsx(ext: str) -> None:
+    document = read_document((FIXTURES / f"features.{ext}").read_bytes(), f"features.{ext}")
+    original = read_document((FIXTURES / "features.xlsx").read_bytes(), "features.xlsx")
+    assert document.tables == original.tables
+    rows = document.tables[0]
+    assert ["1", "Семинар для педагогов «Инклюзия в школе»", "12.09.2024", "Иванова А.А."] in rows
+    assert rows[-1] == ["5", "Неделя инклюзии", "02.12.2024", "Сидоров В.В."]  # a vertical merge repeats
+
+
+@pytest.mark.parametrize(
+    ("fixture", "filename", "kind"),
+    [
+        ("features.doc", "plan.xls", "doc"),  # the content decides, not the extension
+        ("features.xls", "plan.doc", "xls"),
+        ("features.doc", "plan", "doc"),
+        ("features.odt", "plan.ods", "odt"),
+        ("features.ods", "plan.zip", "ods"),
+    ],
+)
+def test_kind_is_detected_from_the_content(fixture: str, filename: str, kind: str) -> None:
+    assert detect_kind((FIXTURES / fixture).read_bytes(), filename) == kind
+
+
+def _damaged(data: bytes, seed: int) -> bytes:
+    rng = random.Random(seed)
+    damaged = bytearray(data)
+    for _ in range(rng.choice((1, 8, 64))):
+        damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("fixture", ["features.doc", "features.xls", "features.odt", "features.ods"])
+def test_damaged_and_truncated_files_raise_only_format_errors(fixture: str) -> None:
+    data = (FIXTURES / fixture).read_bytes()
+    ext = fixture.rsplit(".", 1)[1]
+    variants = [data[:cut] for cut in (8, 100, 512, 1536, len(data) // 3, len(data) // 2, len(data) - 700)]
+    variants += [_damaged(data, seed) for seed in range(60)]
+    refused = 0
+    for variant in variants:
+        try:
+            parse_plan(variant, f"plan.{ext}")
+        except PlanFormatError as error:
+            assert error.code in {"corrupt", "unsupported_type", "no_table", "too_large", "encrypted"}
+            refused += 1
+    assert refused >= 7  # at least every truncated copy is refused
+
+
+def _rewrite_stream(path: Path, stream: str, change) -> None:
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        data = bytearray(ole.openstream(stream).read())
+        change(data)
+        ole.write_stream(stream, bytes(data))
+
+
+def test_password_protected_doc_is_refused_as_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "plan.doc"
+    shutil.copyfile(FIXTURES / "features.doc", path)
+
+    def set_encrypted(word: bytearray) -> None:
+        word[0x0B] |= 0x01  # FibBase flags: fEncrypted
+
+    _rewrite_stream(path, "WordDocument", set_encrypted)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(path.read_bytes(), "plan.doc")
+    assert caught.value.code == "encrypted"
+
+
+def test_password_protected_xls_is_refused_as_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xls"
+    shutil.copyfile(FIXTURES / "features.xls", path)
+
+    def add_filepass(book: bytearray) -> None:
+        at = 0
+        while at + 4 <= len(book):  # turn the WRITEACCESS record into a FILEPASS of the same length
+            kind, size = struct.unpack_from("<HH", book, at)
+            if kind == 0x005C:
+                struct.pack_into("<H", book, at, 0x002F)
+                return
+            at += 4 + size
+        raise AssertionError("no WRITEACCESS record")
+
+    _rewrite_stream(path, "Workbook", add_filepass)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(path.read_bytes(), "plan.xls")
+    assert caught.value.code == "encrypted"
+
+
+def test_compressed_and_unicode_pieces_make_one_text() -> None:
+    # two pieces: «Plan 2024\r» as 8-bit text at byte 1000, «План\r» as UTF-16LE at byte 2000
+    word = bytearray(3000)
+    word[1000:1010] = b"Plan 2024\r"
+    word[2000:2010] = "План\r".encode("utf-16-le")
+    cps = struct.pack("<3I", 0, 10, 15)
+    pcds = struct.pack("<HIH", 0, (1000 * 2) | 0x40000000, 0) + struct.pack("<HIH", 0, 2000, 0)
+    plc = cps + pcds
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    pieces, _ = _piece_table(clx, bytes(word), 15)
+    assert "".join(piece.text for piece in pieces) == "Plan 2024\rПлан\r"
+    assert [(piece.fc, piece.width) for piece in pieces] == [(1000, 1), (2000, 2)]
