@@ -42,7 +42,7 @@ import-cancelled = Import cancelled; nothing was saved.
 
 import-error-empty = The file is empty. Please send a file with the plan table.
 import-error-too-large = The file is too large: up to { $limit } MB is accepted. Make it smaller (for example, keep only the plan table) and send it again.
-import-error-unsupported-type = I cannot read this format. Please send the plan as DOC, DOCX, XLS, XLSX, ODT, ODS, CSV, PDF or TXT (save other files, such as RTF, as DOCX).
+import-error-unsupported-type = I cannot read this format. Please send the plan as a Word document (DOC, DOCX, RTF, ODT), a spreadsheet (XLS, XLSX, ODS, CSV), a PDF or a TXT file.
 import-error-corrupt = The file is damaged and does not open. Please save it again and resend it.
 import-error-encrypted = The file is protected by a password, so I cannot open it. Please remove the password (or save a copy without it) and send the file again.
 import-error-no-table = There is no plan table in the document. It needs a table with columns such as «Event», «Dates», «Responsible».

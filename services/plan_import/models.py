@@ -39,7 +39,7 @@ Kind = Literal[
 FORMAT_ERROR_REASONS = {
     "empty": "файл пустой",
     "too_large": "файл слишком большой",
-    "unsupported_type": "формат файла не поддерживается (нужен DOC, DOCX, XLS, XLSX, ODT, ODS, CSV, PDF или TXT)",
+    "unsupported_type": "формат файла не поддерживается (нужен DOC, DOCX, RTF, ODT, XLS, XLSX, ODS, CSV, PDF или TXT)",
     "corrupt": "файл повреждён и не читается",
     "no_table": "в документе нет таблицы плана мероприятий",
     "scanned": "PDF — это скан без текста: сохраните план из Word или Excel",

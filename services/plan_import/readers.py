@@ -33,7 +33,6 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
     b"RIFF": "RIFF media",
-    b"{\\rtf": "RTF: save it as DOCX",
     b"Rar!": "RAR archive",
     b"\x1f\x8b": "gzip archive",
     b"7z\xbc\xaf": "7z archive",
@@ -44,7 +43,7 @@ _NUMBER_HEADER_RE = re.compile(r"^(?:№|n|no|номер)(?:\W|$)|п\s*/\s*п", 
 
 @dataclass(slots=True)
 class RawDocument:
-    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf" | "doc" | "xls" | "odt" | "ods"
+    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf" | "doc" | "xls" | "odt" | "ods" | "rtf"
     leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
     tables: list[Table] = field(default_factory=list)
     first_table_only: bool = False  # only the first table with a plan header is used
@@ -78,6 +77,7 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         "xls": read_xls,
         "odt": read_odt,
         "ods": read_ods,
+        "rtf": read_rtf,
     }[kind]
     try:
         return reader(data)
@@ -95,6 +95,8 @@ def detect_kind(data: bytes, filename: str) -> str:
         return "pdf"
     if data.startswith(_OLE_MAGIC):
         return _ole_kind(data)
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
@@ -102,6 +104,8 @@ def detect_kind(data: bytes, filename: str) -> str:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
     if ext in {".doc", ".xls"}:
         raise PlanFormatError("corrupt", f"{ext} file is not an OLE compound file")
+    if ext == ".rtf":
+        raise PlanFormatError("corrupt", ".rtf file does not start with {\\rtf")
     if b"\x00" in data[:4096]:
         raise PlanFormatError("unsupported_type", "binary file")
     if ext in {".csv", ".tsv"}:
@@ -396,6 +400,13 @@ def read_odt(data: bytes) -> RawDocument:
 
     leading, blocks = odt_blocks(data)
     return _from_blocks("odt", leading, blocks)
+
+
+def read_rtf(data: bytes) -> RawDocument:
+    from services.plan_import.rtf import read_rtf as rtf_blocks
+
+    leading, blocks = rtf_blocks(data)
+    return _from_blocks("rtf", leading, blocks)
 
 
 def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:

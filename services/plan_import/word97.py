@@ -49,10 +49,6 @@ _MAX_DEPTH = 64  # tables inside tables: Word stops far below this
 _OPERAND_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra; 6 is variable
 
 
-def is_word_document(ole: olefile.OleFileIO) -> bool:
-    return ole.exists("WordDocument")
-
-
 def read_word97(data: bytes) -> tuple[str, list[Block]]:
     """(leading text lines joined, blocks) — see the module docstring. Raises ``PlanFormatError``."""
     try:
@@ -70,7 +66,7 @@ def read_word97(data: bytes) -> tuple[str, list[Block]]:
         table = ole.openstream(table_name).read()
     pieces, prcs = _piece_table(_slice(table, fib.fc_clx, fib.lcb_clx), word, fib.ccp_text)
     papx = _PapxIndex(word, _slice(table, fib.fc_papx, fib.lcb_papx))
-    return _Builder().build(_paragraphs(pieces, prcs, papx))
+    return BlockBuilder().build(_paragraphs(pieces, prcs, papx))
 
 
 # --- FIB and piece table ----------------------------------------------------------------------------------
@@ -168,7 +164,7 @@ def _decode_8bit(raw: bytes) -> str:
 
 
 @dataclass(slots=True)
-class _Props:
+class ParagraphProps:
     in_table: bool = False
     ttp: bool = False
     itap: int | None = None
@@ -324,23 +320,23 @@ def _piece_grpprl(prm: int, prcs: list[bytes]) -> bytes:
 
 
 @dataclass(slots=True)
-class _Paragraph:
+class Paragraph:
     text: str
     mark: str
-    props: _Props
+    props: ParagraphProps
 
 
-def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex) -> list[_Paragraph]:
-    paragraphs: list[_Paragraph] = []
+def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
     chars: list[str] = []
     fields: list[bool] = []  # for every open field: is its result being read
     for piece in pieces:
         for offset, char in enumerate(piece.text):
             if char in "\r\x07\x0c":
-                props = _Props()
+                props = ParagraphProps()
                 props.apply(papx.grpprl(piece.fc + offset * piece.width))
                 props.apply(_piece_grpprl(piece.prm, prcs))
-                paragraphs.append(_Paragraph("".join(chars), char, props))
+                paragraphs.append(Paragraph("".join(chars), char, props))
                 chars = []
             elif char == _FIELD_BEGIN:
                 fields.append(False)
@@ -357,7 +353,7 @@ def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex) -> li
             elif char >= " " and char not in "\ufffe\uffff":
                 chars.append(char)
     if chars:
-        paragraphs.append(_Paragraph("".join(chars), "\r", _Props()))
+        paragraphs.append(Paragraph("".join(chars), "\r", ParagraphProps()))
     return paragraphs
 
 
@@ -404,12 +400,12 @@ class _OpenTable:
         ]
 
 
-class _Builder:
+class BlockBuilder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.stack: list[_OpenTable] = []
 
-    def build(self, paragraphs: list[_Paragraph]) -> tuple[str, list[Block]]:
+    def build(self, paragraphs: list[Paragraph]) -> tuple[str, list[Block]]:
         for paragraph in paragraphs:
             self.add(paragraph)
         self.close_to(0)
@@ -418,7 +414,7 @@ class _Builder:
             leading.append(self.blocks.pop(0))
         return "\n".join(leading), self.blocks
 
-    def add(self, paragraph: _Paragraph) -> None:
+    def add(self, paragraph: Paragraph) -> None:
         props = paragraph.props
         depth = props.depth
         if depth > _MAX_DEPTH:

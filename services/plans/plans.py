@@ -48,7 +48,22 @@ from services.plan_import.workbook import export_xlsx
 
 #: File name endings a plan may have (an empty one is read by content: tab text or CSV).
 PLAN_EXTENSIONS = frozenset(
-    {"", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".text", ".pdf", ".doc", ".xls", ".odt", ".ods"}
+    {
+        "",
+        ".docx",
+        ".xlsx",
+        ".xlsm",
+        ".csv",
+        ".tsv",
+        ".txt",
+        ".text",
+        ".pdf",
+        ".doc",
+        ".xls",
+        ".odt",
+        ".ods",
+        ".rtf",
+    }
 )
 MAX_OCCURRENCES = 60
 TEXT_LIMIT = 500  # String(500) columns of events

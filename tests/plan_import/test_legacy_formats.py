@@ -20,7 +20,7 @@ from services.plan_import.word97 import _piece_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCUMENTS = ("features", "irkutsk_2010", "school63_2013")
-PAIRS = [(name, ext, "docx") for name in DOCUMENTS for ext in ("doc", "odt")] + [
+PAIRS = [(name, ext, "docx") for name in DOCUMENTS for ext in ("doc", "odt", "rtf")] + [
     (name, ext, "xlsx") for name in DOCUMENTS for ext in ("xls", "ods")
 ]
 
@@ -38,7 +38,7 @@ def test_legacy_file_gives_the_items_of_its_original(name: str, ext: str, origin
     assert got == want
 
 
-@pytest.mark.parametrize("ext", ["doc", "odt"])
+@pytest.mark.parametrize("ext", ["doc", "odt", "rtf"])
 def test_document_tables_keep_empty_cells_rows_and_paragraphs(ext: str) -> None:
     document = read_document((FIXTURES / f"features.{ext}").read_bytes(), f"features.{ext}")
     original = read_document((FIXTURES / "features.docx").read_bytes(), "features.docx")
@@ -87,6 +87,7 @@ def test_workbook_merges_and_dates_as_xlsx(ext: str) -> None:
         ("features.doc", "plan", "doc"),
         ("features.odt", "plan.ods", "odt"),
         ("features.ods", "plan.zip", "ods"),
+        ("features.rtf", "plan.doc", "rtf"),  # an RTF saved with a .doc name, as some sites publish them
     ],
 )
 def test_kind_is_detected_from_the_content(fixture: str, filename: str, kind: str) -> None:
@@ -101,7 +102,9 @@ def _damaged(data: bytes, seed: int) -> bytes:
     return bytes(damaged)
 
 
-@pytest.mark.parametrize("fixture", ["features.doc", "features.xls", "features.odt", "features.ods"])
+@pytest.mark.parametrize(
+    "fixture", ["features.doc", "features.xls", "features.odt", "features.ods", "features.rtf"]
+)
 def test_damaged_and_truncated_files_raise_only_format_errors(fixture: str) -> None:
     data = (FIXTURES / fixture).read_bytes()
     ext = fixture.rsplit(".", 1)[1]
@@ -169,3 +172,29 @@ def test_compressed_and_unicode_pieces_make_one_text() -> None:
     pieces, _ = _piece_table(clx, bytes(word), 15)
     assert "".join(piece.text for piece in pieces) == "Plan 2024\rПлан\r"
     assert [(piece.fc, piece.width) for piece in pieces] == [(1000, 1), (2000, 2)]
+
+
+RTF_CP1251 = rb"""{\rtf1\ansi\ansicpg1251\deff0{\fonttbl{\f0\fcharset204 Times New Roman;}}
+{\info{\title \'cd\'e5 \'f2\'e5\'ea\'f1\'f2}}
+\pard \'cf\'eb\'e0\'ed \'ed\'e0 2024 \'e3\'ee\'e4\par
+\trowd\cellx1000\cellx5000\cellx8000\pard\intbl \u8470?\cell \u1052?\'e5\'f0\'ee\'ef\'f0\'e8\'ff\'f2\'e8\'e5\cell
+\'d1\'f0\'ee\'ea\'e8\cell\row
+\trowd\cellx1000\cellx5000\clvmgf\cellx8000\pard\intbl 1.\cell \'d1\'e5\'ec\'e8\'ed\'e0\'f0\par
+{\field{\*\fldinst HYPERLINK "http://example.org"}{\fldrslt \'e4\'eb\'ff \'ef\'e5\'e4\'e0\'e3\'ee\'e3\'ee\'e2}}\cell
+\'ec\'e0\'f0\'f2 2024\cell\row
+\trowd\cellx1000\cellx5000\clvmrg\cellx8000\pard\intbl 2.\cell \cell \cell\row
+\trowd\cellx1000\cellx5000\cellx8000\pard\intbl \cell \cell \cell\row
+\pard \'c8\'f1\'ef\'ee\'eb\'ed\'e8\'f2\'e5\'eb\'fc\par}"""
+
+
+def test_rtf_in_cp1251_with_unicode_fields_and_merges() -> None:
+    document = read_document(RTF_CP1251, "plan.rtf")
+    assert document.leading_text == "План на 2024 год"  # the document info (title) is not text
+    assert document.tables == [
+        [
+            ["№", "Мероприятие", "Сроки"],
+            ["1.", "Семинар\nдля педагогов", "март 2024"],  # two paragraphs; the field keeps its result
+            ["2.", "", "март 2024"],  # the empty cell stays, the merged cell repeats the one above
+            [],  # an empty row is a row
+        ]
+    ]
