@@ -42,6 +42,7 @@ _SPRM_DTAP = 0x664A
 _SPRM_INNER_CELL = 0x244B
 _SPRM_INNER_TTP = 0x244C
 _SPRM_DEF_TABLE = 0xD608
+_SPRM_HUGE_PAPX = 0x6646
 _SPRM_CHG_TABS = 0xC615
 _PRM0_IN_TABLE = 0x18  # the isprm of a Prm0 (MS-DOC 2.9.215)
 _PRM0_TTP = 0x19
@@ -64,9 +65,10 @@ def read_word97(data: bytes) -> tuple[str, list[Block]]:
         if not ole.exists(table_name):
             raise PlanFormatError("corrupt", f"no {table_name} stream")
         table = ole.openstream(table_name).read()
+        huge = ole.openstream("Data").read() if ole.exists("Data") else b""
     pieces, prcs = _piece_table(_slice(table, fib.fc_clx, fib.lcb_clx), word, fib.ccp_text)
     papx = _PapxIndex(word, _slice(table, fib.fc_papx, fib.lcb_papx))
-    return BlockBuilder().build(_paragraphs(pieces, prcs, papx))
+    return BlockBuilder().build(_paragraphs(pieces, prcs, papx, huge))
 
 
 # --- FIB and piece table ----------------------------------------------------------------------------------
@@ -178,7 +180,9 @@ class ParagraphProps:
             return max(self.itap, 0)
         return 1 if self.in_table else 0
 
-    def apply(self, grpprl: bytes) -> None:
+    def apply(self, grpprl: bytes, huge: bytes = b"") -> None:
+        """Apply the sprms; ``huge`` is the Data stream, where sprmPHugePapx keeps properties too large for
+        an FKP page (a row of many cells)."""
         for sprm, operand in _sprms(grpprl):
             value = operand[0] if operand else 0
             if sprm == _SPRM_IN_TABLE:
@@ -197,6 +201,11 @@ class ParagraphProps:
                 )[0]
             elif sprm == _SPRM_DEF_TABLE:
                 self.merges = _cell_merges(operand)
+            elif sprm == _SPRM_HUGE_PAPX and len(operand) >= 4 and huge:
+                at = struct.unpack_from("<I", operand)[0]
+                if at + 2 <= len(huge):
+                    size = struct.unpack_from("<H", huge, at)[0]
+                    self.apply(huge[at + 2 : at + 2 + size])  # no Data stream: a huge PAPX does not nest
 
 
 def _sprms(grpprl: bytes):
@@ -326,7 +335,7 @@ class Paragraph:
     props: ParagraphProps
 
 
-def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex) -> list[Paragraph]:
+def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex, huge: bytes) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     chars: list[str] = []
     fields: list[bool] = []  # for every open field: is its result being read
@@ -334,8 +343,8 @@ def _paragraphs(pieces: list[_Piece], prcs: list[bytes], papx: _PapxIndex) -> li
         for offset, char in enumerate(piece.text):
             if char in "\r\x07\x0c":
                 props = ParagraphProps()
-                props.apply(papx.grpprl(piece.fc + offset * piece.width))
-                props.apply(_piece_grpprl(piece.prm, prcs))
+                props.apply(papx.grpprl(piece.fc + offset * piece.width), huge)
+                props.apply(_piece_grpprl(piece.prm, prcs), huge)
                 paragraphs.append(Paragraph("".join(chars), char, props))
                 chars = []
             elif char == _FIELD_BEGIN:

@@ -69,6 +69,18 @@ def test_document_tables_keep_empty_cells_rows_and_paragraphs(ext: str) -> None:
     assert len(second) == 5
 
 
+def test_doc_row_properties_kept_in_the_data_stream() -> None:
+    """A row of 60 cells: Word 97 keeps its row end flag in the Data stream (sprmPHugePapx)."""
+    document = read_document((FIXTURES / "wide.doc").read_bytes(), "wide.doc")
+    original = read_document((FIXTURES / "wide.docx").read_bytes(), "wide.docx")
+    assert document.tables == original.tables
+    assert [row[:3] for row in document.tables[0]] == [
+        ["№", "Мероприятие", "Сроки"],
+        ["1.", "Семинар", "12.03.2025"],
+        ["2.", "Конференция", "апрель 2025"],
+    ]
+
+
 @pytest.mark.parametrize("ext", ["xls", "ods"])
 def test_workbook_merges_and_dates_as_xlsx(ext: str) -> None:
     document = read_document((FIXTURES / f"features.{ext}").read_bytes(), f"features.{ext}")
