@@ -26,6 +26,7 @@ from services.plan_import.models import PlanFormatError
 from services.plan_import.normalize import Row, Table, clean_row, clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
+_OFFICE_EXTENSIONS = frozenset({".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".rtf", ".odt", ".ods"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: .doc, .xls, or an encrypted DOCX/XLSX
 
 _BINARY_MAGIC = {
@@ -95,11 +96,13 @@ def detect_kind(data: bytes, filename: str) -> str:
         return "pdf"
     if data.startswith(_OLE_MAGIC):
         return _ole_kind(data)
-    if data.lstrip()[:5] == b"{\\rtf":
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
+    if ext in _OFFICE_EXTENSIONS and _is_web_page(data):
+        raise PlanFormatError("web_page", f"a web page (HTML/XML) saved with the name {ext}")
     if ext in {".docx", ".xlsx", ".xlsm", ".pdf", ".odt", ".ods"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
     if ext in {".doc", ".xls"}:
@@ -115,6 +118,15 @@ def detect_kind(data: bytes, filename: str) -> str:
     if not ext:
         return _text_or_csv(data)
     raise PlanFormatError("unsupported_type", ext)
+
+
+def _is_web_page(data: bytes) -> bool:
+    """HTML or XML (Word/Excel «save as web page» or XML 2003, an export of a site) given an office file's name."""
+    head = data[:512]
+    if head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):  # UTF-16, as Excel saves a web page
+        return True
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") or head.startswith(b"mime-version:")
 
 
 def _zip_kind(data: bytes) -> str:

@@ -77,6 +77,7 @@ FORMAT_ERRORS = {
     "no_table": "import-error-no-table",
     "scanned": "import-error-scanned",
     "encrypted": "import-error-encrypted",
+    "web_page": "import-error-web-page",
 }
 
 #: The parser's warnings (English, part of the command line's JSON) → locale keys and their variables.

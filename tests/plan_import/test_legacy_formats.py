@@ -106,6 +106,21 @@ def test_kind_is_detected_from_the_content(fixture: str, filename: str, kind: st
     assert detect_kind((FIXTURES / fixture).read_bytes(), filename) == kind
 
 
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (b"<html><body><table><tr><td>1</td></tr></table></body></html>", "plan.xls"),
+        (b'\xef\xbb\xbf<?xml version="1.0"?><w:wordDocument/>', "plan.doc"),
+        ("<html></html>".encode("utf-16"), "plan.xls"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "plan.doc"),
+    ],
+)
+def test_web_page_with_an_office_name_gets_its_own_reason(data: bytes, filename: str) -> None:
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(data, filename)
+    assert caught.value.code == "web_page"
+
+
 def _damaged(data: bytes, seed: int) -> bytes:
     rng = random.Random(seed)
     damaged = bytearray(data)

@@ -227,6 +227,8 @@ def test_unreadable_files_become_messages():
         (b"%PDF-1.4", "plan.txt", "import-error-corrupt"),  # a PDF by its content, but a broken one
         (b"\x89PNG\r\n\x1a\n", "plan.txt", "import-error-unsupported-type"),
         (b"PK\x03\x04broken", "plan.docx", "import-error-corrupt"),
+        (b"\xd0\xcf\x11\xe0broken", "plan.doc", "import-error-corrupt"),
+        (b"<html><table></table></html>", "plan.xls", "import-error-web-page"),
         (seed_bytes("001"), "001.txt", "import-error-no-table"),
         (b"x" * 200_001, "plan.txt", "import-error-too-large"),
     ):
@@ -266,4 +268,17 @@ def test_every_parser_warning_has_words():
     translator = Translator()
     for locale in ("ru", "en"):
         for key in [*keys, "import-warn-other", "import-skip-empty-title", "import-skip-other"]:
+            assert translator.bundles[locale].has_message(key), (locale, key)
+
+
+def test_every_format_error_has_words():
+    """Each reason a file is refused (a password, a web page under an office name…) reaches the coordinator in
+    both languages."""
+    from services.plan_import.models import FORMAT_ERROR_REASONS
+    from services.plans.plans import FORMAT_ERRORS
+
+    translator = Translator()
+    assert set(FORMAT_ERRORS) == set(FORMAT_ERROR_REASONS)
+    for locale in ("ru", "en"):
+        for key in FORMAT_ERRORS.values():
             assert translator.bundles[locale].has_message(key), (locale, key)
