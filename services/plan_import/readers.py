@@ -442,12 +442,20 @@ def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:
 
 def read_xls(data: bytes) -> RawDocument:
     """Excel 97-2003 with xlrd: a merged area repeats its top-left value, dates read as dd.mm.yyyy (as
-    ``read_xlsx``)."""
+    ``read_xlsx``). The Workbook stream is taken out of the compound file by olefile and given to xlrd as it is:
+    xlrd's own compound-file reader loops forever on a sector chain that a damaged file turns into a cycle."""
+    import olefile
     import xlrd
 
     try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            stream = ole.openstream(name).read()
+    except (OSError, ValueError) as exc:
+        raise PlanFormatError("corrupt", "broken compound file") from exc
+    try:
         book = xlrd.open_workbook(
-            file_contents=data, formatting_info=True, logfile=io.StringIO(), on_demand=True
+            file_contents=stream, formatting_info=True, logfile=io.StringIO(), on_demand=True
         )
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():

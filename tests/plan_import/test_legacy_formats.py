@@ -147,6 +147,16 @@ def test_damaged_and_truncated_files_raise_only_format_errors(fixture: str) -> N
     assert refused >= 7  # at least every truncated copy is refused
 
 
+def test_xls_whose_sector_chain_loops_is_refused() -> None:
+    """Four zero bytes in the allocation table make a sector chain loop back: the file is refused at once
+    (xlrd's own compound-file reader would loop forever on it, so olefile opens the container)."""
+    data = bytearray((FIXTURES / "features.xls").read_bytes())
+    data[1615:1619] = bytes(4)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(bytes(data), "plan.xls")
+    assert caught.value.code == "corrupt"
+
+
 def _rewrite_stream(path: Path, stream: str, change) -> None:
     with olefile.OleFileIO(str(path), write_mode=True) as ole:
         data = bytearray(ole.openstream(stream).read())
