@@ -1,5 +1,9 @@
 """Readers: bytes of a DOCX / XLSX / CSV / PDF / tab-text file → ``RawDocument`` (leading text + tables of rows).
 
+Old and other office formats give the same ``RawDocument``: Word 97-2003 .doc (``word97.py``), RTF (``rtf.py``),
+OpenDocument .odt/.ods (``odf.py``), Excel 97-2003 .xls (xlrd). The kind is decided by the content: an OLE
+compound file is a .doc or an .xls by the streams it holds, a zip package by its parts or ODF mimetype.
+
 PDF: the tables of a PDF with a text layer are read with pdfplumber (lines drawn around the cells mark the
 table); the text between two tables heads the next one, as in Word. A scanned PDF (pages that are pictures,
 no text at all) is refused as ``PlanFormatError("scanned")``: it would need text recognition.
