@@ -165,14 +165,16 @@ def _ole_kind(data: bytes) -> str:
 
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            streams = {"/".join(entry) for entry in ole.listdir()}
+            streams = {
+                "/".join(entry).lower() for entry in ole.listdir()
+            }  # some writers spell them in lower case
     except (OSError, ValueError) as exc:  # olefile raises OSError subclasses on a damaged file
         raise PlanFormatError("corrupt", "broken compound file") from exc
-    if "WordDocument" in streams:
+    if "worddocument" in streams:
         return "doc"
-    if "Workbook" in streams or "Book" in streams:
+    if "workbook" in streams or "book" in streams:
         return "xls"
-    if "EncryptedPackage" in streams:
+    if "encryptedpackage" in streams:
         raise PlanFormatError("encrypted", "password-protected DOCX/XLSX")
     raise PlanFormatError("unsupported_type", "compound file that is neither .doc nor .xls")
 

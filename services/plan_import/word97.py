@@ -85,13 +85,17 @@ class _Fib:
 
     @classmethod
     def parse(cls, word: bytes) -> _Fib:
-        if len(word) < 0x9A or _u16(word, 0) != 0xA5EC:
+        if len(word) < 0x20:
             raise PlanFormatError("corrupt", "no Word file information block")
-        n_fib, flags = _u16(word, 2), _u16(word, 0x0A)
+        ident, n_fib, flags = _u16(word, 0), _u16(word, 2), _u16(word, 0x0A)
+        if ident != 0xA5EC or n_fib < 0xC0:  # Word 6 / Word 95 (0xA5DC) keep text and properties differently
+            if ident in (0xA5DC, 0xA699) or 0x65 <= n_fib <= 0x68:
+                raise PlanFormatError("old_word", "Word 6/95 document")
+            raise PlanFormatError("corrupt", "no Word file information block")
         if flags & 0x0100 or flags & 0x8000:  # fEncrypted, fObfuscated
             raise PlanFormatError("encrypted", "password-protected Word document")
-        if n_fib < 0xC0:  # Word 6 / Word 95 keep text and properties differently
-            raise PlanFormatError("unsupported_type", "Word 6/95 document: save it as DOCX")
+        if len(word) < 0x9A:
+            raise PlanFormatError("corrupt", "short Word file information block")
         at = 32
         csw = _u16(word, at)
         at += 2 + 2 * csw

@@ -78,6 +78,7 @@ FORMAT_ERRORS = {
     "scanned": "import-error-scanned",
     "encrypted": "import-error-encrypted",
     "web_page": "import-error-web-page",
+    "old_word": "import-error-old-word",
 }
 
 #: The parser's warnings (English, part of the command line's JSON) → locale keys and their variables.

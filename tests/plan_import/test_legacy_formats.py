@@ -142,7 +142,14 @@ def test_damaged_and_truncated_files_raise_only_format_errors(fixture: str) -> N
         try:
             parse_plan(variant, f"plan.{ext}")
         except PlanFormatError as error:
-            assert error.code in {"corrupt", "unsupported_type", "no_table", "too_large", "encrypted"}
+            assert error.code in {
+                "corrupt",
+                "unsupported_type",
+                "no_table",
+                "too_large",
+                "encrypted",
+                "old_word",
+            }
             refused += 1
     assert refused >= 7  # at least every truncated copy is refused
 
@@ -175,6 +182,19 @@ def test_password_protected_doc_is_refused_as_encrypted(tmp_path: Path) -> None:
     with pytest.raises(PlanFormatError) as caught:
         parse_plan(path.read_bytes(), "plan.doc")
     assert caught.value.code == "encrypted"
+
+
+def test_word95_document_gets_its_own_reason(tmp_path: Path) -> None:
+    path = tmp_path / "plan.doc"
+    shutil.copyfile(FIXTURES / "features.doc", path)
+
+    def as_word95(word: bytearray) -> None:
+        struct.pack_into("<HH", word, 0, 0xA5DC, 0x65)  # the wIdent and nFib Word 6/95 write
+
+    _rewrite_stream(path, "WordDocument", as_word95)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(path.read_bytes(), "plan.doc")
+    assert caught.value.code == "old_word"
 
 
 def test_password_protected_xls_is_refused_as_encrypted(tmp_path: Path) -> None:
