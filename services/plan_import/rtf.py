@@ -306,7 +306,7 @@ def _control(reader: _Reader, state: _State, name: str, value: int | None) -> No
         elif name == "clvmgf":
             vertical = 3
         else:
-            vertical = 2
+            vertical = 1
         reader.cell_flags = (horizontal, vertical)
     elif name == "cellx" and value is not None:
         reader.cells[state.nest_props].append((value, *reader.cell_flags))

@@ -43,6 +43,7 @@ _SPRM_INNER_CELL = 0x244B
 _SPRM_INNER_TTP = 0x244C
 _SPRM_DEF_TABLE = 0xD608
 _SPRM_HUGE_PAPX = 0x6646
+_SPRM_VERT_MERGE = 0xD62B  # sprmTVertMerge: itc, vertMerge (Word 2000 and later write vertical merges so)
 _SPRM_CHG_TABS = 0xC615
 _PRM0_IN_TABLE = 0x18  # the isprm of a Prm0 (MS-DOC 2.9.215)
 _PRM0_TTP = 0x19
@@ -205,6 +206,9 @@ class ParagraphProps:
                 )[0]
             elif sprm == _SPRM_DEF_TABLE:
                 self.merges = _cell_merges(operand)
+            elif sprm == _SPRM_VERT_MERGE and len(operand) >= 2 and operand[0] < len(self.merges):
+                edge, horizontal, _ = self.merges[operand[0]]
+                self.merges[operand[0]] = (edge, horizontal, operand[1] & 0x3)
             elif sprm == _SPRM_HUGE_PAPX and len(operand) >= 4 and huge:
                 at = struct.unpack_from("<I", operand)[0]
                 if at + 2 <= len(huge):
@@ -248,7 +252,7 @@ def _chg_tabs_size(grpprl: bytes, at: int) -> int:
 
 def _cell_merges(operand: bytes) -> list[tuple[int, int, int]]:
     """sprmTDefTable: the cells' left edges (rgdxaCenter) and merge flags (TC80.tcgrf: horzMerge bits 0-1,
-    vertMerge bits 5-6)."""
+    fVertMerge 0x20 and fVertRestart 0x40)."""
     body = operand[2:]
     if not body:
         return []
@@ -388,9 +392,9 @@ class _OpenTable:
         if len(merges) == len(row):
             kept: list[str] = []
             for text, (edge, horizontal, vertical) in zip(row, merges, strict=True):
-                if horizontal >= 2:  # merged into the cell on its left: keep that one once
+                if horizontal == 2:  # fMerged without fFirstMerged: the cell on its left holds the text
                     continue
-                if vertical == 2 and self.rows:  # merged into the cell above: repeat its text
+                if vertical == 1 and self.rows:  # fVertMerge without fVertRestart: repeat the text above
                     text = self._above(edge, len(kept))
                 kept.append(text)
                 edges.append(edge)

@@ -81,6 +81,17 @@ def test_doc_row_properties_kept_in_the_data_stream() -> None:
     ]
 
 
+@pytest.mark.parametrize("ext", ["doc", "odt", "rtf"])
+def test_merged_cells_read_as_in_the_docx(ext: str) -> None:
+    """A cell merged down three rows repeats its text in each (as python-docx gives it); a cell merged across
+    two columns is one cell."""
+    document = read_document((FIXTURES / f"merges.{ext}").read_bytes(), f"merges.{ext}")
+    original = read_document((FIXTURES / "merges.docx").read_bytes(), "merges.docx")
+    assert document.tables == original.tables
+    assert [row[3:] for row in document.tables[0][1:4]] == [["Иванова А.А."]] * 3
+    assert document.tables[0][4] == ["4.", "Праздник", "01.06.2025, Петрова Б.Б."]
+
+
 @pytest.mark.parametrize("ext", ["xls", "ods"])
 def test_workbook_merges_and_dates_as_xlsx(ext: str) -> None:
     document = read_document((FIXTURES / f"features.{ext}").read_bytes(), f"features.{ext}")
