@@ -30,6 +30,7 @@ from services.plan_import.models import PlanFormatError
 from services.plan_import.normalize import Row, Table, clean_row, clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_XLS_COLUMNS = 256  # an .xls sheet has no more
 _OFFICE_EXTENSIONS = frozenset({".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".rtf", ".odt", ".ods"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: .doc, .xls, or an encrypted DOCX/XLSX
 
@@ -461,7 +462,11 @@ def read_xls(data: bytes) -> RawDocument:
         raise PlanFormatError("corrupt", "broken compound file") from exc
     try:
         book = xlrd.open_workbook(
-            file_contents=stream, formatting_info=True, logfile=io.StringIO(), on_demand=True
+            file_contents=stream,
+            formatting_info=True,
+            logfile=io.StringIO(),
+            on_demand=True,
+            ragged_rows=True,
         )
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
@@ -475,29 +480,37 @@ def read_xls(data: bytes) -> RawDocument:
 
 
 def _xls_rows(book, sheet) -> Table:
+    """The sheet's rows as texts. Rows are read ragged (as long as their last cell record) and trailing empty
+    cells are dropped before anything else: a sheet formatted down to row 65536 is not 16 million cells."""
     import xlrd
 
+    empty = {xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK}
     grid: list[list[str]] = []
     for r in range(sheet.nrows):
+        types, values = sheet.row_types(r), sheet.row_values(r)
+        end = len(types)
+        while end and types[end - 1] in empty:
+            end -= 1
         row = []
-        for cell in sheet.row(r):
-            if cell.ctype == xlrd.XL_CELL_DATE:
+        for kind, value in zip(types[:end], values[:end], strict=True):
+            if kind == xlrd.XL_CELL_DATE:
                 try:
-                    row.append(_cell_value(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+                    row.append(_cell_value(xlrd.xldate_as_datetime(value, book.datemode)))
                 except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    row.append(str(cell.value))
-            elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                row.append(str(bool(cell.value)))
-            elif cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(str(value))
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                row.append(str(bool(value)))
+            elif kind in empty:
                 row.append("")
             else:
-                row.append(_cell_value(cell.value))
+                row.append(_cell_value(value))
         grid.append(row)
     for top, bottom, left, right in sheet.merged_cells:  # a merged area repeats its top-left value
-        if top >= len(grid) or left >= len(grid[top]):
+        if top >= len(grid) or left >= len(grid[top]) or not grid[top][left]:
             continue
         value = grid[top][left]
         for r in range(top, min(bottom, len(grid))):
+            grid[r].extend([""] * (min(right, MAX_XLS_COLUMNS) - len(grid[r])))
             for c in range(left, min(right, len(grid[r]))):
                 grid[r][c] = value
     return [row for row in (clean_row(cells) for cells in grid) if row]
