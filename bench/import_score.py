@@ -4,7 +4,8 @@ For every labelled row: was it found (an event whose title starts with the label
 (start, end and the list of dates equal the label; a row labelled «unknown» is right only with no dates at all),
 is its precision right. CSV plans are also turned into a Word document (a new table where the source repeats
 its header, one-cell rows between tables as paragraphs), an Excel workbook and a PDF with a text layer, and
-scored in those formats too.
+scored in those formats too. Old Word/Excel, OpenDocument and RTF copies of two corpus plans are scored from the
+committed fixtures (tests/plan_import/fixtures, made once with LibreOffice): the bench converts nothing itself.
 
 Run: ``python bench/import_score.py`` from the repository root (``--json`` prints the totals as JSON;
 ``--show-held-out`` also lists what went wrong on the held-out plans).
@@ -28,6 +29,13 @@ from services.plan_import import PlanFormatError, parse_plan, to_json_dict  # no
 CORPUS = ROOT / "tests" / "plan_import" / "corpus"
 SEED_LABELS = ROOT / "tests" / "plan_import" / "seed_labels"
 SEEDS = ROOT / "seeds" / "plans"
+FIXTURES = ROOT / "tests" / "plan_import" / "fixtures"
+# fixture name → the corpus plan it was made from (tests/plan_import/fixtures/README.md)
+LEGACY_FIXTURES = {
+    "irkutsk_2010": "irkutsk_year_of_teacher_2010",
+    "school63_2013": "school63_victory_day_2013",
+}
+LEGACY_FORMATS = ("doc", "xls", "odt", "ods", "rtf")
 _KEY_RE = re.compile(r"[\W_]+")
 
 
@@ -257,6 +265,20 @@ def corpus_documents() -> list[tuple[str, bool, list[tuple[str, str, bytes]], di
     return found
 
 
+def legacy_documents() -> list[tuple[str, bool, list[tuple[str, str, bytes]], dict]]:
+    """(name, held out, [(format, filename, bytes)], label) for the committed legacy-format fixtures."""
+    found = []
+    for stem, plan in LEGACY_FIXTURES.items():
+        label = json.loads((CORPUS / f"{plan}.json").read_text())
+        variants = [
+            (fmt, path.name, path.read_bytes())
+            for fmt in LEGACY_FORMATS
+            if (path := FIXTURES / f"{stem}.{fmt}").exists()
+        ]
+        found.append((label["source"], bool(label.get("held_out")), variants, label))
+    return found
+
+
 def seed_documents() -> list[tuple[str, list[tuple[str, str, bytes]], dict]]:
     found = []
     for label_path in sorted(SEED_LABELS.glob("*.json")):
@@ -269,7 +291,7 @@ def seed_documents() -> list[tuple[str, list[tuple[str, str, bytes]], dict]]:
 def totals(verbose: bool = False, show_held_out: bool = False) -> dict[str, Score]:
     """Scores of the corpus (without the held-out plans), the held-out plans and the seeds. The held-out
     plans' failures are printed only with ``show_held_out``: they are a check, not something to tune on."""
-    groups = {"corpus": Score(), "held_out": Score(), "seeds": Score()}
+    groups = {"corpus": Score(), "held_out": Score(), "seeds": Score(), "legacy": Score()}
     for name, held_out, variants, label in corpus_documents():
         for fmt, filename, data in variants:
             result = score(data, filename, label)
@@ -277,6 +299,15 @@ def totals(verbose: bool = False, show_held_out: bool = False) -> dict[str, Scor
             if verbose:
                 mark = " (held out)" if held_out else ""
                 print(f"{name + mark:<52} {fmt:<4} {result.line()}")
+                for failure in result.failures if show_held_out or not held_out else ():
+                    print(f"      {failure}")
+    for name, held_out, variants, label in legacy_documents():
+        for fmt, filename, data in variants:
+            result = score(data, filename, label)
+            groups["legacy"].add(result)
+            if verbose:
+                mark = " (held out)" if held_out else ""
+                print(f"{'legacy ' + name + mark:<52} {fmt:<4} {result.line()}")
                 for failure in result.failures if show_held_out or not held_out else ():
                     print(f"      {failure}")
     for name, variants, label in seed_documents():
@@ -296,7 +327,12 @@ def main() -> None:
         return
     groups = totals(verbose=True, show_held_out="--show-held-out" in sys.argv)
     print()
-    for name, title in (("corpus", "corpus"), ("held_out", "held out"), ("seeds", "seeds")):
+    for name, title in (
+        ("corpus", "corpus"),
+        ("held_out", "held out"),
+        ("seeds", "seeds"),
+        ("legacy", "legacy formats (fixtures)"),
+    ):
         print(f"TOTAL {title:<46} {groups[name].line()}")
 
 

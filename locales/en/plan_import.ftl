@@ -11,7 +11,7 @@ import-ask-file =
     <b>📥 Importing an event plan</b>
     Send the plan as a document: Word (DOCX), Excel (XLSX), CSV, PDF or text (TXT), up to { $limit } MB.
     I will find the plan table (event, dates, responsible…), show you what I read, and save nothing until you press «Save».
-import-wait-file = Please send the plan file as a document (DOCX, XLSX, CSV, PDF or TXT), or press «Cancel».
+import-wait-file = Please send the plan file as a document (Word, Excel, OpenDocument, CSV, PDF or TXT), or press «Cancel».
 
 import-preview-title = <b>📥 Plan preview</b>
 import-preview-plan = Plan: { $title }
@@ -42,8 +42,11 @@ import-cancelled = Import cancelled; nothing was saved.
 
 import-error-empty = The file is empty. Please send a file with the plan table.
 import-error-too-large = The file is too large: up to { $limit } MB is accepted. Make it smaller (for example, keep only the plan table) and send it again.
-import-error-unsupported-type = I cannot read this format. Please send the plan as DOCX, XLSX, CSV, PDF or TXT (save old .doc and .xls files as DOCX and XLSX).
+import-error-unsupported-type = I cannot read this format. Please send the plan as a Word document (DOC, DOCX, RTF, ODT), a spreadsheet (XLS, XLSX, ODS, CSV), a PDF or a TXT file.
 import-error-corrupt = The file is damaged and does not open. Please save it again and resend it.
+import-error-web-page = This file is a web page (HTML) saved under a Word or Excel name, so it has no document inside. Please open it in Word or Excel, save it as DOCX or XLSX, and send that file.
+import-error-old-word = This is a Word 6 or Word 95 document, older than the .doc files I read. Please open it in Word or LibreOffice, save it as DOCX, and send that file.
+import-error-encrypted = The file is protected by a password, so I cannot open it. Please remove the password (or save a copy without it) and send the file again.
 import-error-no-table = There is no plan table in the document. It needs a table with columns such as «Event», «Dates», «Responsible».
 import-error-download = The file could not be downloaded from Telegram. Please send it again.
 

@@ -1,4 +1,5 @@
-"""Plan import: turn a coordinator's event plan (DOCX / XLSX / CSV / PDF / text copy) into structured events.
+"""Plan import: turn a coordinator's event plan (DOCX / DOC / RTF / ODT / XLSX / XLS / ODS / CSV / PDF /
+text copy) into structured events.
 
 Pure library: no bot, no database. Entry point: ``parse_plan(data, filename) -> ParsedPlan``.
 """

@@ -39,10 +39,13 @@ Kind = Literal[
 FORMAT_ERROR_REASONS = {
     "empty": "файл пустой",
     "too_large": "файл слишком большой",
-    "unsupported_type": "формат файла не поддерживается (нужен DOCX, XLSX, CSV, PDF или TXT)",
+    "unsupported_type": "формат файла не поддерживается (нужен DOC, DOCX, RTF, ODT, XLS, XLSX, ODS, CSV, PDF или TXT)",
     "corrupt": "файл повреждён и не читается",
     "no_table": "в документе нет таблицы плана мероприятий",
     "scanned": "PDF — это скан без текста: сохраните план из Word или Excel",
+    "encrypted": "файл защищён паролем: снимите пароль и пришлите снова",
+    "old_word": "документ Word 6/95 (старше Word 97): сохраните его как DOCX",
+    "web_page": "это веб-страница, сохранённая под именем документа: откройте её в Word или Excel и сохраните как DOCX или XLSX",
 }
 
 

@@ -140,7 +140,7 @@ class _Collected:
 
 def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     """Read a plan file. Raises only ``PlanFormatError`` (codes: empty, too_large, unsupported_type,
-    corrupt, no_table)."""
+    corrupt, no_table, scanned, encrypted, web_page, old_word)."""
     document = read_document(data, filename)
     collected = _collect_rows(document)
     if collected.layout is None:

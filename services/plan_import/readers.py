@@ -1,5 +1,9 @@
 """Readers: bytes of a DOCX / XLSX / CSV / PDF / tab-text file → ``RawDocument`` (leading text + tables of rows).
 
+Old and other office formats give the same ``RawDocument``: Word 97-2003 .doc (``word97.py``), RTF (``rtf.py``),
+OpenDocument .odt/.ods (``odf.py``), Excel 97-2003 .xls (xlrd). The kind is decided by the content: an OLE
+compound file is a .doc or an .xls by the streams it holds, a zip package by its parts or ODF mimetype.
+
 PDF: the tables of a PDF with a text layer are read with pdfplumber (lines drawn around the cells mark the
 table); the text between two tables heads the next one, as in Word. A scanned PDF (pages that are pictures,
 no text at all) is refused as ``PlanFormatError("scanned")``: it would need text recognition.
@@ -29,14 +33,15 @@ from services.plan_import.models import PlanFormatError
 from services.plan_import.normalize import Row, Table, clean_row, clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_XLS_COLUMNS = 256  # an .xls sheet has no more
+_OFFICE_EXTENSIONS = frozenset({".doc", ".docx", ".xls", ".xlsx", ".xlsm", ".rtf", ".odt", ".ods"})
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: .doc, .xls, or an encrypted DOCX/XLSX
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"\xd0\xcf\x11\xe0": "old Word/Excel (.doc/.xls): save it as DOCX/XLSX",
     b"RIFF": "RIFF media",
-    b"{\\rtf": "RTF: save it as DOCX",
     b"Rar!": "RAR archive",
     b"\x1f\x8b": "gzip archive",
     b"7z\xbc\xaf": "7z archive",
@@ -47,7 +52,7 @@ _NUMBER_HEADER_RE = re.compile(r"^(?:№|n|no|номер)(?:\W|$)|п\s*/\s*п", 
 
 @dataclass(slots=True)
 class RawDocument:
-    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf"
+    kind: str  # "text" | "docx" | "xlsx" | "csv" | "pdf" | "doc" | "xls" | "odt" | "ods" | "rtf"
     leading_text: str  # the text before the first table (title, intro); empty for spreadsheets
     tables: list[Table] = field(default_factory=list)
     first_table_only: bool = False  # only the first table with a plan header is used
@@ -65,8 +70,24 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         raise PlanFormatError("empty")
     if len(data) > MAX_BYTES:
         raise PlanFormatError("too_large", f"{len(data)} bytes")
-    kind = detect_kind(data, filename)
-    reader = {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv, "text": read_text, "pdf": read_pdf}[kind]
+    try:
+        kind = detect_kind(data, filename)
+    except PlanFormatError:
+        raise
+    except Exception as exc:  # a container library failing on a damaged file while it is being recognized
+        raise PlanFormatError("corrupt", f"unreadable container: {type(exc).__name__}") from exc
+    reader = {
+        "docx": read_docx,
+        "xlsx": read_xlsx,
+        "csv": read_csv,
+        "text": read_text,
+        "pdf": read_pdf,
+        "doc": read_doc,
+        "xls": read_xls,
+        "odt": read_odt,
+        "ods": read_ods,
+        "rtf": read_rtf,
+    }[kind]
     try:
         return reader(data)
     except PlanFormatError:
@@ -81,11 +102,21 @@ def detect_kind(data: bytes, filename: str) -> str:
         return _zip_kind(data)
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        return _ole_kind(data)
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise PlanFormatError("unsupported_type", what)
-    if ext in {".docx", ".xlsx", ".xlsm", ".pdf"}:
+    if ext in _OFFICE_EXTENSIONS and _is_web_page(data):
+        raise PlanFormatError("web_page", f"a web page (HTML/XML) saved with the name {ext}")
+    if ext in {".docx", ".xlsx", ".xlsm", ".pdf", ".odt", ".ods"}:
         raise PlanFormatError("corrupt", f"{ext} file is not a zip package")
+    if ext in {".doc", ".xls"}:
+        raise PlanFormatError("corrupt", f"{ext} file is not an OLE compound file")
+    if ext == ".rtf":
+        raise PlanFormatError("corrupt", ".rtf file does not start with {\\rtf")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Unicode text» and Notepad's «Unicode»: UTF-16
         return "csv" if ext == ".csv" else _text_or_csv(data)
     if b"\x00" in data[:4096]:
@@ -99,17 +130,59 @@ def detect_kind(data: bytes, filename: str) -> str:
     raise PlanFormatError("unsupported_type", ext)
 
 
+def _is_web_page(data: bytes) -> bool:
+    """HTML or XML (Word/Excel «save as web page» or XML 2003, an export of a site) given an office file's name."""
+    head = data[:512]
+    if head.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<")):  # UTF-16, as Excel saves a web page
+        return True
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") or head.startswith(b"mime-version:")
+
+
 def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
         raise PlanFormatError("corrupt", "broken zip package") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    raise PlanFormatError("unsupported_type", "zip archive that is neither DOCX nor XLSX")
+    if kind := _odf_kind(data):
+        return kind
+    raise PlanFormatError("unsupported_type", "zip archive that is neither DOCX, XLSX, ODT nor ODS")
+
+
+def _odf_kind(data: bytes) -> str | None:
+    from services.plan_import.odf import odf_kind
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return odf_kind(package)
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:
+        raise PlanFormatError("corrupt", "broken zip package") from exc
+
+
+def _ole_kind(data: bytes) -> str:
+    """An OLE compound file: a Word 97-2003 document has a WordDocument stream, an Excel 97-2003 workbook a
+    Workbook (Book in Excel 5/95) stream; a password-protected DOCX/XLSX is a compound file too."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            streams = {
+                "/".join(entry).lower() for entry in ole.listdir()
+            }  # some writers spell them in lower case
+    except (OSError, ValueError) as exc:  # olefile raises OSError subclasses on a damaged file
+        raise PlanFormatError("corrupt", "broken compound file") from exc
+    if "worddocument" in streams:
+        return "doc"
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if "encryptedpackage" in streams:
+        raise PlanFormatError("encrypted", "password-protected DOCX/XLSX")
+    raise PlanFormatError("unsupported_type", "compound file that is neither .doc nor .xls")
 
 
 def _text_or_csv(data: bytes) -> str:
@@ -354,12 +427,19 @@ def _docx_blocks(container, state: _DocxState):
         if child.tag == _W + "p":
             yield "paragraph", _docx_paragraph_text(child, state)
         elif child.tag == _W + "tbl":
-            if not _has_nested_table(child):
-                yield "table", _docx_table_rows(child, state)
+            if not _has_nested_table(child) or not _is_layout_table(child):
+                yield "table", _docx_table_rows(child, state)  # a small table in a plan's cell: lines of it
                 continue
             for row in _docx_rows(child):
                 for cell in _docx_cells(row):
                     yield from _docx_blocks(cell, state)
+
+
+def _is_layout_table(tbl) -> bool:
+    """A table that lays out the page (one or two rows, or one or two columns) rather than a plan with a small
+    table in one of its cells."""
+    rows = list(_docx_rows(tbl))
+    return len(rows) <= 2 or max((len(list(_docx_cells(row))) for row in rows), default=0) <= 2
 
 
 def _has_nested_table(tbl) -> bool:
@@ -420,10 +500,7 @@ def _docx_table_rows(tbl, state: _DocxState) -> list[list[str]]:
             if continued:
                 text = tops.get(column, "")
             else:
-                paragraphs = (p for p in _docx_children(tc) if p.tag == _W + "p")
-                text = tops[column] = "\n".join(
-                    _docx_paragraph_text(p, state, in_cell=True) for p in paragraphs
-                )
+                text = tops[column] = "\n".join(_docx_cell_lines(tc, state))
             cells.append(_DocxCell(column, span, continued, text))
             column += span
         grid.append(cells)
@@ -480,6 +557,16 @@ def _docx_two_row_header(upper: list[_DocxCell], lower: list[_DocxCell]) -> list
         else:
             return None
     return joined
+
+
+def _docx_cell_lines(tc, state: _DocxState):
+    """A cell's paragraphs, and each row of a table inside it as one line of its cells' texts."""
+    for child in _docx_children(tc):
+        if child.tag == _W + "p":
+            yield _docx_paragraph_text(child, state, in_cell=True)
+        elif child.tag == _W + "tbl":
+            for row in _docx_table_rows(child, state):
+                yield " ".join(cell for cell in row if cell)
 
 
 def _docx_paragraph_text(p, state: _DocxState, in_cell: bool = False) -> str:
@@ -578,6 +665,125 @@ def _cell_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# --- doc, odt: paragraphs and tables in document order ----------------------------------------------------
+
+
+def read_doc(data: bytes) -> RawDocument:
+    from services.plan_import.word97 import read_word97
+
+    leading, blocks = read_word97(data)
+    return _from_blocks("doc", leading, blocks)
+
+
+def read_odt(data: bytes) -> RawDocument:
+    from services.plan_import.odf import read_odt as odt_blocks
+
+    leading, blocks = odt_blocks(data)
+    return _from_blocks("odt", leading, blocks)
+
+
+def read_rtf(data: bytes) -> RawDocument:
+    from services.plan_import.rtf import read_rtf as rtf_blocks
+
+    leading, blocks = rtf_blocks(data)
+    return _from_blocks("rtf", leading, blocks)
+
+
+def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:
+    """As ``read_docx``: the paragraphs before the first table are the leading text, those between two tables
+    head the next one (one-cell rows), those after the last table are dropped."""
+    tables: list[Table] = []
+    between: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            between.append(clean_text(block))
+            continue
+        rows = [clean_row(row) for row in block]
+        heading = [[line] for line in between if line]
+        tables.append(heading + rows if tables and rows else rows)
+        between = []
+    return RawDocument(kind, clean_text(leading), [t for t in tables if t])
+
+
+# --- xls, ods -------------------------------------------------------------------------------------------
+
+
+def read_xls(data: bytes) -> RawDocument:
+    """Excel 97-2003 with xlrd: a merged area repeats its top-left value, dates read as dd.mm.yyyy (as
+    ``read_xlsx``). The Workbook stream is taken out of the compound file by olefile and given to xlrd as it is:
+    xlrd's own compound-file reader loops forever on a sector chain that a damaged file turns into a cycle."""
+    import olefile
+    import xlrd
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            stream = ole.openstream(name).read()
+    except (OSError, ValueError) as exc:
+        raise PlanFormatError("corrupt", "broken compound file") from exc
+    try:
+        book = xlrd.open_workbook(
+            file_contents=stream,
+            formatting_info=True,
+            logfile=io.StringIO(),
+            on_demand=True,
+            ragged_rows=True,
+        )
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise PlanFormatError("encrypted", "password-protected Excel workbook") from exc
+        raise PlanFormatError("corrupt", f"xls: {exc}") from exc
+    try:
+        tables = [_xls_rows(book, book.sheet_by_index(at)) for at in range(book.nsheets)]
+    finally:
+        book.release_resources()
+    return RawDocument("xls", "", [t for t in tables if t], quiet=True)
+
+
+def _xls_rows(book, sheet) -> Table:
+    """The sheet's rows as texts. Rows are read ragged (as long as their last cell record) and trailing empty
+    cells are dropped before anything else: a sheet formatted down to row 65536 is not 16 million cells."""
+    import xlrd
+
+    empty = {xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK}
+    grid: list[list[str]] = []
+    for r in range(sheet.nrows):
+        types, values = sheet.row_types(r), sheet.row_values(r)
+        end = len(types)
+        while end and types[end - 1] in empty:
+            end -= 1
+        row = []
+        for kind, value in zip(types[:end], values[:end], strict=True):
+            if kind == xlrd.XL_CELL_DATE:
+                try:
+                    row.append(_cell_value(xlrd.xldate_as_datetime(value, book.datemode)))
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    row.append(str(value))
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                row.append(str(bool(value)))
+            elif kind in empty:
+                row.append("")
+            else:
+                row.append(_cell_value(value))
+        grid.append(row)
+    for top, bottom, left, right in sheet.merged_cells:  # a merged area repeats its top-left value
+        if top >= len(grid) or left >= len(grid[top]) or not grid[top][left]:
+            continue
+        value = grid[top][left]
+        for r in range(top, min(bottom, len(grid))):
+            grid[r].extend([""] * (min(right, MAX_XLS_COLUMNS) - len(grid[r])))
+            for c in range(left, min(right, len(grid[r]))):
+                grid[r][c] = value
+    return [row for row in (clean_row(cells) for cells in grid) if row]
+
+
+def read_ods(data: bytes) -> RawDocument:
+    from services.plan_import.odf import read_ods as ods_sheets
+
+    tables = [[row for row in (clean_row(cells) for cells in sheet) if row] for sheet in ods_sheets(data)]
+    return RawDocument("ods", "", [t for t in tables if t], quiet=True)
 
 
 # --- pdf ------------------------------------------------------------------------------------------------

@@ -47,7 +47,24 @@ from services.plan_import import (
 from services.plan_import.workbook import export_xlsx
 
 #: File name endings a plan may have (an empty one is read by content: tab text or CSV).
-PLAN_EXTENSIONS = frozenset({"", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".text", ".pdf"})
+PLAN_EXTENSIONS = frozenset(
+    {
+        "",
+        ".docx",
+        ".xlsx",
+        ".xlsm",
+        ".csv",
+        ".tsv",
+        ".txt",
+        ".text",
+        ".pdf",
+        ".doc",
+        ".xls",
+        ".odt",
+        ".ods",
+        ".rtf",
+    }
+)
 MAX_OCCURRENCES = 60
 TEXT_LIMIT = 500  # String(500) columns of events
 
@@ -59,6 +76,9 @@ FORMAT_ERRORS = {
     "corrupt": "import-error-corrupt",
     "no_table": "import-error-no-table",
     "scanned": "import-error-scanned",
+    "encrypted": "import-error-encrypted",
+    "web_page": "import-error-web-page",
+    "old_word": "import-error-old-word",
 }
 
 #: The parser's warnings (English, part of the command line's JSON) → locale keys and their variables.

@@ -137,7 +137,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
         (b"", "plan.docx", "empty"),
         (PNG, "photo.png", "unsupported_type"),
         (PNG, "plan.docx", "unsupported_type"),
-        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "plan.doc", "unsupported_type"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "plan.doc", "corrupt"),  # a broken compound file
         (b"%PDF-1.4 ...", "plan.pdf", "corrupt"),
         (bytes(range(256)) * 4, "plan.bin", "unsupported_type"),
         (bytes(range(256)) * 4, "plan.docx", "corrupt"),
