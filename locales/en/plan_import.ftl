@@ -73,6 +73,7 @@ import-warn-section-month = no day given: the month of the section heading is us
 import-warn-weekday = { $date } is not a { $weekday }: check the date
 import-warn-cell-per-line = a text copy of the table without cell marks: rows found by their numbers, check them
 import-warn-no-header = the table has no header row: dates taken from column { $when }, events from column { $what }
+import-warn-plan-days = no day given: every day of the plan is used
 import-warn-other = { $text }
 import-skip-empty-title = no event title
 import-skip-other = the row could not be read

@@ -73,6 +73,7 @@ import-warn-section-month = день не указан — поставлен м
 import-warn-weekday = { $date } — не { $weekday }, проверьте дату
 import-warn-cell-per-line = текстовая копия таблицы без разметки: строки найдены по номерам, проверьте их
 import-warn-no-header = у таблицы нет строки заголовков: сроки взяты из столбца { $when }, мероприятия — из столбца { $what }
+import-warn-plan-days = день не указан — поставлены все дни плана
 import-warn-other = { $text }
 import-skip-empty-title = нет названия мероприятия
 import-skip-other = строка не прочитана

@@ -105,11 +105,13 @@ def normalize_when(text: str) -> str:
     s = _MONTH_RE.sub(_month_token, s)
     s = _YEAR_SUFFIX_RE.sub(r"\1", s)
     s = _SPLIT_DATE_RE.sub(r"\1.\2.\3", s)  # «29. 06.2013»: a space typed inside a date
+    s = _GLUED_TO_RE.sub(r"\1 ", s)  # «с 28.01. по-31.01.»
     s = _MONTH_COMMA_YEAR_RE.sub(r"\1 \2", s)  # «Декабрь, 2024»
     s = _ROMAN_MONTHS_RE.sub(_roman_months, s)  # «IX – XII»
     return _SPACES_RE.sub(" ", s).strip()
 
 
+_GLUED_TO_RE = re.compile(r"(?<!\w)(по|до)-(?=\s*\d)")
 _MONTH_COMMA_YEAR_RE = re.compile(r"(m\d\d)\s*,\s*((?:19|20|21)\d\d)(?!\d)")
 _ROMAN_NUMERAL = r"(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)"
 # a whole cell of Roman month numbers, two or more: «IX – XII», «IX, XII, III»
@@ -163,7 +165,7 @@ def _parse(s: str, period: PlanPeriod | None) -> When:
 # --- a plan for one month («План работы на декабрь 2009 г.») ------------------------------------------------
 
 _TIME = (
-    r"(?:с|в|открытие в)?\s*(?:\d{1,2}[.:-]\d\d(?:\s*-\s*\d{1,2}[.:-]\d\d)?"
+    r"(?:с|в|открытие в)?\s*(?:\d{1,2}[.:-]\d\d\.?(?:\s*-\s*\d{1,2}[.:-]\d\d\.?)?"
     r"|\d{1,2}(?:[.:-]\d\d)?\s*(?:(?:-|до)\s*\d{1,2}(?:[.:-]\d\d)?\s*)?час\w*)"
 )
 _TIME_ONLY_RE = re.compile(rf"^{_TIME}$")
@@ -188,7 +190,8 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
     if first == last:  # a programme of one day («/1 июня 2015 года/»): a time is that day
         return When(first, first, "day") if _TIMES_RE.match(s) else None
     if (last - first).days < 31 and _TIMES_RE.match(s) and not _is_whole_month(first, last):
-        return When(first, last, "days")  # a camp «с 01 по 25 июня 2023г.»: «8:30-9:00» is every day of it
+        # a camp «с 01 по 25 июня 2023г.»: «8:30-9:00» is every day of it
+        return When(first, last, "days", warnings=["day not given: the plan's days"])
     if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
         last.year, last.month
     )[1]:
@@ -379,7 +382,7 @@ _BARE_DAY_RANGE_RE = re.compile(
 )
 
 
-_CLOCK_RANGE_RE = re.compile(r"^\s*(?:с\s*)?(\d{1,2})[.:](\d\d)\s*(?:-|до)\s*(\d{1,2})[.:](\d\d)\s*$")
+_CLOCK_RANGE_RE = re.compile(r"^\s*(?:с\s*)?(\d{1,2})[.:](\d\d)\.?\s*(?:-|до)\s*(\d{1,2})[.:](\d\d)\.?\s*$")
 
 
 def _spread_bare_day_range(match: re.Match[str]) -> str:

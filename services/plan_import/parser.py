@@ -69,15 +69,19 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("number", r"^(?:№|n|no|номер)(?:\s|$)|п\s*/\s*п"),
         ("responsible", r"ответствен|исполнител"),
+        ("weekday", r"^(?:дн[иья]|день)\s+недели$"),
         ("when_end", r"(?:срок|дата)\w*\s+(?:окончани|завершени)|^(?:окончани|завершени)\w*$"),
-        ("when", r"срок|период|дата|даты|время|когда|^месяц|^начал\w*$"),
+        ("when", r"срок|период|дата|даты|время|когда|^месяц|^начал\w*$|^часы$"),
         ("venue", r"площадк|место"),
         ("goal", r"\bцел[ьи]|задач"),
         ("result", r"результат|продукт|отчетност"),
         ("direction", r"направлени"),
         ("audience", r"^(?:на\s+кого|для\s+кого|участники|целев\w*\s+(?:аудитор|групп)|категори)"),
         ("form", r"^форм[аы]\b"),
-        ("title", r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност|^вид\w*\b|событи"),
+        (
+            "title",
+            r"мероприят|наименовани|название|содержание|\bтема|вид\w*\s+деятельност|^вид\w*\b|событи|^элемент\w*\s+режима|^режимн\w*\s+момент",
+        ),
     )
 )
 _HEADER_PUNCT_RE = re.compile(r"[^\w№/\s]")
@@ -268,7 +272,7 @@ def _collect_headerless(document: RawDocument) -> _Collected | None:
         named = _column_names(rows[0]) if rows else {}
         header = (
             bool(rows)
-            and not any(map(looks_like_date, rows[0]))
+            and not any(map(_names_a_date, rows[0]))
             and len(named) * 2 >= len([cell for cell in rows[0] if cell])
         )  # a header that names no title column («Порядковый номер заезда | Дата начала | Дата окончания»)
         if header:
@@ -345,7 +349,7 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
         while numbered < len(body) and body[numbered].rstrip(".") == str(numbered + 1):
             numbered += 1
         body = body[numbered if numbered >= 3 else 0 :]
-        for line in body:
+        for position, line in enumerate(body):
             number = _ROW_NUMBER_RE.match(line)
             first, second = (int(number.group(1)), number.group(2)) if number else (0, None)
             complete = bool(rows) and len(rows[-1]) >= len(header)
@@ -357,7 +361,12 @@ def _collect_one_cell_a_line(document: RawDocument) -> _Collected | None:
                     rows[-1] = [" ".join(rows[-1])]
                 rows.append([line])
                 sub += 1
-            elif rows and len(rows[-1]) >= len(header) - 1 and _SIGNATURE_RE.match(line):
+            elif (
+                rows
+                and len(rows[-1]) >= len(header) - 1
+                and _SIGNATURE_RE.match(line)
+                and not any(later.rstrip(".") == str(top + 1) for later in body[position + 1 :])
+            ):  # «Директор…» after the last row; «Руководитель физ. воспитания,» inside a row is no signature
                 break
             elif rows:
                 rows[-1].append(line)
@@ -621,6 +630,7 @@ def _is_column_numbers(row: Row) -> bool:
 def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
     seen: Counter[str] = Counter()
     carried_day: str | None = None
+    carried_weekday: str | None = None
     plan.events.clear()
     plan.skipped.clear()
     for row in collected.rows:
@@ -645,6 +655,9 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
             text = one_line(" | ".join(cell for cell in row.cells if cell))
             plan.skipped.append(Skip(row.index, "empty title", text))
             continue
+        weekday = one_line(fields.pop("weekday", ""))
+        if weekday or "weekday" not in columns:  # «Вторник» in a cyclogram's merged first cell: its block
+            carried_weekday = weekday.lower() if _WEEKDAY_RE.match(weekday.lower()) else None
         number = one_line(fields.get("number"))
         if number and not is_number_like(number) and _is_date_heading(number):  # «28.03.2022 понедельник»
             carried_day, fields["number"] = number, ""  # in the «№» cell, merged down over the day's rows
@@ -664,10 +677,27 @@ def _fill_rows(plan: ParsedPlan, collected: _Collected) -> None:
         base_key = f"{_key_text(section)}|{_key_text(title)}"
         seen[base_key] += 1
         plan.events.append(
-            _event(row.index, section, title, fields, plan.period, base_key, seen[base_key], carried_day)
+            _event(
+                row.index,
+                section,
+                title,
+                fields,
+                plan.period,
+                base_key,
+                seen[base_key],
+                carried_day,
+                carried_weekday,
+            )
         )
 
 
+def _names_a_date(text: str) -> bool:
+    """A day, days or months (a time of day alone, «с 8.00 до 14.00 часов», is not a date)."""
+    return parse_when(text).precision in ("day", "days", "dates", "month", "months", "quarter", "year")
+
+
+_WEEKDAY_RE = re.compile(r"^(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b")
+_TIMES_ONLY_RE = re.compile(r"^[\d\s.:–—-]+$")
 _SOME_MONTH = PlanPeriod(date(2001, 1, 1), date(2001, 1, 31), academic=False)
 
 
@@ -736,7 +766,9 @@ def _under_heading(when: When, when_text: str, heading: When) -> When:
     first, last = heading.starts_on, heading.ends_on
     if first is None or last is None:
         return when
-    plan_month = "day not given: the plan's month" in when.warnings
+    plan_month = bool(
+        {"day not given: the plan's month", "day not given: the plan's days"} & set(when.warnings)
+    )
     if heading.precision == "day" and (when.precision == "unknown" or plan_month):
         within = parse_when(when_text, PlanPeriod(first, last, academic=False))
         return within if within.precision == "day" else When(first, last, "day")
@@ -761,6 +793,7 @@ def _event(
     base_key: str,
     occurrence: int,
     date_heading: str | None = None,
+    weekday: str | None = None,
 ) -> PlanEvent:
     when_text = clean_text(fields.get("when"))
     heading_text = date_heading or (section.split(" — ")[0] if section else None)
@@ -775,6 +808,8 @@ def _event(
             when = first_line
     if heading_text and when_text != heading_text:
         when = _under_heading(when, when_text, parse_when(heading_text, period))
+    if weekday and period is not None and (when.precision == "unknown" or _TIMES_ONLY_RE.match(when_text)):
+        when = When(period.starts_on, period.ends_on, "recurring", "weekly")  # «9.00 – 9.30» on Tuesdays
     if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
         when.precision = "unknown"
     goal = _optional(fields.get("goal"))

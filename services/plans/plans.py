@@ -106,6 +106,7 @@ WARNINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "import-warn-period-inferred"),
         (r"^plan period not found in the title$", "import-warn-period-missing"),
         (r"^day not given: the plan's month$", "import-warn-plan-month"),
+        (r"^day not given: the plan's days$", "import-warn-plan-days"),
         (r"^day not given: the section's month$", "import-warn-section-month"),
         (r"^(?P<date>\d{4}-\d\d-\d\d) is not a (?P<weekday>\S+)$", "import-warn-weekday"),
         (r"^a text copy with one cell a line", "import-warn-cell-per-line"),

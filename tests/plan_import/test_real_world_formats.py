@@ -1126,3 +1126,66 @@ def test_a_borderless_pdf_whose_guessed_columns_would_cut_words_gets_the_no_tabl
     with pytest.raises(PlanFormatError) as error:
         parse_plan(data, "план.pdf")
     assert error.value.code == "no_table"
+
+
+def test_day_rows_in_a_plan_for_a_week_date_the_times_under_them() -> None:
+    text = (
+        "План спортивных мероприятий с 23 по 29 октября 2017 года\n"
+        "Время проведения\tМероприятие\tМесто\n"
+        "23.10 Понедельник\n"
+        "10-00\tТурнир по мини-футболу\tСтадион\n"
+        "24.10 Вторник\n"
+        "8-00\tЛыжная эстафета\tПарк\n"
+        "15.15.-15.30\tФизкультминутка\tСпортзал\n"
+    )
+    plan = parse_plan(text.encode(), "неделя.txt")
+    assert [(e.starts_on, e.ends_on, e.precision) for e in plan.events] == [
+        (D("2017-10-23"), D("2017-10-23"), "day"),
+        (D("2017-10-24"), D("2017-10-24"), "day"),
+        (D("2017-10-24"), D("2017-10-24"), "day"),  # a stray dot after the first time: still a time
+    ]
+
+
+def test_a_cyclogram_by_weekday_is_weekly_and_an_hours_column_is_the_time() -> None:
+    text = (
+        "Циклограмма работы педагога-психолога на 2015-2016 учебный год\n"
+        "Дни недели\tЧасы\tВиды работы\n"
+        "Вторник\t9.00 – 9.30\tДиагностика младших дошкольников\n"
+        "\t9.30 – 10.00\tКоррекционно-развивающие занятия\n"
+    )
+    plan = parse_plan(text.encode(), "циклограмма.txt")
+    assert [(e.title, e.precision, e.recurrence, e.starts_on, e.ends_on) for e in plan.events] == [
+        ("Диагностика младших дошкольников", "recurring", "weekly", D("2015-09-01"), D("2016-08-31")),
+        ("Коррекционно-развивающие занятия", "recurring", "weekly", D("2015-09-01"), D("2016-08-31")),
+    ]
+
+
+def test_a_responsible_line_like_a_signature_inside_a_row_does_not_end_the_table() -> None:
+    text = "\n".join(
+        [
+            "План мероприятий к 75-летию Победы на 2020 год",
+            "№",
+            "Мероприятие",
+            "Дата",
+            "Ответственный",
+            "1.",
+            "Акция «Бессмертный полк»",
+            "09.05.2020",
+            "Классные руководители",
+            "2.",
+            "Спортивный праздник",
+            "с 28.01. по-31.01.",
+            "Руководитель физ. воспитания,",
+            "Зав. по ВР",
+            "3.",
+            "Выставка рисунков",
+            "05.05.2020",
+            "Учитель ИЗО",
+        ]
+    )
+    plan = parse_plan(text.encode(), "план.txt")
+    assert [(e.title, e.starts_on, e.ends_on, e.precision) for e in plan.events] == [
+        ("Акция «Бессмертный полк»", D("2020-05-09"), D("2020-05-09"), "day"),
+        ("Спортивный праздник", D("2020-01-28"), D("2020-01-31"), "days"),
+        ("Выставка рисунков", D("2020-05-05"), D("2020-05-05"), "day"),
+    ]

@@ -259,6 +259,7 @@ def test_every_parser_warning_has_words():
         "by a separate schedule: no date given",
         "plan period not found in the title; months placed from the approval date 2007-08-15",
         "day not given: the plan's month",
+        "day not given: the plan's days",
         "day not given: the section's month",
         "2024-09-14 is not a пятница",
         "a text copy with one cell a line: rows read by their numbers",
