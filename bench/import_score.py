@@ -120,17 +120,11 @@ def score(data: bytes, filename: str, label: dict) -> Score:
 
 
 def csv_rows(data: bytes) -> list[list[str]]:
-    """The CSV's records, with the delimiter that gives the most records of one width (two cells or more)."""
+    """The CSV's records, split by the delimiter the importer finds in it."""
+    from services.plan_import.readers import sniff_delimiter
+
     text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1251")
-
-    def parsed(delimiter: str) -> list[list[str]]:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-    def agreeing(rows: list[list[str]]) -> int:
-        widths = [len(row) for row in rows if len(row) > 1]
-        return max((widths.count(width) for width in set(widths)), default=0)
-
-    return max((parsed(d) for d in (";", "\t", ",")), key=agreeing)
+    return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text) or ";"))
 
 
 def _is_utf8(data: bytes) -> bool:

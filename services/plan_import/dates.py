@@ -608,6 +608,10 @@ def _read_month_list(s: str, period: PlanPeriod | None) -> When | None:
         for at in range(1, len(items)):
             previous = years[at - 1]
             years[at] = None if previous is None else previous + (months[at] < months[at - 1])
+    if all(year is not None for year in years):  # «Апрель, май, сентябрь 2017 г. Июнь–август 2017 г.»
+        first = min(zip(years, months, strict=True))
+        last = max(zip(years, months, strict=True))
+        return _month_span(first[0], first[1], last[0], last[1], "months")
     return _month_span(years[0], months[0], years[-1], months[-1], "months")
 
 

@@ -810,8 +810,10 @@ def _event(
         when = _under_heading(when, when_text, parse_when(heading_text, period))
     if weekday and period is not None and (when.precision == "unknown" or _TIMES_ONLY_RE.match(when_text)):
         when = When(period.starts_on, period.ends_on, "recurring", "weekly")  # «9.00 – 9.30» on Tuesdays
-    if when.starts_on is None and when.precision in _EXPLICIT:  # «февраль» in a plan with no year: unplaced
-        when.precision = "unknown"
+    if (
+        when.starts_on is None and when.precision != "on_request"
+    ):  # «февраль», «постоянно» with no year at all
+        when.precision, when.recurrence = "unknown", None
     goal = _optional(fields.get("goal"))
     kind = classify_kind(title)
     return PlanEvent(

@@ -187,7 +187,7 @@ def _ole_kind(data: bytes) -> str:
 
 def _text_or_csv(data: bytes) -> str:
     text = decode_text(data)
-    return "csv" if _sniff_delimiter(text) and not _looks_like_tab_text(text) else "text"
+    return "csv" if sniff_delimiter(text) and not _looks_like_tab_text(text) else "text"
 
 
 def _looks_like_tab_text(text: str) -> bool:
@@ -881,16 +881,26 @@ def _pdf_text(page, top: float, bottom: float) -> list[str]:
 
 def read_csv(data: bytes) -> RawDocument:
     text = decode_text(data)
-    delimiter = _sniff_delimiter(text) or ","
+    delimiter = sniff_delimiter(text) or ","
     rows = [clean_row(cells) for cells in csv.reader(io.StringIO(text), delimiter=delimiter)]
     return RawDocument("csv", "", [[row for row in rows if row]], first_table_only=True)
 
 
-def _sniff_delimiter(text: str) -> str | None:
+def sniff_delimiter(text: str) -> str | None:
     """The delimiter among «;», tab, «,» that gives the most records of one width (two cells or more), read
     as CSV: quoted cells with line breaks or delimiters inside count once, and title lines above the header
     (one cell each) do not count."""
     sample = "\n".join(text.splitlines()[:400])
+    # Excel quotes a cell holding a line break or a quote: the mark that stands next to the quotes most is it
+    quoted = sorted(
+        (
+            (len(re.findall(rf'(?<!")"{re.escape(d)}|{re.escape(d)}"(?!")', sample)), d)
+            for d in (";", "\t", ",")
+        ),
+        reverse=True,
+    )
+    if quoted[0][0] >= 2 and quoted[0][0] >= 2 * quoted[1][0]:
+        return quoted[0][1]
     best, best_rows = None, 0
     for delimiter in (";", "\t", ","):
         try:
@@ -905,4 +915,13 @@ def _sniff_delimiter(text: str) -> str | None:
     return best
 
 
-__all__ = ["RawDocument", "Row", "Table", "decode_text", "detect_kind", "is_number_like", "read_document"]
+__all__ = [
+    "RawDocument",
+    "Row",
+    "Table",
+    "decode_text",
+    "detect_kind",
+    "is_number_like",
+    "read_document",
+    "sniff_delimiter",
+]

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from fpdf import FPDF
 
-from services.plan_import import PlanFormatError, parse_plan
+from services.plan_import import PlanFormatError, parse_plan, parse_when
 
 D = date.fromisoformat
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -1189,3 +1189,24 @@ def test_a_responsible_line_like_a_signature_inside_a_row_does_not_end_the_table
         ("Спортивный праздник", D("2020-01-28"), D("2020-01-31"), "days"),
         ("Выставка рисунков", D("2020-05-05"), D("2020-05-05"), "day"),
     ]
+
+
+def test_a_semicolon_csv_with_many_commas_in_its_cells_and_ongoing_rows_of_a_plan_with_no_year() -> None:
+    text = (
+        "Мероприятия ко Дню матери\r\n"
+        'N;Мероприятия;"Дата (срок),\r\nместо проведения";Ответственные\r\n'
+        '1.;"Акция «Мама, я тебя люблю»,\r\nконкурс рисунков, стихов,\r\nфотографий, поделок";'
+        '"до 27 ноября,\r\nшколы, детские сады";"Управление образования,\r\nруководители"\r\n'
+        '2.;"Информация в СМИ о Дне матери,\r\nо семьях, о мамах";постоянно;"Пресс-служба,\r\nотдел"\r\n'
+    )
+    plan = parse_plan(text.encode("cp1251"), "мамы.csv")
+    assert [(e.title[:14], e.starts_on, e.precision) for e in plan.events] == [
+        ("Акция «Мама, я", None, "unknown"),  # no year anywhere: «до 27 ноября» is not placed
+        ("Информация в С", None, "unknown"),  # «постоянно» over no period is no date either
+    ]
+    assert plan.events[0].responsible == "Управление образования,\nруководители"
+
+
+def test_a_list_of_months_not_in_calendar_order_spans_the_first_to_the_latest() -> None:
+    when = parse_when("Апрель 2017г. Май, сентябрь 2017 г. Июнь–август 2017 г.")
+    assert (when.starts_on, when.ends_on, when.precision) == (D("2017-04-01"), D("2017-09-30"), "months")
