@@ -192,9 +192,7 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
     if (last - first).days < 31 and _TIMES_RE.match(s) and not _is_whole_month(first, last):
         # a camp «с 01 по 25 июня 2023г.»: «8:30-9:00» is every day of it
         return When(first, last, "days", warnings=["day not given: the plan's days"])
-    if (first.year, first.month, first.day) != (last.year, last.month, 1) or last.day != calendar.monthrange(
-        last.year, last.month
-    )[1]:
+    if not _is_whole_month(first, last):
         return None
     if _TIME_ONLY_RE.match(s) or _WITHIN_MONTH_RE.search(s):
         return When(first, last, "month", warnings=["day not given: the plan's month"])
@@ -217,11 +215,8 @@ def _read_in_month_plan(s: str, period: PlanPeriod | None) -> When | None:
 
 
 def _is_whole_month(first: date, last: date) -> bool:
-    return (first.year, first.month, first.day) == (
-        last.year,
-        last.month,
-        1,
-    ) and last.day == calendar.monthrange(last.year, last.month)[1]
+    whole = (last.year, last.month, 1, calendar.monthrange(last.year, last.month)[1])
+    return (first.year, first.month, first.day, last.day) == whole
 
 
 def _read_on_request(s: str, period: PlanPeriod | None) -> When | None:
@@ -303,9 +298,8 @@ def _read_whole_year(s: str, period: PlanPeriod | None) -> When | None:
         and not period.academic
         and period.starts_on.year != period.ends_on.year
     ):
-        return When(
-            warnings=["no plan period to place it in"]
-        )  # rows over 2015-2016 and no title: which year?
+        # rows over 2015-2016 and no period in the title: which year?
+        return When(warnings=["no plan period to place it in"])
     return _spanning(period, "academic_year" if period is not None and period.academic else "year", None)
 
 
@@ -555,10 +549,8 @@ def _read_month_range(s: str, period: PlanPeriod | None) -> When | None:
         year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
     else:  # the end follows the start: «Март-октябрь» is one year, «Ноябрь-январь» runs into the next
         year1 = _infer_year(m1, period)
-        if (
-            period is not None and period.academic and m1 in (7, 8) and m2 >= 9
-        ):  # «Август-сентябрь»: the start
-            year1 = _infer_year(m2, period)
+        if period is not None and period.academic and m1 in (7, 8) and m2 >= 9:
+            year1 = _infer_year(m2, period)  # «Август-сентябрь» opens the school year
         year2 = None if year1 is None else (year1 if m2 >= m1 else year1 + 1)
     when = _month_span(year1, m1, year2, m2, "months")
     when.warnings[:0] = warnings
@@ -773,8 +765,6 @@ _PERIOD_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20|21)\d\d)\s*[-/]\s*((?:19|20|21)\d\d)\s*(?:гг|годы|год|г\b)"
     r"|\bна\s+((?:19|20|21)\d\d)\s*-\s*((?:19|20|21)\d\d)(?!\d)"
 )
-_PERIOD_YEAR_RE = re.compile(r"\b(?:на|в)\s+((?:19|20|21)\d\d)\s*(?:г\b|год)")
-_PERIOD_MONTH_RE = re.compile(r"\bна\s+m(\d\d)\s+((?:19|20|21)\d\d)(?!\d)")
 # a line that is only one day: «/1 июня 2015 года/», «(12.06.2003)» — the day of a programme
 _PERIOD_SPAN_RE = re.compile(
     r"^[\s/()\[\]:]*(?:\w+\s+\w+:\s*)?(\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:-|по)\s*\d{1,2}\.\d{1,2}\.\d{2,4})\s*(?:г\.?|года)?[\s/()\[\]]*$"
@@ -789,7 +779,8 @@ _APPROVAL_RE = re.compile(
 
 def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
     """«на 2023/2024 учебный год» → 2023-09-01..2024-08-31 (academic); «НА 2019-2020 ГГ.» → 2019..2020;
-    «на 2018 год», «в 2010 году» → that year; «на май 2022 года» → that month."""
+    «на 2018 год», «в 2010 году» → that year; «на май 2022 года» → that month (``_anchored_period``); a line
+    that is only days («/1 июня 2015 года/», «26.05.2025-17.06.2025») → those days."""
     s = _DASHES_RE.sub("-", (title_text or "").lower())
     match = _PERIOD_ACADEMIC_RE.search(s)
     if match:
@@ -806,16 +797,6 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         last = int(match.group(2) or match.group(4))
         if first <= last:
             return PlanPeriod(date(first, 1, 1), date(last, 12, 31), academic=False)
-    match = _PERIOD_YEAR_RE.search(s)
-    if match:
-        year = int(match.group(1))
-        return PlanPeriod(date(year, 1, 1), date(year, 12, 31), academic=False)
-    match = _PERIOD_MONTH_RE.search(normalize_when(title_text or ""))
-    if match:
-        month, year = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12:
-            last = calendar.monthrange(year, month)[1]
-            return PlanPeriod(date(year, month, 1), date(year, month, last), academic=False)
     span = _PERIOD_SPAN_RE.match(s)
     if span:  # «26.05.2025-17.06.2025» on a line of its own above the table
         when = _parse(normalize_when(span.group(1)), None)
@@ -827,7 +808,7 @@ def parse_plan_period(title_text: str | None) -> PlanPeriod | None:
         day = _make_date(int(match.group(3)), int(match.group(2)), int(match.group(1)), warnings)
         if day is not None and not warnings:
             return PlanPeriod(day, day, academic=False)
-    return _days_period(s)
+    return None
 
 
 # «на I полугодие 2025 года», «на 2 квартал 2024 г.», «на сентябрь-декабрь 2024», «с 01.09.2024 по 31.05.2025»,
@@ -870,21 +851,7 @@ def _anchored_period(title: str) -> PlanPeriod | None:
     return None
 
 
-_PERIOD_DAYS_START_RE = re.compile(r"\b(?:на|с)\s+(?=\d{1,2}(?!\d))")
 _YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)(?:\s*(?:г\.|года|г\b))?")
-
-
-def _days_period(title: str) -> PlanPeriod | None:
-    """A title naming days: «…на 30 октября 2021 года» (one day), «…с 1.06 по 29.06.2013 г.» (a span)."""
-    for start in _PERIOD_DAYS_START_RE.finditer(title):
-        year = _YEAR_IN_TEXT_RE.search(title, start.end())
-        if year is None:
-            continue
-        text = title[start.end() if start.group(0).startswith("на") else start.start() : year.end()]
-        when = _parse(normalize_when(text), None)
-        if when.precision in ("day", "days") and when.starts_on and when.ends_on and not when.warnings:
-            return PlanPeriod(when.starts_on, when.ends_on, academic=False)
-    return None
 
 
 def first_plan_period(text: str | None) -> PlanPeriod | None:

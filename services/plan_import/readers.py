@@ -381,23 +381,13 @@ def read_docx(data: bytes) -> RawDocument:
     document = docx.Document(io.BytesIO(data))
     body = document.element.find(_W + "body")
     leading: list[str] = []
-    between: list[str] = []  # paragraphs since the last table: they head the next one
-    tables: list[Table] = []
-    state = _DocxState()
-    for kind, value in _docx_blocks(body, state):
-        if kind == "table":
-            rows = [clean_row(cells) for cells in value]
-            heading = [[line] for line in between if line]
-            if tables and rows and not heading and _continues_table(tables[-1], rows):
-                tables[-1].extend(rows[1:] if rows[0] in tables[-1][:5] else rows)
-            else:
-                tables.append(heading + rows if tables and rows else rows)
-            between = []
-        elif not tables:
+    blocks: list[str | list[list[str]]] = []  # what follows the first table: paragraphs and tables in order
+    for kind, value in _docx_blocks(body, _DocxState()):
+        if kind == "paragraph" and not blocks:
             leading.append(value)
         else:
-            between.append(clean_text(value))
-    return RawDocument("docx", clean_text("\n".join(leading)), [t for t in tables if t])
+            blocks.append(value)
+    return _from_blocks("docx", "\n".join(leading), blocks)
 
 
 def _continues_table(previous: Table, rows: Table) -> bool:
@@ -692,8 +682,9 @@ def read_rtf(data: bytes) -> RawDocument:
 
 
 def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:
-    """As ``read_docx``: the paragraphs before the first table are the leading text, those between two tables
-    head the next one (one-cell rows), those after the last table are dropped."""
+    """A document's paragraphs and tables in order (DOCX, DOC, ODT, RTF): the paragraphs before the first table
+    are the leading text, those between two tables head the next one (one-cell rows), those after the last table
+    are dropped; a table right after another that continues it (``_continues_table``) is joined to it."""
     tables: list[Table] = []
     between: list[str] = []
     for block in blocks:
@@ -702,7 +693,10 @@ def _from_blocks(kind: str, leading: str, blocks: list) -> RawDocument:
             continue
         rows = [clean_row(row) for row in block]
         heading = [[line] for line in between if line]
-        tables.append(heading + rows if tables and rows else rows)
+        if tables and rows and not heading and _continues_table(tables[-1], rows):
+            tables[-1].extend(rows[1:] if rows[0] in tables[-1][:5] else rows)
+        else:
+            tables.append(heading + rows if tables and rows else rows)
         between = []
     return RawDocument(kind, clean_text(leading), [t for t in tables if t])
 
