@@ -170,6 +170,13 @@ _TIME = (
 )
 _TIME_ONLY_RE = re.compile(rf"^{_TIME}$")
 _TIMES_RE = re.compile(rf"^{_TIME}(?:\s*[,;]?\s+{_TIME})*$")  # «14 часов с 10 до 15 часов»
+
+
+def is_time_of_day(text: str) -> bool:
+    """Only times of day: «9.00 – 9.30», «10-00», «14 часов с 10 до 15 часов»."""
+    return bool(_TIMES_RE.match(normalize_when(text or "")))
+
+
 _WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAYS_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 # «в течение месяца», «3 неделя», «последняя неделя», «2-я декада», «в конце месяца»: some days of the month

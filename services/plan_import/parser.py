@@ -46,6 +46,7 @@ from services.plan_import.classify import classify_audience, classify_kind
 from services.plan_import.dates import (
     ROMAN_MONTHS,
     first_plan_period,
+    is_time_of_day,
     looks_like_date,
     parse_approval_date,
     parse_plan_period,
@@ -453,9 +454,8 @@ def _collect_body(body: Table, collected: _Collected, section: str | None) -> st
                 }
                 layout.width = max(layout.width + extra, len(row))
             continue
-        if len(set(non_empty)) == 1 and not is_number_like(
-            non_empty[0]
-        ):  # a merged heading, whole or in part
+        if len(set(non_empty)) == 1 and not is_number_like(non_empty[0]):
+            # a merged heading, over the whole row or all but its number cell
             section = one_line(non_empty[0])
             continue
         if not layout.exported and _repeats_header(row, layout):  # the next table's header, its words changed
@@ -609,9 +609,7 @@ def _column_names(row: Row) -> dict[str, int]:
     """The plan columns the cells of a row name, whatever else it lacks."""
     named: dict[str, int] = {}
     for at, cell in enumerate(row):
-        text = " ".join(
-            _HEADER_PUNCT_RE.sub(" ", _BRACKETS_RE.sub(" ", cell.lower().replace("ё", "е"))).split()
-        )
+        text = _header_text(cell)
         name = (
             next((name for name, pattern in _COLUMN_PATTERNS if pattern.search(text)), None) if text else None
         )
@@ -697,7 +695,6 @@ def _names_a_date(text: str) -> bool:
 
 
 _WEEKDAY_RE = re.compile(r"^(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b")
-_TIMES_ONLY_RE = re.compile(r"^[\d\s.:–—-]+$")
 _SOME_MONTH = PlanPeriod(date(2001, 1, 1), date(2001, 1, 31), academic=False)
 
 
@@ -797,22 +794,20 @@ def _event(
 ) -> PlanEvent:
     when_text = clean_text(fields.get("when"))
     heading_text = date_heading or (section.split(" — ")[0] if section else None)
-    if not when_text and heading_text:  # no date of its own: the heading's date, if the heading is one
-        heading = parse_when(heading_text, period)
-        if heading.precision not in ("unknown", "on_request"):
-            when_text = heading_text
+    heading = parse_when(heading_text, period) if heading_text else None
+    if not when_text and heading is not None and heading.precision not in ("unknown", "on_request"):
+        when_text = heading_text or ""  # no date of its own: the heading's date, if the heading is one
     when = parse_when(when_text, period)
     if when.precision == "unknown" and "\n" in when_text:  # «10.00\n103 кабинет»: a time, then the place
         first_line = parse_when(when_text.split("\n")[0], period)
         if first_line.precision != "unknown":
             when = first_line
-    if heading_text and when_text != heading_text:
-        when = _under_heading(when, when_text, parse_when(heading_text, period))
-    if weekday and period is not None and (when.precision == "unknown" or _TIMES_ONLY_RE.match(when_text)):
+    if heading is not None and when_text != heading_text:
+        when = _under_heading(when, when_text, heading)
+    if weekday and period is not None and (when.precision == "unknown" or is_time_of_day(when_text)):
         when = When(period.starts_on, period.ends_on, "recurring", "weekly")  # «9.00 – 9.30» on Tuesdays
-    if (
-        when.starts_on is None and when.precision != "on_request"
-    ):  # «февраль», «постоянно» with no year at all
+    if when.starts_on is None and when.precision != "on_request":
+        # «февраль», «постоянно» in a plan that gives no year at all: not placed
         when.precision, when.recurrence = "unknown", None
     goal = _optional(fields.get("goal"))
     kind = classify_kind(title)
@@ -895,9 +890,8 @@ def _infer_period(plan: ParsedPlan, collected: _Collected) -> None:
     last = max(e.ends_on for e in dated if e.ends_on)
     academic_start = first.year if first.month >= 9 else first.year - 1
     near = (first, last)
-    if (
-        first.year == last.year and first.month < 9
-    ):  # «Январь 2023», «Январь – август 2023»: the calendar year
+    if first.year == last.year and first.month < 9:
+        # «Январь 2023», «Январь – август 2023»: the calendar year, not a school year
         period = PlanPeriod(date(first.year, 1, 1), date(first.year, 12, 31), False, inferred=True, near=near)
     elif last <= date(academic_start + 1, 8, 31):
         period = PlanPeriod(
