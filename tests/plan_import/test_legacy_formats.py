@@ -182,36 +182,31 @@ def _rewrite_stream(path: Path, stream: str, change) -> None:
         ole.write_stream(stream, bytes(data))
 
 
-def test_password_protected_doc_is_refused_as_encrypted(tmp_path: Path) -> None:
-    path = tmp_path / "plan.doc"
-    shutil.copyfile(FIXTURES / "features.doc", path)
+def _refusal_after(tmp_path: Path, fixture: str, stream: str, change) -> str:
+    """The reason a copy of a fixture is refused once ``change`` has rewritten one of its streams."""
+    path = tmp_path / fixture
+    shutil.copyfile(FIXTURES / fixture, path)
+    _rewrite_stream(path, stream, change)
+    with pytest.raises(PlanFormatError) as caught:
+        parse_plan(path.read_bytes(), fixture)
+    return caught.value.code
 
+
+def test_password_protected_doc_is_refused_as_encrypted(tmp_path: Path) -> None:
     def set_encrypted(word: bytearray) -> None:
         word[0x0B] |= 0x01  # FibBase flags: fEncrypted
 
-    _rewrite_stream(path, "WordDocument", set_encrypted)
-    with pytest.raises(PlanFormatError) as caught:
-        parse_plan(path.read_bytes(), "plan.doc")
-    assert caught.value.code == "encrypted"
+    assert _refusal_after(tmp_path, "features.doc", "WordDocument", set_encrypted) == "encrypted"
 
 
 def test_word95_document_gets_its_own_reason(tmp_path: Path) -> None:
-    path = tmp_path / "plan.doc"
-    shutil.copyfile(FIXTURES / "features.doc", path)
-
     def as_word95(word: bytearray) -> None:
         struct.pack_into("<HH", word, 0, 0xA5DC, 0x65)  # the wIdent and nFib Word 6/95 write
 
-    _rewrite_stream(path, "WordDocument", as_word95)
-    with pytest.raises(PlanFormatError) as caught:
-        parse_plan(path.read_bytes(), "plan.doc")
-    assert caught.value.code == "old_word"
+    assert _refusal_after(tmp_path, "features.doc", "WordDocument", as_word95) == "old_word"
 
 
 def test_password_protected_xls_is_refused_as_encrypted(tmp_path: Path) -> None:
-    path = tmp_path / "plan.xls"
-    shutil.copyfile(FIXTURES / "features.xls", path)
-
     def add_filepass(book: bytearray) -> None:
         at = 0
         while at + 4 <= len(book):  # turn the WRITEACCESS record into a FILEPASS of the same length
@@ -222,10 +217,7 @@ def test_password_protected_xls_is_refused_as_encrypted(tmp_path: Path) -> None:
             at += 4 + size
         raise AssertionError("no WRITEACCESS record")
 
-    _rewrite_stream(path, "Workbook", add_filepass)
-    with pytest.raises(PlanFormatError) as caught:
-        parse_plan(path.read_bytes(), "plan.xls")
-    assert caught.value.code == "encrypted"
+    assert _refusal_after(tmp_path, "features.xls", "Workbook", add_filepass) == "encrypted"
 
 
 def test_compressed_and_unicode_pieces_make_one_text() -> None:
